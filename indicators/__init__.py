@@ -1,0 +1,1 @@
+"""The domain layer: schema, official-file importers, illustrative data, and (later) indicators."""

@@ -1,0 +1,102 @@
+"""Facts from real official files, each at its source's own grain."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, Float, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from indicators.models.base import Base
+
+
+class Deployment(Base):
+    """Uniformed personnel of one country in one mission and category at a month's end (IPI / UN).
+
+    Women and men are kept beside the published total because the source's total is the
+    headcount: in a few rows women + men differ from it.
+    """
+
+    __tablename__ = "deployment"
+
+    month: Mapped[dt.date] = mapped_column(ForeignKey("month.month"), primary_key=True)
+    country_iso3: Mapped[str] = mapped_column(ForeignKey("country.iso3"), primary_key=True)
+    mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), primary_key=True)
+    category: Mapped[str] = mapped_column(ForeignKey("personnel_category.slug"), primary_key=True)
+    women: Mapped[int | None] = mapped_column(Integer)
+    men: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_deployment_mission_month", "mission", "month"),
+        Index("ix_deployment_country_month", "country_iso3", "month"),
+    )
+
+
+class MissionMonthTotal(Base):
+    """Published monthly totals for a whole mission (IPI data_mission.csv, 1990 onwards)."""
+
+    __tablename__ = "mission_month_total"
+
+    month: Mapped[dt.date] = mapped_column(ForeignKey("month.month"), primary_key=True)
+    mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), primary_key=True)
+    troops: Mapped[int | None] = mapped_column(Integer)
+    police: Mapped[int | None] = mapped_column(Integer)
+    observers: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int | None] = mapped_column(Integer)
+    contributors: Mapped[int | None] = mapped_column(Integer)
+
+
+class Fatality(Base):
+    """One peacekeeping fatality as notified to UN Headquarters (NOTICAS)."""
+
+    __tablename__ = "fatality"
+
+    casualty_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    incident_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    month: Mapped[dt.date] = mapped_column(ForeignKey("month.month"))
+    mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), index=True)
+    gender: Mapped[str | None] = mapped_column(String(6))  # female | male | None (not stated)
+    # None when the UN records the nationality as undetermined.
+    nationality_iso3: Mapped[str | None] = mapped_column(ForeignKey("country.iso3"), index=True)
+    nationality_name: Mapped[str | None] = mapped_column(String(120))
+    personnel_type: Mapped[str] = mapped_column(String(30))  # slug, e.g. military-observer
+    incident_type: Mapped[str] = mapped_column(String(30))  # slug, e.g. malicious-act
+
+
+class DeploymentLocation(Base):
+    """A Geo-PKO deployment location in one mission-year, with what was deployed there."""
+
+    __tablename__ = "deployment_location"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    location: Mapped[str] = mapped_column(String(120))
+    country_name: Mapped[str | None] = mapped_column(String(120))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    # Geo-PKO estimates troops from units seen on UN maps and standard unit sizes.
+    troops_estimate: Mapped[float | None] = mapped_column(Float)
+    infantry: Mapped[int] = mapped_column(Integer, default=0)
+    reserve: Mapped[int] = mapped_column(Integer, default=0)
+    hq_level: Mapped[int] = mapped_column(Integer, default=0)
+    police_units: Mapped[int] = mapped_column(Integer, default=0)
+    medical_units: Mapped[int] = mapped_column(Integer, default=0)
+    aviation_units: Mapped[int] = mapped_column(Integer, default=0)
+    observer_units: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LocationUnitType(Base):
+    """A unit type (engineering, medical, signals...) present at a Geo-PKO location in a year."""
+
+    __tablename__ = "location_unit_type"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    location: Mapped[str] = mapped_column(String(120))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    unit_type: Mapped[str] = mapped_column(String(20))  # infantry | engineering | medical | ...
+    units: Mapped[int] = mapped_column(Integer)
