@@ -104,7 +104,8 @@ class CellReader:
         except ValueError:
             self.reject(f"expected a number, found {cleaned!r}", row, column)
 
-    def date(self, value: str | None, row: int, column: str, required: bool = True) -> dt.date | None:
+    def date(self, value: str | None, row: int, column: str,
+             required: bool = True) -> dt.date | None:
         cleaned = (value or "").strip()
         if not cleaned:
             if required:

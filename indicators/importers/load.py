@@ -137,7 +137,7 @@ def ensure_missions(conn: Connection, missions: dict[str, dict[str, Any]], sourc
     """Add unknown missions; fill in missing attributes; the UN's PKO list overrides others."""
     if not missions:
         return
-    existing = {m.acronym: m for m in conn.execute(select(Mission)).scalars()}
+    existing = {m.acronym: m for m in conn.execute(select(Mission.__table__))}
     authoritative = source_slug == AUTHORITATIVE_MISSION_SOURCE
     new_rows = []
     for acronym, attributes in sorted(missions.items()):

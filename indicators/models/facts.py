@@ -10,6 +10,22 @@ from sqlalchemy.orm import Mapped, mapped_column
 from indicators.models.base import Base
 
 
+class Contribution(Base):
+    """One line of a monthly UN contributions report: a country's presence in a mission.
+
+    Kept even when every category is empty (the report lists the country with no personnel
+    that month), so the record count matches the published file; figures are in Deployment.
+    """
+
+    __tablename__ = "contribution"
+
+    month: Mapped[dt.date] = mapped_column(ForeignKey("month.month"), primary_key=True)
+    country_iso3: Mapped[str] = mapped_column(ForeignKey("country.iso3"), primary_key=True)
+    mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), primary_key=True)
+    # The report's own all-category total (None when published as NA).
+    published_total: Mapped[int | None] = mapped_column(Integer)
+
+
 class Deployment(Base):
     """Uniformed personnel of one country in one mission and category at a month's end (IPI / UN).
 
@@ -52,7 +68,10 @@ class Fatality(Base):
 
     __tablename__ = "fatality"
 
-    casualty_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # the UN's record id
+    # Not unique: six UNMIK casualties are listed twice, once as nationals of Montenegro and
+    # once of Serbia and Montenegro. UN totals count both rows, so both are kept.
+    casualty_id: Mapped[str] = mapped_column(String(40), index=True)
     incident_date: Mapped[dt.date] = mapped_column(Date, index=True)
     month: Mapped[dt.date] = mapped_column(ForeignKey("month.month"))
     mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), index=True)
@@ -78,13 +97,15 @@ class DeploymentLocation(Base):
     longitude: Mapped[float] = mapped_column(Float)
     # Geo-PKO estimates troops from units seen on UN maps and standard unit sizes.
     troops_estimate: Mapped[float | None] = mapped_column(Float)
-    infantry: Mapped[int] = mapped_column(Integer, default=0)
-    reserve: Mapped[int] = mapped_column(Integer, default=0)
-    hq_level: Mapped[int] = mapped_column(Integer, default=0)
-    police_units: Mapped[int] = mapped_column(Integer, default=0)
-    medical_units: Mapped[int] = mapped_column(Integer, default=0)
-    aviation_units: Mapped[int] = mapped_column(Integer, default=0)
-    observer_units: Mapped[int] = mapped_column(Integer, default=0)
+    # Counts as Geo-PKO codes them; None where the file says NA.
+    infantry: Mapped[int | None] = mapped_column(Integer)
+    troops: Mapped[int | None] = mapped_column(Integer)
+    reserve: Mapped[int | None] = mapped_column(Integer)
+    hq_level: Mapped[int | None] = mapped_column(Integer)
+    police_units: Mapped[int | None] = mapped_column(Integer)
+    medical_units: Mapped[int | None] = mapped_column(Integer)
+    aviation_units: Mapped[int | None] = mapped_column(Integer)
+    observer_units: Mapped[int | None] = mapped_column(Integer)
 
 
 class LocationUnitType(Base):
@@ -99,4 +120,5 @@ class LocationUnitType(Base):
     latitude: Mapped[float] = mapped_column(Float)
     longitude: Mapped[float] = mapped_column(Float)
     unit_type: Mapped[str] = mapped_column(String(20))  # infantry | engineering | medical | ...
+    # As Geo-PKO codes it: for infantry an estimated troop number, for enabling units a size code.
     units: Mapped[int] = mapped_column(Integer)

@@ -1,14 +1,14 @@
 """initial schema
 
-Revision ID: 56f6ef8dcd6a
+Revision ID: 86d8b688585f
 Revises: 
-Create Date: 2026-11-22 08:22:12.216215
+Create Date: 2026-11-22 08:26:29.584194
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = '56f6ef8dcd6a'
+revision = '86d8b688585f'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -90,6 +90,32 @@ def upgrade() -> None:
     sa.Column('loaded_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('source', name=op.f('pk_source_version'))
     )
+    op.create_table('capability_gap',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('mission', sa.String(length=24), nullable=False),
+    sa.Column('capability_area', sa.String(length=30), nullable=False),
+    sa.Column('severity', sa.String(length=10), nullable=False),
+    sa.Column('opened_on', sa.Date(), nullable=False),
+    sa.Column('closed_on', sa.Date(), nullable=True),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('closed_on IS NULL OR closed_on >= opened_on', name=op.f('ck_capability_gap_closed_after_opened')),
+    sa.CheckConstraint('illustrative', name=op.f('ck_capability_gap_illustrative')),
+    sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_capability_gap_mission_mission')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_capability_gap'))
+    )
+    with op.batch_alter_table('capability_gap', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_capability_gap_mission'), ['mission'], unique=False)
+
+    op.create_table('contribution',
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('country_iso3', sa.String(length=3), nullable=False),
+    sa.Column('mission', sa.String(length=24), nullable=False),
+    sa.Column('published_total', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['country_iso3'], ['country.iso3'], name=op.f('fk_contribution_country_iso3_country')),
+    sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_contribution_mission_mission')),
+    sa.ForeignKeyConstraint(['month'], ['month.month'], name=op.f('fk_contribution_month_month')),
+    sa.PrimaryKeyConstraint('month', 'country_iso3', 'mission', name=op.f('pk_contribution'))
+    )
     op.create_table('deployment',
     sa.Column('month', sa.Date(), nullable=False),
     sa.Column('country_iso3', sa.String(length=3), nullable=False),
@@ -117,13 +143,14 @@ def upgrade() -> None:
     sa.Column('latitude', sa.Float(), nullable=False),
     sa.Column('longitude', sa.Float(), nullable=False),
     sa.Column('troops_estimate', sa.Float(), nullable=True),
-    sa.Column('infantry', sa.Integer(), nullable=False),
-    sa.Column('reserve', sa.Integer(), nullable=False),
-    sa.Column('hq_level', sa.Integer(), nullable=False),
-    sa.Column('police_units', sa.Integer(), nullable=False),
-    sa.Column('medical_units', sa.Integer(), nullable=False),
-    sa.Column('aviation_units', sa.Integer(), nullable=False),
-    sa.Column('observer_units', sa.Integer(), nullable=False),
+    sa.Column('infantry', sa.Integer(), nullable=True),
+    sa.Column('troops', sa.Integer(), nullable=True),
+    sa.Column('reserve', sa.Integer(), nullable=True),
+    sa.Column('hq_level', sa.Integer(), nullable=True),
+    sa.Column('police_units', sa.Integer(), nullable=True),
+    sa.Column('medical_units', sa.Integer(), nullable=True),
+    sa.Column('aviation_units', sa.Integer(), nullable=True),
+    sa.Column('observer_units', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_deployment_location_mission_mission')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_deployment_location'))
     )
@@ -132,6 +159,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_deployment_location_year'), ['year'], unique=False)
 
     op.create_table('fatality',
+    sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('casualty_id', sa.String(length=40), nullable=False),
     sa.Column('incident_date', sa.Date(), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
@@ -144,13 +172,26 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_fatality_mission_mission')),
     sa.ForeignKeyConstraint(['month'], ['month.month'], name=op.f('fk_fatality_month_month')),
     sa.ForeignKeyConstraint(['nationality_iso3'], ['country.iso3'], name=op.f('fk_fatality_nationality_iso3_country')),
-    sa.PrimaryKeyConstraint('casualty_id', name=op.f('pk_fatality'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fatality'))
     )
     with op.batch_alter_table('fatality', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_fatality_casualty_id'), ['casualty_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_fatality_incident_date'), ['incident_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_fatality_mission'), ['mission'], unique=False)
         batch_op.create_index(batch_op.f('ix_fatality_nationality_iso3'), ['nationality_iso3'], unique=False)
 
+    op.create_table('in_mission_training',
+    sa.Column('mission', sa.String(length=24), nullable=False),
+    sa.Column('quarter_start', sa.Date(), nullable=False),
+    sa.Column('course_area', sa.String(length=40), nullable=False),
+    sa.Column('sessions', sa.Integer(), nullable=False),
+    sa.Column('participants', sa.Integer(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('illustrative', name=op.f('ck_in_mission_training_illustrative')),
+    sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_in_mission_training_mission_mission')),
+    sa.ForeignKeyConstraint(['quarter_start'], ['month.month'], name=op.f('fk_in_mission_training_quarter_start_month')),
+    sa.PrimaryKeyConstraint('mission', 'quarter_start', 'course_area', name=op.f('pk_in_mission_training'))
+    )
     op.create_table('location_unit_type',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('mission', sa.String(length=24), nullable=False),
@@ -167,6 +208,20 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_location_unit_type_mission'), ['mission'], unique=False)
         batch_op.create_index(batch_op.f('ix_location_unit_type_year'), ['year'], unique=False)
 
+    op.create_table('medical_response',
+    sa.Column('mission', sa.String(length=24), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('casualties', sa.Integer(), nullable=False),
+    sa.Column('within_10_min', sa.Integer(), nullable=False),
+    sa.Column('within_1_hour', sa.Integer(), nullable=False),
+    sa.Column('within_2_hours', sa.Integer(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('illustrative', name=op.f('ck_medical_response_illustrative')),
+    sa.CheckConstraint('within_10_min BETWEEN 0 AND casualties AND within_1_hour BETWEEN 0 AND casualties AND within_2_hours BETWEEN 0 AND casualties', name=op.f('ck_medical_response_within_casualties')),
+    sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_medical_response_mission_mission')),
+    sa.ForeignKeyConstraint(['month'], ['month.month'], name=op.f('fk_medical_response_month_month')),
+    sa.PrimaryKeyConstraint('mission', 'month', name=op.f('pk_medical_response'))
+    )
     op.create_table('mission_month_total',
     sa.Column('month', sa.Date(), nullable=False),
     sa.Column('mission', sa.String(length=24), nullable=False),
@@ -178,6 +233,19 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_mission_month_total_mission_mission')),
     sa.ForeignKeyConstraint(['month'], ['month.month'], name=op.f('fk_mission_month_total_month_month')),
     sa.PrimaryKeyConstraint('month', 'mission', name=op.f('pk_mission_month_total'))
+    )
+    op.create_table('poc_alert',
+    sa.Column('mission', sa.String(length=24), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('alerts', sa.Integer(), nullable=False),
+    sa.Column('answered_within_standard', sa.Integer(), nullable=False),
+    sa.Column('standard_hours', sa.Integer(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('answered_within_standard BETWEEN 0 AND alerts', name=op.f('ck_poc_alert_answered_within_alerts')),
+    sa.CheckConstraint('illustrative', name=op.f('ck_poc_alert_illustrative')),
+    sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_poc_alert_mission_mission')),
+    sa.ForeignKeyConstraint(['month'], ['month.month'], name=op.f('fk_poc_alert_month_month')),
+    sa.PrimaryKeyConstraint('mission', 'month', name=op.f('pk_poc_alert'))
     )
     op.create_table('sea_allegation',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -205,12 +273,84 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_sea_allegation_nationality_iso3'), ['nationality_iso3'], unique=False)
         batch_op.create_index(batch_op.f('ix_sea_allegation_reported_month'), ['reported_month'], unique=False)
 
+    op.create_table('training',
+    sa.Column('country_iso3', sa.String(length=3), nullable=False),
+    sa.Column('mission', sa.String(length=24), nullable=False),
+    sa.Column('category', sa.String(length=30), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('personnel_deployed', sa.Integer(), nullable=False),
+    sa.Column('certified', sa.Integer(), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('certified >= 0 AND certified <= personnel_deployed', name=op.f('ck_training_certified_within_deployed')),
+    sa.CheckConstraint('illustrative', name=op.f('ck_training_illustrative')),
+    sa.ForeignKeyConstraint(['category'], ['personnel_category.slug'], name=op.f('fk_training_category_personnel_category')),
+    sa.ForeignKeyConstraint(['country_iso3'], ['country.iso3'], name=op.f('fk_training_country_iso3_country')),
+    sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_training_mission_mission')),
+    sa.PrimaryKeyConstraint('country_iso3', 'mission', 'category', 'year', name=op.f('pk_training'))
+    )
+    op.create_table('unit_evaluation',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('evaluated_on', sa.Date(), nullable=False),
+    sa.Column('month', sa.Date(), nullable=False),
+    sa.Column('country_iso3', sa.String(length=3), nullable=False),
+    sa.Column('mission', sa.String(length=24), nullable=False),
+    sa.Column('category', sa.String(length=30), nullable=False),
+    sa.Column('unit', sa.String(length=60), nullable=False),
+    sa.Column('leadership', sa.Float(), nullable=False),
+    sa.Column('command_and_control', sa.Float(), nullable=False),
+    sa.Column('basic_skills', sa.Float(), nullable=False),
+    sa.Column('conduct_and_discipline', sa.Float(), nullable=False),
+    sa.Column('safety_and_security', sa.Float(), nullable=False),
+    sa.Column('overall_score', sa.Float(), nullable=False),
+    sa.Column('overall_rating', sa.String(length=20), nullable=False),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.CheckConstraint('illustrative', name=op.f('ck_unit_evaluation_illustrative')),
+    sa.CheckConstraint('leadership BETWEEN 0 AND 100 AND command_and_control BETWEEN 0 AND 100 AND basic_skills BETWEEN 0 AND 100 AND conduct_and_discipline BETWEEN 0 AND 100 AND safety_and_security BETWEEN 0 AND 100 AND overall_score BETWEEN 0 AND 100', name=op.f('ck_unit_evaluation_scores_in_range')),
+    sa.ForeignKeyConstraint(['category'], ['personnel_category.slug'], name=op.f('fk_unit_evaluation_category_personnel_category')),
+    sa.ForeignKeyConstraint(['country_iso3'], ['country.iso3'], name=op.f('fk_unit_evaluation_country_iso3_country')),
+    sa.ForeignKeyConstraint(['mission'], ['mission.acronym'], name=op.f('fk_unit_evaluation_mission_mission')),
+    sa.ForeignKeyConstraint(['month'], ['month.month'], name=op.f('fk_unit_evaluation_month_month')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_unit_evaluation'))
+    )
+    with op.batch_alter_table('unit_evaluation', schema=None) as batch_op:
+        batch_op.create_index('ix_unit_evaluation_country_month', ['country_iso3', 'month'], unique=False)
+        batch_op.create_index('ix_unit_evaluation_mission_month', ['mission', 'month'], unique=False)
+
+    op.create_table('partnership',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('provider_iso3', sa.String(length=3), nullable=False),
+    sa.Column('recipient_iso3', sa.String(length=3), nullable=False),
+    sa.Column('capability_area', sa.String(length=30), nullable=False),
+    sa.Column('gap_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('value_usd', sa.Integer(), nullable=False),
+    sa.Column('pledged_on', sa.Date(), nullable=False),
+    sa.Column('matched_on', sa.Date(), nullable=True),
+    sa.Column('delivered_on', sa.Date(), nullable=True),
+    sa.Column('recipient_mission', sa.String(length=24), nullable=True),
+    sa.Column('recipient_unit', sa.String(length=60), nullable=True),
+    sa.Column('score_before', sa.Float(), nullable=True),
+    sa.Column('score_after', sa.Float(), nullable=True),
+    sa.Column('illustrative', sa.Boolean(), nullable=False),
+    sa.CheckConstraint("(status = 'pledged' AND matched_on IS NULL AND delivered_on IS NULL) OR (status = 'matched' AND matched_on IS NOT NULL AND delivered_on IS NULL) OR (status = 'delivered' AND matched_on IS NOT NULL AND delivered_on IS NOT NULL)", name=op.f('ck_partnership_dates_follow_status')),
+    sa.CheckConstraint('illustrative', name=op.f('ck_partnership_illustrative')),
+    sa.CheckConstraint('provider_iso3 <> recipient_iso3', name=op.f('ck_partnership_provider_not_recipient')),
+    sa.ForeignKeyConstraint(['gap_id'], ['capability_gap.id'], name=op.f('fk_partnership_gap_id_capability_gap')),
+    sa.ForeignKeyConstraint(['provider_iso3'], ['country.iso3'], name=op.f('fk_partnership_provider_iso3_country')),
+    sa.ForeignKeyConstraint(['recipient_iso3'], ['country.iso3'], name=op.f('fk_partnership_recipient_iso3_country')),
+    sa.ForeignKeyConstraint(['recipient_mission'], ['mission.acronym'], name=op.f('fk_partnership_recipient_mission_mission')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_partnership'))
+    )
+    with op.batch_alter_table('partnership', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_partnership_provider_iso3'), ['provider_iso3'], unique=False)
+        batch_op.create_index(batch_op.f('ix_partnership_recipient_iso3'), ['recipient_iso3'], unique=False)
+
     op.create_table('sea_action',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('allegation_id', sa.Integer(), nullable=False),
     sa.Column('stage', sa.String(length=8), nullable=False),
     sa.Column('actor', sa.String(length=2), nullable=True),
-    sa.Column('action', sa.String(length=120), nullable=False),
+    sa.Column('action', sa.String(length=120), nullable=True),
     sa.Column('count', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['allegation_id'], ['sea_allegation.id'], name=op.f('fk_sea_action_allegation_id_sea_allegation')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sea_action'))
@@ -235,11 +375,27 @@ def upgrade() -> None:
     sa.Column('personnel_group', sa.String(length=20), nullable=False),
     sa.Column('personnel_type', sa.String(length=60), nullable=False),
     sa.Column('count', sa.Integer(), nullable=True),
+    sa.Column('nationality_iso3', sa.String(length=3), nullable=True),
+    sa.Column('nationality_name', sa.String(length=120), nullable=True),
     sa.ForeignKeyConstraint(['allegation_id'], ['sea_allegation.id'], name=op.f('fk_sea_perpetrator_allegation_id_sea_allegation')),
+    sa.ForeignKeyConstraint(['nationality_iso3'], ['country.iso3'], name=op.f('fk_sea_perpetrator_nationality_iso3_country')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sea_perpetrator'))
     )
     with op.batch_alter_table('sea_perpetrator', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sea_perpetrator_allegation_id'), ['allegation_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sea_perpetrator_nationality_iso3'), ['nationality_iso3'], unique=False)
+
+    op.create_table('sea_result',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('allegation_id', sa.Integer(), nullable=False),
+    sa.Column('result', sa.String(length=20), nullable=False),
+    sa.Column('detail', sa.Text(), nullable=True),
+    sa.Column('count', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['allegation_id'], ['sea_allegation.id'], name=op.f('fk_sea_result_allegation_id_sea_allegation')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sea_result'))
+    )
+    with op.batch_alter_table('sea_result', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sea_result_allegation_id'), ['allegation_id'], unique=False)
 
     op.create_table('sea_victim',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -261,7 +417,12 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sea_victim_allegation_id'))
 
     op.drop_table('sea_victim')
+    with op.batch_alter_table('sea_result', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sea_result_allegation_id'))
+
+    op.drop_table('sea_result')
     with op.batch_alter_table('sea_perpetrator', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sea_perpetrator_nationality_iso3'))
         batch_op.drop_index(batch_op.f('ix_sea_perpetrator_allegation_id'))
 
     op.drop_table('sea_perpetrator')
@@ -273,22 +434,37 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_sea_action_allegation_id'))
 
     op.drop_table('sea_action')
+    with op.batch_alter_table('partnership', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_partnership_recipient_iso3'))
+        batch_op.drop_index(batch_op.f('ix_partnership_provider_iso3'))
+
+    op.drop_table('partnership')
+    with op.batch_alter_table('unit_evaluation', schema=None) as batch_op:
+        batch_op.drop_index('ix_unit_evaluation_mission_month')
+        batch_op.drop_index('ix_unit_evaluation_country_month')
+
+    op.drop_table('unit_evaluation')
+    op.drop_table('training')
     with op.batch_alter_table('sea_allegation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sea_allegation_reported_month'))
         batch_op.drop_index(batch_op.f('ix_sea_allegation_nationality_iso3'))
         batch_op.drop_index(batch_op.f('ix_sea_allegation_mission'))
 
     op.drop_table('sea_allegation')
+    op.drop_table('poc_alert')
     op.drop_table('mission_month_total')
+    op.drop_table('medical_response')
     with op.batch_alter_table('location_unit_type', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_location_unit_type_year'))
         batch_op.drop_index(batch_op.f('ix_location_unit_type_mission'))
 
     op.drop_table('location_unit_type')
+    op.drop_table('in_mission_training')
     with op.batch_alter_table('fatality', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_fatality_nationality_iso3'))
         batch_op.drop_index(batch_op.f('ix_fatality_mission'))
         batch_op.drop_index(batch_op.f('ix_fatality_incident_date'))
+        batch_op.drop_index(batch_op.f('ix_fatality_casualty_id'))
 
     op.drop_table('fatality')
     with op.batch_alter_table('deployment_location', schema=None) as batch_op:
@@ -301,6 +477,11 @@ def downgrade() -> None:
         batch_op.drop_index('ix_deployment_country_month')
 
     op.drop_table('deployment')
+    op.drop_table('contribution')
+    with op.batch_alter_table('capability_gap', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_capability_gap_mission'))
+
+    op.drop_table('capability_gap')
     op.drop_table('source_version')
     op.drop_table('personnel_category')
     with op.batch_alter_table('month', schema=None) as batch_op:

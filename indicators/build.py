@@ -1,0 +1,72 @@
+"""`pkdash build`: migrate the database, import every official file found, then generate the
+illustrative data. A missing file is reported, never fatal; a rejected file is reported and
+leaves its source as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from indicators import illustrative
+from indicators.config import DataConfig
+from indicators.db import make_engine
+from indicators.importers.load import ImportOutcome, import_file
+from indicators.manifest import Source, load_manifest
+from indicators.migrate import upgrade
+
+
+@dataclass
+class BuildReport:
+    """What a build did with each source, and which sources it could not find."""
+
+    outcomes: list[ImportOutcome] = field(default_factory=list)
+    missing: list[Source] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> list[ImportOutcome]:
+        return [o for o in self.outcomes if o.status == "rejected"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+
+def build(config: DataConfig, log: Callable[[str], None] = print,
+          sources: list[Source] | None = None) -> BuildReport:
+    engine = make_engine(config.database_url)
+    try:
+        upgrade(engine)
+        report = BuildReport()
+        for source in sources if sources is not None else load_manifest():
+            path = source.local_path(config.raw_dir)
+            if not path.is_file():
+                report.missing.append(source)
+                log(f"  missing    {source.slug}: {path} not found")
+                continue
+            outcome = import_file(engine, source, path)
+            report.outcomes.append(outcome)
+            log(describe(outcome))
+        generated = illustrative.generate(engine)
+        report.outcomes.append(generated)
+        log(describe(generated))
+        if report.missing:
+            log(f"\n{len(report.missing)} official file(s) missing from {config.raw_dir}. "
+                "Run `pkdash fetch` to download them (addresses in data/sources.toml), or set "
+                "PKDASH_RAW_DIR to a folder that holds them. Until then the dashboard shows "
+                "those domains as empty, and illustrative data is labelled as such.")
+        return report
+    finally:
+        engine.dispose()
+
+
+def describe(outcome: ImportOutcome) -> str:
+    """One line per source for the terminal."""
+    if outcome.status in ("loaded", "replaced"):
+        aside = f", {outcome.rows_set_aside:,} set aside" if outcome.rows_set_aside else ""
+        line = (f"  {outcome.status:<10} {outcome.source}: {outcome.rows_read:,} rows read, "
+                f"{outcome.rows_loaded:,} loaded{aside}")
+        for rule, count in (outcome.set_aside or {}).items():
+            if count:
+                line += f"\n               - {count:,} {rule}"
+        return line
+    return f"  {outcome.status:<10} {outcome.source}: {outcome.message}"
