@@ -1,4 +1,4 @@
-"""Dimensions shared by every fact: missions, contributing countries, personnel categories, months."""
+"""Shared dimensions: missions, contributing countries, personnel categories, months."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ class SourceVersion(Base):
 
 
 class ImportLog(Base):
-    """One attempt to import one file: what was read, loaded and set aside, or why it was rejected."""
+    """One import of one file: what was read, loaded, and set aside by which rule."""
 
     __tablename__ = "import_log"
 

@@ -22,7 +22,7 @@ NA12 = ["NA"] * 12
 
 def gender_row(date, contributor, iso3, mission, troops=("NA", "NA", "NA"),
                police=("NA", "NA", "NA")):
-    """One line of the IPI gender file: police, FPU, experts, troops, total (male, female, total)."""
+    """One line of the IPI gender file (male, female, total for each category, then all)."""
     totals = [str(sum(int(x) for x in pair if x != "NA")) for pair in zip(troops, police,
                                                                           strict=True)]
     return [date, contributor, iso3, mission, *police, "NA", "NA", "NA", "NA", "NA", "NA",
