@@ -1,0 +1,44 @@
+"""The app factory: one Dash app per call, on its own database, with pages and vendored CSS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash
+
+from dashboard import PRODUCT_NAME
+from dashboard.context import ENGINE_KEY, SETTINGS_KEY
+from dashboard.layout import shell
+from dashboard.settings import Settings
+from indicators.db import make_engine
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PAGES_DIR = PACKAGE_DIR / "pages"
+ASSETS_DIR = PACKAGE_DIR.parent / "assets"
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    """Build the app; nothing is read from the database until a page is requested."""
+    settings = Settings.from_env() if settings is None else settings
+    app = dash.Dash(
+        "dashboard",  # a package name, so Dash names page modules dashboard.pages.<file>
+        use_pages=True,
+        pages_folder=str(PAGES_DIR),
+        assets_folder=str(ASSETS_DIR),
+        serve_locally=True,
+        external_stylesheets=[],  # Bootstrap is vendored in assets/: no CDN offline
+        title=PRODUCT_NAME,
+        update_title=None,
+        # Page components are absent from the initial layout; without this, Dash would also
+        # call every page layout (and so query the database) just to validate callbacks.
+        suppress_callback_exceptions=True,
+    )
+    # make_engine does not connect: an unreachable database shows up as a message on the page.
+    app.server.config[ENGINE_KEY] = make_engine(settings.database_url)
+    app.server.config[SETTINGS_KEY] = settings
+    # Screen readers pick their pronunciation from the page language.
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    if settings.secret_key:
+        app.server.secret_key = settings.secret_key
+    app.layout = shell(dash.page_registry)
+    return app

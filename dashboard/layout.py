@@ -1,0 +1,69 @@
+"""The shell around every page: skip link, navbar built from the page registry, footer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import PRODUCT_NAME
+
+MAIN_ID = "main-content"  # plain string: the skip link's #fragment must match it
+ILLUSTRATIVE_NOTE = (
+    "Numbers marked Illustrative are generated for areas where no public data exist. "
+    "They show how the dashboard will work and describe no real mission; do not cite them."
+)
+
+
+def nav_pages(registry: Mapping[str, Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    """Pages that asked to be in the navbar (`nav=False` opts out), in their declared order."""
+    pages = [page for page in registry.values() if page.get("nav", True)
+             and not page["module"].endswith("not_found_404")]
+    return sorted(pages, key=lambda page: (page.get("order") is None, page.get("order") or 0,
+                                           page["name"]))
+
+
+def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
+    links = [
+        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact",
+                                id={"page": "shell", "part": "nav", "to": page["module"]}))
+        for page in pages
+    ]
+    return html.Header(
+        dbc.Navbar(
+            dbc.Container([
+                dbc.NavbarBrand(PRODUCT_NAME, href=dash.get_relative_path("/")),
+                dbc.Nav(links, navbar=True, className="ms-auto"),
+            ], fluid="lg"),
+            color="dark", dark=True, expand="md", role="navigation",
+        ),
+    )
+
+
+def footer() -> html.Footer:
+    return html.Footer(
+        dbc.Container([
+            html.P(ILLUSTRATIVE_NOTE, className="mb-1"),
+            html.P([
+                "Real numbers come from the official public files listed on ",
+                html.A("Data sources", href=dash.get_relative_path("/")),
+                ", each with its publisher, citation and “as of” date.",
+            ], className="mb-0"),
+        ], fluid="lg"),
+        className="pk-footer border-top mt-5 py-3 small",
+    )
+
+
+def shell(registry: Mapping[str, Mapping[str, Any]]) -> html.Div:
+    """The app layout: the page router (`dash.page_container`) sits inside <main>."""
+    return html.Div([
+        html.A("Skip to main content", href=f"#{MAIN_ID}",
+               className="visually-hidden-focusable"),
+        navbar(nav_pages(registry)),
+        html.Main(dbc.Container(dash.page_container, fluid="lg", className="py-4"),
+                  id=MAIN_ID, tabIndex="-1"),
+        footer(),
+    ])

@@ -1,0 +1,220 @@
+"""Data sources page: what is loaded, from whom, for which months, and how to load the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+from sqlalchemy import Engine
+
+from dashboard import PRODUCT_NAME
+from dashboard.context import current_engine, current_settings
+from indicators.status import (
+    FETCH_COMMAND,
+    MIGRATE_COMMAND,
+    ImportLogEntry,
+    SourceStatus,
+    StatusUnavailable,
+    import_log,
+    source_status,
+)
+
+PAGE = "sources"
+# When an overview takes "/", this page moves: change PATH and add "/" to REDIRECT_FROM.
+PATH = "/"
+NAME = "Data sources"
+IMPORT_LOG_LIMIT = 20
+
+log = logging.getLogger(__name__)
+
+dash.register_page(
+    __name__,
+    path=PATH,
+    name=NAME,
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description="Which official sources are loaded, their coverage, as-of dates and citations.",
+    order=90,  # data sources go last once indicator pages exist
+    nav=True,
+)
+
+
+def ids(part: str) -> dict[str, str]:
+    """Component ids scoped to this page, so no other page can collide with them."""
+    return {"page": PAGE, "part": part}
+
+
+def layout(**_query: str) -> html.Div:
+    """Called by Dash Pages on each visit: read the status fresh, never at import."""
+    return sources_view(current_engine(), show_detail=current_settings().debug)
+
+
+def sources_view(engine: Engine, show_detail: bool = False) -> html.Div:
+    try:
+        statuses = source_status(engine)
+        history = import_log(engine, IMPORT_LOG_LIMIT)
+    except StatusUnavailable as problem:
+        log.warning("data sources page: %s (%s)", problem.kind, problem.detail)
+        return page([intro(), database_problem(problem, engine, show_detail)])
+    loaded = [status for status in statuses if status.loaded]
+    missing = [status for status in statuses if not status.loaded]
+    children = [intro()]
+    if not loaded:
+        children.append(nothing_loaded())
+    else:
+        children.append(loaded_table(loaded))
+    if missing:
+        children.append(missing_list(missing))
+    children.append(import_history(history))
+    return page(children)
+
+
+def page(children: list) -> html.Div:
+    return html.Div(children, id=ids("page"))
+
+
+def intro() -> html.Div:
+    return html.Div([
+        html.H1(NAME),
+        html.P([
+            "What the dashboard has loaded, who published it, and which months it covers. ",
+            badge(illustrative=False), " data come from official public files. ",
+            badge(illustrative=True), " data are generated for areas with no public data, "
+            "and are labelled wherever they appear.",
+        ], className="lead"),
+    ])
+
+
+def badge(illustrative: bool) -> html.Span:
+    """Colour-blind-safe (Okabe–Ito blue / orange with a dashed border) and always worded."""
+    if illustrative:
+        return html.Span("Illustrative", className="badge pk-badge pk-badge-illustrative")
+    return html.Span("Real", className="badge pk-badge pk-badge-real")
+
+
+def loaded_table(loaded: list[SourceStatus]) -> html.Section:
+    header = html.Thead(html.Tr([
+        html.Th(label, scope="col", className=align)
+        for label, align in (("Source", ""), ("Publisher", ""), ("Rows loaded", "text-end"),
+                             ("Coverage", ""), ("As of", ""), ("Data", ""), ("Citation", ""))
+    ]))
+    body = html.Tbody([
+        html.Tr([
+            html.Th(status.title, scope="row"),
+            html.Td(status.publisher),
+            html.Td(f"{status.rows:,}", className="text-end pk-number"),
+            html.Td(status.coverage_label or "—", className="text-nowrap"),
+            html.Td(day_label(status.as_of), className="text-nowrap"),
+            html.Td(badge(status.illustrative)),
+            html.Td(status.citation, className="small pk-citation"),
+        ], id=ids(f"row-{status.slug}"))
+        for status in loaded
+    ])
+    table = dbc.Table(
+        [html.Caption(f"{len(loaded)} loaded source{'s' if len(loaded) != 1 else ''}"),
+         header, body],
+        id=ids("table"), striped=True, bordered=False, className="align-middle caption-top",
+    )
+    return html.Section([
+        html.H2("Loaded", id=ids("loaded-heading")),
+        scroll_region(table, "Loaded sources"),
+    ])
+
+
+def missing_list(missing: list[SourceStatus]) -> html.Section:
+    items = []
+    for status in missing:
+        where = []
+        if status.url:
+            where = [" Published at ",
+                     html.A(status.landing_page or status.url,
+                            href=status.landing_page or status.url),
+                     " (file: ", html.A(status.url.rsplit("/", 1)[-1], href=status.url), ")."]
+        items.append(html.Li([
+            html.Strong(status.title), " ", badge(status.illustrative),
+            html.Br(),
+            html.Span(status.publisher, className="text-body-secondary"), html.Br(),
+            "Load it with ", html.Code(status.how_to_load), ".", *where,
+        ], className="mb-3", id=ids(f"missing-{status.slug}")))
+    return html.Section([
+        html.H2("Not loaded yet"),
+        html.P("These sources are known to the dashboard but are not in its database."),
+        html.Ul(items, className="list-unstyled", id=ids("missing")),
+    ])
+
+
+def import_history(history: list[ImportLogEntry]) -> html.Section:
+    if not history:
+        return html.Section([html.H2("Recent imports"), html.P("No imports recorded yet.")])
+    header = html.Thead(html.Tr([
+        html.Th(label, scope="col", className=align)
+        for label, align in (("Finished (UTC)", ""), ("Source", ""), ("File", ""), ("Outcome", ""),
+                             ("Rows read", "text-end"), ("Loaded", "text-end"),
+                             ("Set aside", "text-end"), ("Message", ""))
+    ]))
+    body = html.Tbody([
+        html.Tr([
+            html.Td(moment_label(entry.finished_at), className="text-nowrap"),
+            html.Td(entry.source),
+            html.Td(entry.file_name), html.Td(entry.status),
+            html.Td(f"{entry.rows_read:,}", className="text-end pk-number"),
+            html.Td(f"{entry.rows_loaded:,}", className="text-end pk-number"),
+            html.Td(f"{entry.rows_set_aside:,}", className="text-end pk-number"),
+            html.Td(entry.message, className="small"),
+        ])
+        for entry in history
+    ])
+    caption = ("The only import attempt" if len(history) == 1
+               else f"The last {len(history)} import attempts, newest first")
+    table = dbc.Table([html.Caption(caption), header, body],
+                      id=ids("import-log"), size="sm", className="caption-top")
+    return html.Section([html.H2("Recent imports"), scroll_region(table, "Recent imports")])
+
+
+def nothing_loaded() -> dbc.Alert:
+    return dbc.Alert([
+        html.H2("No data loaded yet", className="h4 alert-heading"),
+        html.P(["The database is reachable but holds no source. Download and load the "
+                "official files with ", html.Code(FETCH_COMMAND), "; the sources it will "
+                "load are listed below."], className="mb-0"),
+    ], color="info", id=ids("empty"))
+
+
+def database_problem(problem: StatusUnavailable, engine: Engine, show_detail: bool
+                     ) -> dbc.Alert:
+    if problem.kind == "not_migrated":
+        heading = "The database is empty"
+        advice = ["It has no tables yet. Create them with ", html.Code(MIGRATE_COMMAND),
+                  ", then load the sources with ", html.Code(FETCH_COMMAND), "."]
+    else:
+        heading = "The database cannot be reached"
+        advice = ["Check that ", html.Code("DATABASE_URL"), " names the right database and "
+                  "that its server is running, then reload this page."]
+    children = [html.H2(heading, className="h4 alert-heading"), html.P(advice)]
+    if show_detail:  # driver messages can name hosts and users: only in development
+        children.append(html.P([
+            "Database: ", html.Code(engine.url.render_as_string(hide_password=True)),
+            html.Br(), "Detail: ", html.Code(problem.detail),
+        ], className="small mb-0"))
+    return dbc.Alert(children, color="warning", id=ids("problem"))
+
+
+def scroll_region(table, label: str) -> html.Div:
+    """Wide tables scroll sideways; a focusable labelled region lets keyboards scroll too."""
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region",
+                    **{"aria-label": label})
+
+
+def day_label(day: dt.date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else "—"
+
+
+def moment_label(moment: dt.datetime | None) -> str:
+    """Times are stored in UTC; SQLite hands them back naive, PostgreSQL with a zone."""
+    if moment is None:
+        return "—"
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC)
+    return f"{day_label(moment.date())} {moment:%H:%M}"
