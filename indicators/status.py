@@ -21,9 +21,9 @@ ILLUSTRATIVE_CITATION = (
     "these numbers describe no real mission and must not be cited as facts."
 )
 # Kept here, once, so pages and the CLI's help say the same thing.
-FETCH_COMMAND = "pkdash fetch"
-ILLUSTRATIVE_COMMAND = "pkdash generate"
-MIGRATE_COMMAND = "pkdash migrate"
+# `pkdash build` migrates, imports every file found and (re)generates the illustrative data.
+FETCH_COMMAND = "pkdash fetch && pkdash build"
+ILLUSTRATIVE_COMMAND = "pkdash build"
 
 MONTH_FORMAT = "%b %Y"
 

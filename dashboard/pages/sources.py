@@ -14,7 +14,6 @@ from dashboard import PRODUCT_NAME
 from dashboard.context import current_engine, current_settings
 from indicators.status import (
     FETCH_COMMAND,
-    MIGRATE_COMMAND,
     ImportLogEntry,
     SourceStatus,
     StatusUnavailable,
@@ -186,8 +185,8 @@ def database_problem(problem: StatusUnavailable, engine: Engine, show_detail: bo
                      ) -> dbc.Alert:
     if problem.kind == "not_migrated":
         heading = "The database is empty"
-        advice = ["It has no tables yet. Create them with ", html.Code(MIGRATE_COMMAND),
-                  ", then load the sources with ", html.Code(FETCH_COMMAND), "."]
+        advice = ["It has no tables yet. Create them and load the official files with ",
+                  html.Code(FETCH_COMMAND), "."]
     else:
         heading = "The database cannot be reached"
         advice = ["Check that ", html.Code("DATABASE_URL"), " names the right database and "
