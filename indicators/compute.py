@@ -1,0 +1,156 @@
+"""compute(): one indicator, filtered and grouped, as a tidy frame that keeps its numerator and
+denominator beside the value. The CLI, the API, the pages and the exports all call this."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Sequence
+from threading import Lock
+
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from indicators.catalogue import CATALOGUE
+from indicators.filters import Filters
+from indicators.indicator import Indicator
+from indicators.measures.sql import label
+from indicators.models.provenance import SourceVersion
+
+RESULT_COLUMNS = ("numerator", "denominator", "value", "unit", "illustrative")
+CACHE_SIZE = 512
+
+
+class QueryError(ValueError):
+    """A request compute() cannot answer; names the parameter and the reason."""
+
+    def __init__(self, parameter: str, value: str, reason: str):
+        self.parameter, self.value, self.reason = parameter, value, reason
+        super().__init__(f"{parameter}={value!r}: {reason}")
+
+
+def get_indicator(slug: str) -> Indicator:
+    try:
+        return CATALOGUE[slug]
+    except KeyError:
+        raise QueryError("indicator", slug, "no indicator with this slug; see "
+                         "`pkdash query --list` or GET /api/v1/indicators") from None
+
+
+def ignored_filters(indicator: Indicator, filters: Filters) -> list[str]:
+    """Filters that were set but do not apply to this indicator (reported, not silently lost)."""
+    used = {
+        "mission": bool(filters.missions),
+        "country": bool(filters.countries),
+        "category": bool(filters.categories),
+        "period": bool(filters.period_from or filters.period_to),
+        "gender": bool(filters.gender),
+    }
+    return [name for name, is_set in used.items() if is_set and name not in indicator.filters]
+
+
+def compute(indicator: str | Indicator, filters: Filters | None = None,
+            by: Sequence[str] = (), *, engine: Engine) -> pd.DataFrame:
+    """The indicator for these filters, one row per combination of the `by` dimensions."""
+    indicator = get_indicator(indicator) if isinstance(indicator, str) else indicator
+    filters = filters or Filters()
+    by = tuple(dict.fromkeys(by))  # keep order, drop repeats
+    for dimension in by:
+        if dimension not in indicator.dimensions:
+            raise QueryError("by", dimension, f"{indicator.slug} can be cut by "
+                             f"{', '.join(indicator.dimensions) or 'nothing'}")
+    key = (engine.url, indicator.slug, filters, by, data_version(engine))
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached.copy()
+    frame = _run(indicator, filters, by, engine)
+    _CACHE.put(key, frame)
+    return frame.copy()
+
+
+def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine
+         ) -> pd.DataFrame:
+    statement = indicator.query(filters, by)
+    with engine.connect() as conn:
+        result = conn.execute(statement)
+        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    frame = frame.rename(columns={label(d): d for d in by})
+    if "denominator" not in frame:
+        frame["denominator"] = pd.NA
+    for column in ("numerator", "denominator"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")
+    if "value" in frame:  # the measure computed the value itself (a median, for example)
+        frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype("Float64")
+    elif indicator.denominator is None:
+        frame["value"] = frame["numerator"]
+    else:
+        denominator = frame["denominator"].where(frame["denominator"] != 0)
+        frame["value"] = frame["numerator"] * indicator.scale / denominator
+    if "month" in frame:
+        frame["month"] = frame["month"].map(_month_label)
+    if "year" in frame:
+        frame["year"] = frame["year"].astype("Int64")
+    frame["unit"] = indicator.unit
+    frame["illustrative"] = indicator.illustrative
+    if indicator.enrich is not None:
+        frame = indicator.enrich(frame, filters, by)
+    extras = [c for c in frame.columns if c not in by and c not in RESULT_COLUMNS]
+    frame = frame[[*by, *RESULT_COLUMNS, *extras]]
+    if by:
+        frame = frame.sort_values(list(by), kind="stable").reset_index(drop=True)
+    frame.attrs.update({
+        "indicator": indicator.slug,
+        "unit": indicator.unit,
+        "filters": filters.to_query(),
+        "ignored_filters": ignored_filters(indicator, filters),
+        "illustrative": indicator.illustrative,
+    })
+    return frame
+
+
+def _month_label(value) -> str:
+    if isinstance(value, str):
+        return value[:7]
+    if isinstance(value, dt.date):
+        return value.strftime("%Y-%m")
+    return value
+
+
+def data_version(engine: Engine) -> tuple:
+    """Changes whenever any source is (re)loaded, so cached results never outlive their data."""
+    with engine.connect() as conn:
+        return tuple(conn.execute(
+            select(func.count(), func.max(SourceVersion.loaded_at)).select_from(SourceVersion)
+        ).one())
+
+
+class _LruCache:
+    """A small thread-safe LRU of computed frames, keyed by (database, indicator, filters, by)."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), Lock()
+
+    def get(self, key):
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+                return self.items[key]
+            return None
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self.items[key] = value
+            self.items.move_to_end(key)
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+
+
+_CACHE = _LruCache(CACHE_SIZE)
+
+
+def clear_cache() -> None:
+    _CACHE.clear()

@@ -1,0 +1,74 @@
+"""What an indicator declaration holds: metadata that travels with every number, and its query."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Select
+
+from indicators.filters import Filters
+
+# Dimension names, the same in the CLI, the API, the pages and the exports.
+DIMENSIONS = (
+    "mission", "country", "category", "gender", "year", "month", "incident-type",
+    "personnel-type", "nationality", "unit-type", "capability-area", "status", "key-factor",
+    "course-area", "stage", "provider", "recipient",
+)
+FILTER_NAMES = ("mission", "country", "category", "period", "gender")
+
+# A unit and the scale its value is multiplied by; the contract test checks every indicator.
+UNIT_SCALES = {
+    "persons": 1,
+    "count": 1,
+    "countries": 1,
+    "allegations": 1,
+    "fatalities": 1,
+    "days": 1,
+    "score": 1,
+    "USD": 1,
+    "locations": 1,
+    "percent": 100,
+    "per 1,000 personnel per year": 1000,
+}
+
+# query(filters, by) returns a select with one column per dimension in `by` (labelled with
+# the dimension's snake_case name), plus `numerator` and, for ratios, `denominator`.
+QueryBuilder = Callable[[Filters, tuple[str, ...]], Select]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator, declared once. Pages, API, exports and the methodology page read this."""
+
+    slug: str
+    title_en: str
+    title_fr: str
+    unit: str
+    numerator: str  # what is counted or summed, in words
+    denominator: str | None  # None for counts
+    dimensions: tuple[str, ...]
+    filters: tuple[str, ...]  # which of FILTER_NAMES apply; others are reported as ignored
+    higher_is_better: bool | None  # None where neither direction is good or bad
+    definition_en: str
+    definition_fr: str
+    sources: tuple[str, ...]  # source slugs (data/sources.toml, or "illustrative")
+    query: QueryBuilder
+    caveats: tuple[str, ...] = ()
+    illustrative: bool = False
+    visibility: str = "public"  # public | restricted
+    # Adds columns computed from the tidy frame (targets, gaps); never changes `value`.
+    enrich: Callable[[pd.DataFrame, Filters, tuple[str, ...]], pd.DataFrame] | None = None
+    has_target: bool = False
+    extra_columns: tuple[str, ...] = field(default=())
+
+    @property
+    def scale(self) -> int:
+        return UNIT_SCALES[self.unit]
+
+    def title(self, locale: str = "en") -> str:
+        return self.title_fr if locale.startswith("fr") else self.title_en
+
+    def definition(self, locale: str = "en") -> str:
+        return self.definition_fr if locale.startswith("fr") else self.definition_en

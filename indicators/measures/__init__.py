@@ -1,0 +1,1 @@
+"""Measures: the only modules that know table and column names. Each declares its indicators."""

@@ -1,0 +1,224 @@
+"""Uniformed personnel measures (IPI monthly contributions): headcount, women's share, countries."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+from sqlalchemy import Select, distinct, func, literal, select, true, union_all
+
+from indicators.filters import Filters
+from indicators.indicator import Indicator
+from indicators.measures.sql import apply, dimension_columns, label, year_of
+from indicators.models.facts import Deployment
+from indicators.targets import ESTIMATE_RULE, ugps_target
+
+TIME_DIMENSIONS = ("year", "month")
+SOURCE = ("ipi-gender",)
+STAFF_OFFICER_CAVEAT = ("The 2009-2014 reports have no separate staff-officer figures: staff "
+                        "officers were counted within troops.")
+MISSION_SUM_CAVEAT = ("Figures are sums of country-mission records. For 2009-11 to 2012-12 "
+                      "they are 80-150 below the UN's published grand totals.")
+
+
+def _columns(source) -> dict:
+    c = source.c
+    return {
+        "mission": c.mission,
+        "country": c.country_iso3,
+        "category": c.category,
+        "month": c.month,
+        "year": year_of(c.month),
+        **({"gender": c.gender} if "gender" in c else {}),
+    }
+
+
+def _people(filters: Filters, by: tuple[str, ...]):
+    """Deployment rows as (month, mission, country, category[, gender], people) for the filters.
+
+    With a gender cut or filter, women and men become rows of their own; otherwise the
+    published total is the headcount (women + men differ from it in a few rows).
+    """
+    d = Deployment
+    keys = [d.month, d.mission, d.country_iso3, d.category]
+    if "gender" in by or filters.gender:
+        women = select(*keys, literal("women").label("gender"), d.women.label("people"))
+        men = select(*keys, literal("men").label("gender"), d.men.label("people"))
+        people = union_all(women, men).subquery("people")
+        stmt = select(people)
+        if filters.gender:
+            stmt = stmt.where(people.c.gender == filters.gender)
+        people = stmt.subquery("people_filtered")
+    else:
+        people = select(*keys, d.total.label("people")).subquery("people")
+    return people
+
+
+def _report_months(filters: Filters, by: tuple[str, ...]):
+    """Months the source reports in the period, per time grain: the divisor of a mean headcount.
+
+    Counted over the whole source, not the filtered rows, so a month in which a country had
+    nobody in a mission counts as zero, not as missing.
+    """
+    months = select(Deployment.month).distinct()
+    months = apply(months, filters, {"month": Deployment.month}).subquery("report_months")
+    time_by = [d for d in by if d in TIME_DIMENSIONS]
+    columns = {"month": months.c.month, "year": year_of(months.c.month)}
+    return select(*dimension_columns(tuple(time_by), columns),
+                  func.count().label("months")).group_by(*[columns[d] for d in time_by]
+                                                         ).subquery("month_counts"), time_by
+
+
+def headcount_query(filters: Filters, by: tuple[str, ...]) -> Select:
+    """Mean monthly headcount = person-months / report months, both per group."""
+    people = _people(filters, by)
+    columns = _columns(people)
+    sums = apply(
+        select(*dimension_columns(by, columns), func.sum(people.c.people).label("numerator")),
+        filters, columns,
+    ).group_by(*[columns[d] for d in by]).subquery("sums")
+    months, time_by = _report_months(filters, by)
+    joined = sums.join(months, _join_on(sums, months, time_by))
+    return select(*[sums.c[label(d)] for d in by], sums.c.numerator,
+                  months.c.months.label("denominator")).select_from(joined)
+
+
+def _join_on(left, right, time_by):
+    conditions = [left.c[label(d)] == right.c[label(d)] for d in time_by]
+    if not conditions:
+        return true()
+    condition = conditions[0]
+    for extra in conditions[1:]:
+        condition = condition & extra
+    return condition
+
+
+def women_share_query(filters: Filters, by: tuple[str, ...]) -> Select:
+    """Women / all uniformed personnel: a ratio of sums, with the months averaged over."""
+    d = Deployment
+    columns = {"mission": d.mission, "country": d.country_iso3, "category": d.category,
+               "month": d.month, "year": year_of(d.month)}
+    stmt = select(
+        *dimension_columns(by, columns),
+        func.sum(d.women).label("numerator"),
+        func.sum(d.total).label("denominator"),
+        func.count(distinct(d.month)).label("months"),
+    )
+    return apply(stmt, filters, columns).group_by(*[columns[x] for x in by])
+
+
+def contributing_countries_query(filters: Filters, by: tuple[str, ...]) -> Select:
+    d = Deployment
+    columns = {"mission": d.mission, "category": d.category, "country": d.country_iso3,
+               "month": d.month, "year": year_of(d.month)}
+    stmt = select(*dimension_columns(by, columns),
+                  func.count(distinct(d.country_iso3)).label("numerator")).where(d.total > 0)
+    return apply(stmt, filters, columns).group_by(*[columns[x] for x in by])
+
+
+def add_ugps_targets(frame: pd.DataFrame, filters: Filters, by: tuple[str, ...]
+                     ) -> pd.DataFrame:
+    """Target, gap in points and women needed at current strength, where category and year
+    are known for the row (cut by them, or fixed by the filters)."""
+    frame = frame.copy()
+    targets = [_row_target(row, filters) for row in frame.to_dict("records")]
+    frame["target"] = pd.array([t.percent if t else None for t in targets], dtype="Float64")
+    frame["target_status"] = [t.status if t else None for t in targets]
+    frame["gap_points"] = frame["value"] - frame["target"]
+    needed = []
+    for row, target in zip(frame.to_dict("records"), targets, strict=True):
+        if target is None or not row["months"]:
+            needed.append(None)
+            continue
+        strength = row["denominator"] / row["months"]  # mean monthly headcount
+        women = row["numerator"] / row["months"]
+        needed.append(max(0, math.ceil(target.percent / 100 * strength - women - 1e-9)))
+    frame["women_needed"] = pd.array(needed, dtype="Int64")
+    return frame
+
+
+def _row_target(row: dict, filters: Filters):
+    category = row.get("category")
+    if category is None and len(filters.categories) == 1:
+        category = filters.categories[0]
+    year = row.get("year")
+    if year is None and row.get("month"):
+        year = int(str(row["month"])[:4])
+    if (year is None and filters.period_from and filters.period_to
+            and filters.period_from.year == filters.period_to.year):
+        year = filters.period_from.year
+    if category is None or year is None or pd.isna(year):
+        return None
+    return ugps_target(category, int(year))
+
+
+INDICATORS = (
+    Indicator(
+        slug="uniformed-personnel",
+        title_en="Uniformed personnel",
+        title_fr="Personnel en tenue",
+        unit="persons",
+        numerator="person-months: uniformed personnel summed over the monthly reports",
+        denominator="months reported in the period",
+        dimensions=("mission", "country", "category", "gender", "year", "month"),
+        filters=("mission", "country", "category", "period", "gender"),
+        higher_is_better=None,
+        definition_en=("Average monthly headcount of uniformed personnel (troops, experts on "
+                       "mission, formed police units and individual police) over the period: "
+                       "the mean of the month-end snapshots, never their sum."),
+        definition_fr=("Effectif mensuel moyen du personnel en tenue (contingents, experts en "
+                       "mission, unités de police constituées et policiers hors unités "
+                       "constituées) sur la période : la moyenne des effectifs de fin de mois, "
+                       "jamais leur somme."),
+        sources=SOURCE,
+        query=headcount_query,
+        caveats=(STAFF_OFFICER_CAVEAT, MISSION_SUM_CAVEAT,
+                 "A month with no personnel in a group counts as zero in that group's mean."),
+    ),
+    Indicator(
+        slug="women-share",
+        title_en="Women as a share of uniformed personnel",
+        title_fr="Part des femmes dans le personnel en tenue",
+        unit="percent",
+        numerator="women deployed, summed over the monthly reports",
+        denominator="all uniformed personnel deployed, summed over the same reports",
+        dimensions=("mission", "country", "category", "year", "month"),
+        filters=("mission", "country", "category", "period"),
+        higher_is_better=True,
+        definition_en=("Women as a percentage of uniformed personnel: the sum of women over "
+                       "the sum of all personnel at the grain shown (a ratio of sums, never an "
+                       "average of percentages), compared with the Uniformed Gender Parity "
+                       "Strategy target for the category and year."),
+        definition_fr=("Les femmes en pourcentage du personnel en tenue : somme des femmes "
+                       "sur la somme de tout le personnel au niveau affiché (un rapport de "
+                       "sommes, jamais une moyenne de pourcentages), comparée à la cible de la "
+                       "Stratégie sur la parité des genres pour la catégorie et l'année."),
+        sources=SOURCE,
+        query=women_share_query,
+        caveats=(STAFF_OFFICER_CAVEAT, ESTIMATE_RULE,
+                 "Women needed = additional women to reach the target at the period's mean "
+                 "strength, rounded up.",
+                 "The UGPS began in 2018; personnel figures here end in 2014, so targets only "
+                 "appear once newer monthly figures are loaded."),
+        enrich=add_ugps_targets,
+        has_target=True,
+    ),
+    Indicator(
+        slug="contributing-countries",
+        title_en="Contributing countries",
+        title_fr="Pays contributeurs",
+        unit="countries",
+        numerator="distinct countries with at least one person deployed",
+        denominator=None,
+        dimensions=("mission", "category", "year", "month"),
+        filters=("mission", "country", "category", "period"),
+        higher_is_better=None,
+        definition_en=("Number of countries with uniformed personnel deployed at any month-end "
+                       "in the period."),
+        definition_fr=("Nombre de pays ayant du personnel en tenue déployé à au moins une fin "
+                       "de mois de la période."),
+        sources=SOURCE,
+        query=contributing_countries_query,
+        caveats=(MISSION_SUM_CAVEAT,),
+    ),
+)
