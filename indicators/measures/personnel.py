@@ -64,9 +64,9 @@ def _report_months(filters: Filters, by: tuple[str, ...]):
     months = apply(months, filters, {"month": Deployment.month}).subquery("report_months")
     time_by = [d for d in by if d in TIME_DIMENSIONS]
     columns = {"month": months.c.month, "year": year_of(months.c.month)}
-    return select(*dimension_columns(tuple(time_by), columns),
-                  func.count().label("months")).group_by(*[columns[d] for d in time_by]
-                                                         ).subquery("month_counts"), time_by
+    counts = (select(*dimension_columns(tuple(time_by), columns), func.count().label("months"))
+              .select_from(months).group_by(*[columns[d] for d in time_by]))
+    return counts.subquery("month_counts"), time_by
 
 
 def headcount_query(filters: Filters, by: tuple[str, ...]) -> Select:
