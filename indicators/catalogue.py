@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from indicators.indicator import Indicator
-from indicators.measures import personnel
+from indicators.measures import capabilities, performance, personnel
 
-MEASURE_MODULES = (personnel,)
+MEASURE_MODULES = (personnel, capabilities, performance)
 
 
 def _collect() -> dict[str, Indicator]:
