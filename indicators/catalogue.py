@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from indicators.indicator import Indicator
-from indicators.measures import capabilities, performance, personnel
+from indicators.measures import capabilities, conduct, fatalities, performance, personnel
 
-MEASURE_MODULES = (personnel, capabilities, performance)
+MEASURE_MODULES = (personnel, capabilities, performance, fatalities, conduct)
 
 
 def _collect() -> dict[str, Indicator]:
