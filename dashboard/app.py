@@ -7,6 +7,7 @@ from pathlib import Path
 import dash
 
 from dashboard import PRODUCT_NAME
+from dashboard.api import register_api
 from dashboard.context import ENGINE_KEY, SETTINGS_KEY
 from dashboard.layout import shell
 from dashboard.settings import Settings
@@ -41,4 +42,5 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     if settings.secret_key:
         app.server.secret_key = settings.secret_key
     app.layout = shell(dash.page_registry)
+    register_api(app.server)
     return app

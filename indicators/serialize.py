@@ -1,0 +1,149 @@
+"""compute() frames and the catalogue as JSON-ready dicts and CSV: one shape for CLI and API."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+
+from indicators.catalogue import CATALOGUE
+from indicators.compute import RESULT_COLUMNS, ignored_filters
+from indicators.filters import Filters
+from indicators.illustrative import DEFAULT_SEED, GENERATOR_VERSION
+from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
+from indicators.indicator import Indicator
+from indicators.manifest import load_manifest
+
+# Carried once at the top of a JSON payload, so not repeated in every row.
+PAYLOAD_CONSTANTS = ("unit", "illustrative")
+
+
+def dimension_columns(frame: pd.DataFrame) -> list[str]:
+    """The `by` columns: compute() puts them first, before numerator."""
+    columns = list(frame.columns)
+    return columns[:columns.index("numerator")] if "numerator" in columns else []
+
+
+def extra_columns(frame: pd.DataFrame) -> list[str]:
+    dimensions = set(dimension_columns(frame))
+    return [c for c in frame.columns if c not in dimensions and c not in RESULT_COLUMNS]
+
+
+def to_payload(frame: pd.DataFrame, indicator: Indicator, filters: Filters) -> dict:
+    """{"indicator", "unit", "illustrative", "filters", "ignored_filters", "rows"}."""
+    columns = [*dimension_columns(frame), "numerator", "denominator", "value",
+               *extra_columns(frame)]
+    return {
+        "indicator": indicator.slug,
+        "unit": indicator.unit,
+        "illustrative": bool(indicator.illustrative),
+        "filters": filters.to_query(),
+        "ignored_filters": ignored_filters(indicator, filters),
+        "rows": [{column: plain(value) for column, value in zip(columns, row, strict=True)}
+                 for row in frame[columns].itertuples(index=False, name=None)],
+    }
+
+
+def to_csv(frame: pd.DataFrame, indicator: Indicator) -> str:
+    """CSV with a header: dimensions, numerator, denominator, value, unit, illustrative, extras.
+
+    Cells go through the same conversion as JSON, so the two agree number for number; a
+    missing value is an empty cell.
+    """
+    columns = [*dimension_columns(frame), *RESULT_COLUMNS, *extra_columns(frame)]
+    frame = frame.assign(unit=indicator.unit, illustrative=bool(indicator.illustrative))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in frame[columns].itertuples(index=False, name=None):
+        writer.writerow([_cell(plain(value)) for value in row])
+    return buffer.getvalue()
+
+
+def plain(value):
+    """A frame cell as a JSON value: NA/NaN/inf become None, numpy numbers Python numbers."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float | Decimal):  # Decimal: PostgreSQL numeric columns
+        value = float(value)
+        return value if math.isfinite(value) else None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat() if value == value.normalize() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)  # shortest text that reads back as the same float
+    return str(value)
+
+
+def catalogue_payload() -> list[dict]:
+    """Every indicator's metadata, in catalogue order, with its sources' titles and citations."""
+    sources = _sources()
+    return [indicator_metadata(indicator, sources) for indicator in CATALOGUE.values()]
+
+
+def indicator_metadata(indicator: Indicator, sources: dict[str, dict] | None = None) -> dict:
+    sources = _sources() if sources is None else sources
+    return {
+        "slug": indicator.slug,
+        "title": {"en": indicator.title_en, "fr": indicator.title_fr},
+        "unit": indicator.unit,
+        "scale": indicator.scale,
+        "numerator": indicator.numerator,
+        "denominator": indicator.denominator,
+        "dimensions": list(indicator.dimensions),
+        "filters": list(indicator.filters),
+        "higher_is_better": indicator.higher_is_better,
+        "has_target": indicator.has_target,
+        "definition": {"en": indicator.definition_en, "fr": indicator.definition_fr},
+        "sources": [sources.get(slug, {"slug": slug, "title": None, "citation": None})
+                    for slug in indicator.sources],
+        "caveats": list(indicator.caveats),
+        "illustrative": bool(indicator.illustrative),
+        "visibility": indicator.visibility,
+        "extra_columns": list(indicator.extra_columns),
+    }
+
+
+def _sources() -> dict[str, dict]:
+    found = {
+        source.slug: {
+            "slug": source.slug,
+            "title": source.title,
+            "publisher": source.publisher,
+            "citation": source.citation,
+            "landing_page": source.landing_page,
+            "licence": source.licence,
+            "as_of": source.as_of.isoformat(),
+        }
+        for source in load_manifest()
+    }
+    # The generator is not in the manifest: it is code, not a published file.
+    found[ILLUSTRATIVE_SOURCE] = {
+        "slug": ILLUSTRATIVE_SOURCE,
+        "title": "Illustrative (generated) data",
+        "publisher": "pkdash generator — not real data",
+        "citation": (f"Illustrative data generated by pkdash (generator version "
+                     f"{GENERATOR_VERSION}, seed {DEFAULT_SEED}). Not real data."),
+        "landing_page": None,
+        "licence": None,
+        "as_of": None,
+    }
+    return found

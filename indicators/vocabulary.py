@@ -1,0 +1,107 @@
+"""Which codes exist in the database, and a request checked against them for the CLI and API."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from threading import Lock
+
+from sqlalchemy import Engine, select
+
+from indicators.compute import QueryError, data_version, get_indicator
+from indicators.filters import Filters, Problem, Vocabulary
+from indicators.indicator import Indicator
+from indicators.models.dimensions import Country, Mission, PersonnelCategory
+
+# The query parameters every front door understands; `by` is the grouping, the rest are filters.
+QUERY_PARAMETERS = ("mission", "country", "category", "from", "to", "gender", "by")
+# A handful of databases at most (the app's, a test's); the cache only spares a query per request.
+VOCABULARY_CACHE_SIZE = 8
+
+_cache: OrderedDict[tuple, Vocabulary] = OrderedDict()
+_lock = Lock()
+
+
+def load_vocabulary(engine: Engine) -> Vocabulary:
+    """Mission acronyms, ISO3 codes and category slugs that exist in this database."""
+    key = (engine.url, data_version(engine))
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    with engine.connect() as conn:
+        vocabulary = Vocabulary(
+            missions=frozenset(conn.scalars(select(Mission.acronym))),
+            countries=frozenset(conn.scalars(select(Country.iso3))),
+            categories=frozenset(conn.scalars(select(PersonnelCategory.slug))),
+        )
+    with _lock:
+        _cache[key] = vocabulary
+        while len(_cache) > VOCABULARY_CACHE_SIZE:
+            _cache.popitem(last=False)
+    return vocabulary
+
+
+def clear_vocabulary_cache() -> None:
+    with _lock:
+        _cache.clear()
+
+
+@dataclass(frozen=True)
+class Request:
+    """A checked request: what compute() needs, or the problems that stop it."""
+
+    indicator: Indicator | None
+    filters: Filters
+    by: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.indicator is not None and not self.problems
+
+
+def read_request(slug: str, query: Mapping[str, str | Iterable[str]], engine: Engine, *,
+                 strict_names: bool = True) -> Request:
+    """Check a slug and its query parameters the same way for every front door.
+
+    Raises QueryError for an unknown slug (the API answers 404, not 400). Every other problem
+    is collected, so a person can fix them all at once. With `strict_names`, a parameter name
+    outside QUERY_PARAMETERS is a problem too: a typo such as `misison=` would otherwise
+    silently return everything.
+    """
+    indicator = get_indicator(slug)
+    problems: list[Problem] = []
+    if strict_names:
+        for name in query:
+            if name not in QUERY_PARAMETERS:
+                problems.append(Problem(name, _first(query[name]), "unknown parameter; "
+                                        f"expected one of {', '.join(QUERY_PARAMETERS)}"))
+    filters, filter_problems = Filters.from_query(query, load_vocabulary(engine))
+    problems.extend(filter_problems)
+    by = _dimensions(query.get("by"))
+    for dimension in by:
+        if dimension not in indicator.dimensions:
+            problems.append(Problem("by", dimension, f"{indicator.slug} can be cut by "
+                                    f"{', '.join(indicator.dimensions) or 'nothing'}"))
+    return Request(indicator, filters, by, tuple(problems))
+
+
+def problem_of(error: QueryError) -> Problem:
+    return Problem(error.parameter, error.value, error.reason)
+
+
+def _dimensions(raw: str | Iterable[str] | None) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    items = [raw] if isinstance(raw, str) else list(raw)
+    parts = [part.strip().lower() for item in items for part in item.split(",")]
+    return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def _first(raw: str | Iterable[str]) -> str:
+    if isinstance(raw, str):
+        return raw
+    values = list(raw)
+    return values[0] if values else ""
