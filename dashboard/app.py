@@ -6,9 +6,11 @@ from pathlib import Path
 
 import dash
 
-from dashboard import PRODUCT_NAME
+# Importing callbacks registers the shared callbacks with Dash.
+from dashboard import PRODUCT_NAME, callbacks, downloads  # noqa: F401
 from dashboard.api import register_api
-from dashboard.context import ENGINE_KEY, SETTINGS_KEY
+from dashboard.context import ENGINE_KEY, SETTINGS_KEY, current_engine
+from dashboard.filterbar import filter_options
 from dashboard.layout import shell
 from dashboard.settings import Settings
 from indicators.db import make_engine
@@ -41,6 +43,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     if settings.secret_key:
         app.server.secret_key = settings.secret_key
-    app.layout = shell(dash.page_registry)
+    # A function, so the filter choices are read from the database at each page load.
+    app.layout = lambda: shell(dash.page_registry, filter_options(current_engine()))
     register_api(app.server)
+    app.server.register_blueprint(downloads.blueprint)
     return app

@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import PRODUCT_NAME
+from dashboard.filterbar import filter_bar
 
 MAIN_ID = "main-content"  # plain string: the skip link's #fragment must match it
 ILLUSTRATIVE_NOTE = (
@@ -57,13 +58,15 @@ def footer() -> html.Footer:
     )
 
 
-def shell(registry: Mapping[str, Mapping[str, Any]]) -> html.Div:
-    """The app layout: the page router (`dash.page_container`) sits inside <main>."""
+def shell(registry: Mapping[str, Mapping[str, Any]],
+          filter_choices: Mapping[str, list] | None = None) -> html.Div:
+    """The app layout: filter bar, then the page router (`dash.page_container`) in <main>."""
     return html.Div([
         html.A("Skip to main content", href=f"#{MAIN_ID}",
                className="visually-hidden-focusable"),
         navbar(nav_pages(registry)),
-        html.Main(dbc.Container(dash.page_container, fluid="lg", className="py-4"),
+        html.Main(dbc.Container([filter_bar(filter_choices or {}), dash.page_container],
+                                fluid="lg", className="py-4"),
                   id=MAIN_ID, tabIndex="-1"),
         footer(),
     ])

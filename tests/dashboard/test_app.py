@@ -26,7 +26,9 @@ def test_create_app_builds_on_a_migrated_database(engine):
     assert app.server.config[ENGINE_KEY].url == engine.url
     paths = {page["path"] for page in dash.page_registry.values()}
     assert "/" in paths
-    assert PRODUCT_NAME in text_of(app.layout)
+    with app.server.test_request_context("/"):
+        layout = app.layout()  # a function: filter choices come from the database
+    assert PRODUCT_NAME in text_of(layout)
 
 
 def test_index_page_links_local_bootstrap_and_no_cdn(engine):
@@ -42,7 +44,8 @@ def test_index_page_links_local_bootstrap_and_no_cdn(engine):
 
 def test_navbar_is_built_from_the_page_registry(engine):
     app = app_for(url_of(engine))
-    shell_text = text_of(app.layout)
+    with app.server.test_request_context("/"):
+        shell_text = text_of(app.layout())
     for page in dash.page_registry.values():
         if page.get("nav", True) and not page["module"].endswith("not_found_404"):
             assert page["name"] in shell_text

@@ -1,0 +1,67 @@
+"""Bar charts: ranked horizontal bars for categories, grouped or stacked bars for splits."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.theme import (
+    PALETTE,
+    TARGET_COLOUR,
+    UNIT_SUFFIX,
+    axis_title,
+    base_figure,
+    value_format,
+)
+
+
+def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: int = 15,
+                labels=None, target: str | None = None, colours: list[str] | None = None
+                ) -> go.Figure:
+    """The `top` largest values, largest at the top; `colours` per row if given."""
+    labels = labels or {}
+    ordered = frame.dropna(subset=["value"]).sort_values("value", ascending=False).head(top)
+    ordered = ordered.iloc[::-1]  # plotly draws the first bar at the bottom
+    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
+    names = [str(labels.get(v, v)) for v in ordered[category]]
+    figure = base_figure(height=max(240, 28 * len(ordered) + 80))
+    figure.add_trace(go.Bar(
+        x=ordered["value"].astype(float), y=names, orientation="h",
+        marker={"color": colours[::-1][: len(ordered)] if colours else PALETTE[0]},
+        hovertemplate=f"%{{y}}: %{{x:{fmt}}}{suffix}<extra></extra>",
+        # d3 and Python share these format specs, so bar labels match the hover text.
+        text=[f"{v:{fmt}}{suffix}" for v in ordered["value"].astype(float)],
+        textposition="auto",
+    ))
+    if target and target in ordered and ordered[target].notna().any():
+        figure.add_trace(go.Scatter(
+            x=ordered[target].astype(float), y=names, mode="markers", name="Target",
+            marker={"symbol": "line-ns", "size": 18, "line": {"width": 3,
+                                                             "color": TARGET_COLOUR}},
+            hovertemplate=f"%{{y}}: target %{{x:{fmt}}}{suffix}<extra></extra>",
+        ))
+    figure.update_layout(showlegend=bool(target), xaxis_title=axis_title(unit),
+                         margin={"l": 8})
+    figure.update_yaxes(automargin=True, rangemode="normal")
+    return figure
+
+
+def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
+               stacked: bool = True, labels=None) -> go.Figure:
+    """One bar group per `x` value, one colour per `split` value (stacked by default)."""
+    labels = labels or {}
+    figure = base_figure()
+    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
+    for index, (name, group) in enumerate(frame.groupby(split, sort=True)):
+        group = group.sort_values(x)
+        label = str(labels.get(name, name))
+        figure.add_trace(go.Bar(
+            x=group[x].astype(str), y=group["value"].astype(float), name=label,
+            marker={"color": PALETTE[index % len(PALETTE)],
+                    "pattern": {"shape": ["", "/", ".", "x", "-", "|", "+", "\\"][index % 8]}},
+            hovertemplate=f"%{{x}}: %{{y:{fmt}}}{suffix}<extra>{label}</extra>",
+        ))
+    figure.update_layout(barmode="stack" if stacked else "group", yaxis_title=axis_title(unit))
+    if x == "year":
+        figure.update_xaxes(type="category")
+    return figure

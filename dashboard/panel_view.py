@@ -1,0 +1,177 @@
+"""Turn a panel and the current filters into what its card shows: figure, table rows,
+caption, summary sentence and messages. Numbers come only from indicators.compute()."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+from sqlalchemy import Engine
+
+from dashboard.figures.bars import ranked_bars, split_bars
+from dashboard.figures.heat import heat_strip
+from dashboard.figures.timeseries import line_chart
+from dashboard.panels import Panel
+from indicators.compute import compute, get_indicator
+from indicators.filters import Filters
+from indicators.indicator import Indicator
+from indicators.lookups import Provenance, labels, provenance
+from indicators.status import period_label
+
+DIMENSION_TITLES = {
+    "mission": "Mission", "country": "Country", "category": "Category", "gender": "Gender",
+    "year": "Year", "month": "Month", "incident-type": "Incident type",
+    "personnel-type": "Personnel type", "nationality": "Nationality", "unit-type": "Unit type",
+    "capability-area": "Capability area", "status": "Status", "key-factor": "Key factor",
+    "course-area": "Course area", "stage": "Stage", "provider": "Provider",
+    "recipient": "Recipient",
+}
+TIME = ("year", "month")
+
+
+@dataclass
+class PanelView:
+    """Everything the card displays, in plain Python (testable without a browser)."""
+
+    figure: go.Figure | None
+    rows: list[dict]
+    columns: list[dict]
+    caption: str
+    summary: str
+    message: str = ""
+    illustrative: bool = False
+    frame: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
+    """The numbers a panel shows (and downloads): compute() with the panel's grouping."""
+    return compute(panel.indicator, panel.filters_for(filters), panel.by, engine=engine)
+
+
+def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
+    indicator = get_indicator(panel.indicator)
+    frame = panel_frame(panel, filters, engine)
+    names = labels(engine)
+    sources = provenance(engine, indicator.sources)
+    caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []))
+    has_values = not frame.empty and frame["value"].notna().any()
+    if not has_values:
+        return PanelView(None, [], [], caption, "", no_data_message(indicator, filters, sources),
+                         indicator.illustrative, frame)
+    return PanelView(
+        figure=make_figure(panel, indicator, frame, names),
+        rows=table_rows(frame, names),
+        columns=table_columns(frame, indicator),
+        caption=caption,
+        summary=summary_sentence(panel, indicator, frame, names),
+        illustrative=indicator.illustrative,
+        frame=frame,
+    )
+
+
+def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) -> go.Figure:
+    dimension_labels = {}
+    for dimension in panel.by:
+        dimension_labels.update(names.get(dimension, {}))
+    target = "target" if panel.target and "target" in frame else None
+    if panel.chart == "line":
+        time = panel.x or next(d for d in panel.by if d in TIME)
+        return line_chart(frame, time, panel.series, indicator.unit, target, dimension_labels)
+    if panel.chart == "split":
+        return split_bars(frame, panel.x or panel.by[0], panel.series or panel.by[1],
+                          indicator.unit, labels=dimension_labels)
+    if panel.chart == "heat":
+        return heat_strip(frame, panel.x or panel.by[0], panel.series or panel.by[1],
+                          indicator.unit, labels=dimension_labels)
+    category = panel.x or (panel.by[0] if panel.by else None)
+    if category is None:
+        frame = frame.assign(total="All")
+        category = "total"
+    return ranked_bars(frame, category, indicator.unit, panel.top, dimension_labels, target)
+
+
+def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
+    columns = []
+    for column in frame.columns:
+        if column in ("unit", "illustrative"):
+            continue
+        definition = {"field": column, "headerName": DIMENSION_TITLES.get(column, column)}
+        if column == "value":
+            definition["headerName"] = f"Value ({indicator.unit})"
+        if column in ("numerator", "denominator", "value", "target", "gap_points",
+                      "women_needed", "months"):
+            definition["type"] = "rightAligned"
+            definition["valueFormatter"] = {
+                "function": "params.value == null ? '' : d3.format(',.4~f')(params.value)"}
+        if column.endswith("_name"):
+            definition["headerName"] = DIMENSION_TITLES.get(column[:-5], column[:-5]) + " name"
+        columns.append(definition)
+    return columns
+
+
+def table_rows(frame: pd.DataFrame, names) -> list[dict]:
+    """The frame as grid rows, with a readable name beside each code (same numbers as CSV)."""
+    shown = frame.drop(columns=["unit", "illustrative"])
+    for dimension in ("country", "nationality", "provider", "recipient", "category"):
+        if dimension in shown:
+            shown.insert(shown.columns.get_loc(dimension) + 1, f"{dimension}_name",
+                         shown[dimension].map(names.get(dimension, {})))
+    shown = shown.astype(object).where(shown.notna(), None)
+    return shown.to_dict("records")
+
+
+def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenance],
+                 ignored: list[str]) -> str:
+    parts = [filters.describe()]
+    for source in sources:
+        as_of = source.as_of.strftime("%d %b %Y") if source.as_of else "not loaded"
+        parts.append(f"Source: {source.title}, as of {as_of}")
+    if ignored:
+        parts.append(f"Not applicable to this indicator, so not applied: {', '.join(ignored)}")
+    return " · ".join(parts)
+
+
+def no_data_message(indicator: Indicator, filters: Filters, sources: list[Provenance]) -> str:
+    coverage = "; ".join(
+        f"{s.title} covers {period_label(s.coverage_start, s.coverage_end)}"
+        for s in sources if s.loaded)
+    if not any(s.loaded for s in sources):
+        return (f"No data: the source of {indicator.title_en.lower()} is not loaded yet "
+                "(run `pkdash fetch && pkdash build`).")
+    return (f"No data for {filters.describe()}. {coverage}. Try a wider period or fewer "
+            "filters.")
+
+
+def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) -> str:
+    """A text alternative to the chart, and a key message for a briefing."""
+    fmt = _formatter(indicator.unit)
+    title = indicator.title_en
+    valued = frame.dropna(subset=["value"])
+    time = next((d for d in panel.by if d in TIME), None)
+    others = [d for d in panel.by if d != time]
+    if time and not others:
+        ordered = valued.sort_values(time)
+        first, last = ordered.iloc[0], ordered.iloc[-1]
+        peak = ordered.loc[ordered["value"].astype(float).idxmax()]
+        return (f"{title}: {fmt(first['value'])} in {first[time]}, {fmt(last['value'])} in "
+                f"{last[time]}; highest {fmt(peak['value'])} in {peak[time]}.")
+    if others and not time:
+        key = others[0]
+        top = valued.sort_values("value", ascending=False).head(3)
+        listed = ", ".join(f"{names.get(key, {}).get(row[key], row[key])} "
+                           f"{fmt(row['value'])}" for _, row in top.iterrows())
+        return f"{title}, highest: {listed}."
+    if not panel.by:
+        return f"{title}: {fmt(valued.iloc[0]['value'])}."
+    return f"{title}: {len(valued)} values shown; see the table for each."
+
+
+def _formatter(unit: str):
+    if unit == "percent":
+        return lambda v: f"{float(v):.1f}%"
+    if unit.startswith("per 1,000"):
+        return lambda v: f"{float(v):.2f} per 1,000 per year"
+    if unit in ("score",):
+        return lambda v: f"{float(v):.1f}"
+    return lambda v: f"{float(v):,.0f}"

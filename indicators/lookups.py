@@ -1,0 +1,112 @@
+"""Names and places the pages show beside the numbers: labels for codes, mission locations,
+and the provenance (title, as of, citation) of each source. Cached per data version."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from indicators.compute import data_version
+from indicators.filters import Filters
+from indicators.manifest import load_manifest
+from indicators.models.dimensions import Country, Mission, PersonnelCategory
+from indicators.models.facts import DeploymentLocation
+from indicators.models.provenance import SourceVersion
+
+ILLUSTRATIVE_SOURCE = "illustrative"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What a caption or an export footer says about one source."""
+
+    slug: str
+    title: str
+    publisher: str
+    citation: str
+    as_of: dt.date | None
+    illustrative: bool
+    loaded: bool
+    coverage_start: dt.date | None = None
+    coverage_end: dt.date | None = None
+
+
+def labels(engine: Engine) -> dict[str, dict[str, str]]:
+    """Display names per dimension: country ISO3 -> name, category slug -> name, etc."""
+    return _labels(engine, data_version(engine))
+
+
+@lru_cache(maxsize=8)
+def _labels(engine: Engine, _version) -> dict[str, dict[str, str]]:
+    with engine.connect() as conn:
+        countries = dict(conn.execute(select(Country.iso3, Country.name)).all())
+        categories = dict(conn.execute(select(PersonnelCategory.slug, PersonnelCategory.name)
+                                       ).all())
+        missions = {a: n or a for a, n in conn.execute(select(Mission.acronym, Mission.name))}
+    return {
+        "country": countries,
+        "nationality": countries,
+        "provider": countries,
+        "recipient": countries,
+        "category": categories,
+        "mission_name": missions,
+        "gender": {"women": "Women", "men": "Men"},
+    }
+
+
+def provenance(engine: Engine, slugs: tuple[str, ...]) -> list[Provenance]:
+    """Provenance of the given sources, in the given order (missing ones say so)."""
+    known = _provenance(engine, data_version(engine))
+    return [known.get(slug) or Provenance(slug, slug, "", "", None,
+                                          slug == ILLUSTRATIVE_SOURCE, False) for slug in slugs]
+
+
+@lru_cache(maxsize=8)
+def _provenance(engine: Engine, _version) -> dict[str, Provenance]:
+    manifest = {source.slug: source for source in load_manifest()}
+    with engine.connect() as conn:
+        versions = conn.execute(select(SourceVersion)).all()
+    result = {}
+    for version in versions:
+        source = manifest.get(version.source)
+        result[version.source] = Provenance(
+            slug=version.source, title=version.title, publisher=version.publisher,
+            citation=source.citation if source else version.citation, as_of=version.as_of,
+            illustrative=version.illustrative, loaded=True,
+            coverage_start=version.coverage_start, coverage_end=version.coverage_end)
+    return result
+
+
+def mission_places(engine: Engine) -> pd.DataFrame:
+    """Every mission with its headquarters coordinates (None where unknown)."""
+    statement = select(Mission.acronym, Mission.name, Mission.latitude, Mission.longitude,
+                       Mission.active, Mission.is_peacekeeping)
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(statement).all(),
+                            columns=["acronym", "name", "latitude", "longitude", "active",
+                                     "is_peacekeeping"])
+
+
+def deployment_sites(engine: Engine, filters: Filters) -> pd.DataFrame:
+    """Geo-PKO deployment locations in the period (or the latest year with data)."""
+    location = DeploymentLocation
+    statement = select(location.mission, location.year, location.location, location.latitude,
+                       location.longitude, location.troops_estimate)
+    if filters.missions:
+        statement = statement.where(location.mission.in_(filters.missions))
+    if filters.period_from:
+        statement = statement.where(location.year >= filters.period_from.year)
+    if filters.period_to:
+        statement = statement.where(location.year <= filters.period_to.year)
+    with engine.connect() as conn:
+        frame = pd.DataFrame(conn.execute(statement).all(),
+                             columns=["mission", "year", "location", "latitude", "longitude",
+                                      "troops_estimate"])
+    if not frame.empty:
+        frame = frame[frame["year"] == frame["year"].max()]
+    return frame
+
