@@ -50,7 +50,7 @@ def footer() -> html.Footer:
             html.P(ILLUSTRATIVE_NOTE, className="mb-1"),
             html.P([
                 "Real numbers come from the official public files listed on ",
-                html.A("Data sources", href=dash.get_relative_path("/")),
+                html.A("Indicators and sources", href=dash.get_relative_path("/indicators")),
                 ", each with its publisher, citation and “as of” date.",
             ], className="mb-0"),
         ], fluid="lg"),

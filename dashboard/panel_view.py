@@ -12,11 +12,12 @@ from sqlalchemy import Engine
 from dashboard.figures.bars import ranked_bars, split_bars
 from dashboard.figures.heat import heat_strip
 from dashboard.figures.timeseries import line_chart
+from dashboard.mission_map import COLUMN_TITLES, SITES_SOURCE, map_figure, map_summary, with_places
 from dashboard.panels import Panel
 from indicators.compute import compute, get_indicator
 from indicators.filters import Filters
 from indicators.indicator import Indicator
-from indicators.lookups import Provenance, labels, provenance
+from indicators.lookups import Provenance, deployment_sites, labels, provenance
 from indicators.status import period_label
 
 DIMENSION_TITLES = {
@@ -26,6 +27,7 @@ DIMENSION_TITLES = {
     "capability-area": "Capability area", "status": "Status", "key-factor": "Key factor",
     "course-area": "Course area", "stage": "Stage", "provider": "Provider",
     "recipient": "Recipient",
+    **COLUMN_TITLES,
 }
 TIME = ("year", "month")
 
@@ -46,25 +48,35 @@ class PanelView:
 
 def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
     """The numbers a panel shows (and downloads): compute() with the panel's grouping."""
-    return compute(panel.indicator, panel.filters_for(filters), panel.by, engine=engine)
+    frame = compute(panel.indicator, panel.filters_for(filters), panel.by, engine=engine)
+    if panel.chart == "map":  # the map's table and download give each mission's place
+        frame = with_places(frame, panel.filters_for(filters), engine)
+    return frame
 
 
 def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
     indicator = get_indicator(panel.indicator)
     frame = panel_frame(panel, filters, engine)
     names = labels(engine)
-    sources = provenance(engine, indicator.sources)
+    is_map = panel.chart == "map"
+    sources = provenance(engine, (*indicator.sources, *((SITES_SOURCE,) if is_map else ())))
     caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []))
     has_values = not frame.empty and frame["value"].notna().any()
     if not has_values:
         return PanelView(None, [], [], caption, "", no_data_message(indicator, filters, sources),
                          indicator.illustrative, frame)
+    summary = summary_sentence(panel, indicator, frame, names)
+    if is_map:  # the map also places deployment sites, which the frame only counts
+        sites = deployment_sites(engine, panel.filters_for(filters))
+        figure, summary = map_figure(frame, sites), map_summary(frame, sites, summary)
+    else:
+        figure = make_figure(panel, indicator, frame, names)
     return PanelView(
-        figure=make_figure(panel, indicator, frame, names),
+        figure=figure,
         rows=table_rows(frame, names),
         columns=table_columns(frame, indicator),
         caption=caption,
-        summary=summary_sentence(panel, indicator, frame, names),
+        summary=summary,
         illustrative=indicator.illustrative,
         frame=frame,
     )

@@ -13,7 +13,8 @@ from dash import dcc, html
 
 from indicators.filters import Filters
 
-CHART_KINDS = ("line", "bars", "split", "heat", "number")
+TOPOJSON_URL = "/assets/topojson/"
+CHART_KINDS = ("line", "bars", "split", "heat", "number", "map")
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,8 @@ def panel_card(page: str, panel: Panel, title: str) -> html.Section:
         dcc.Graph(id=ids("figure", page, panel.key), config={
             "displaylogo": False, "responsive": True,
             "toImageButtonOptions": {"filename": f"{page}-{panel.key}"},
+            # Map outlines are vendored in assets/: plotly's default is a CDN, unreachable offline.
+            "topojsonURL": TOPOJSON_URL,
         }, figure={"data": [], "layout": {"height": 320}}),
         type="dot", delay_show=300,
     )

@@ -22,9 +22,8 @@ from indicators.status import (
 )
 
 PAGE = "sources"
-# When an overview takes "/", this page moves: change PATH and add "/" to REDIRECT_FROM.
-PATH = "/"
-NAME = "Data sources"
+PATH = "/indicators"  # "/" is the overview
+NAME = "Indicators and sources"
 IMPORT_LOG_LIMIT = 20
 
 log = logging.getLogger(__name__)

@@ -18,23 +18,23 @@ TIMEOUT_MS = 15_000
 
 def test_sources_page_shows_the_loaded_source(page, live_server, loaded_row, problems):
     _, row = loaded_row
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server}/indicators")
     table = page.get_by_role("table", name=re.compile("loaded source"))
     expect(table).to_be_visible(timeout=TIMEOUT_MS)
     expect(table.get_by_role("rowheader", name=row["title"])).to_be_visible()
     expect(table).to_contain_text("43,255")
     expect(table).to_contain_text("Nov 2009 – Aug 2014")
     expect(table).to_contain_text("Real")
-    expect(page.get_by_role("heading", level=1, name="Data sources")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name="Indicators and sources")).to_be_visible()
     expect(page.get_by_role("heading", name="Not loaded yet")).to_be_visible()
-    expect(page).to_have_title(re.compile("Data sources"))
+    expect(page).to_have_title(re.compile("Indicators and sources"))
     page.wait_for_load_state("networkidle")
     assert problems.errors == []
     assert problems.remote_requests == []
 
 
 def test_bootstrap_is_served_locally_and_applied(page, live_server, problems):
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server}/indicators")
     expect(page.get_by_role("table").first).to_be_visible(timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle")
     bootstrap = [url for url in problems.responses if url.split("?")[0].endswith(
@@ -49,11 +49,11 @@ def test_bootstrap_is_served_locally_and_applied(page, live_server, problems):
 
 
 def test_navbar_and_skip_link_are_keyboard_reachable(page, live_server, problems):
-    page.goto(f"{live_server}/")
+    page.goto(f"{live_server}/indicators")
     expect(page.get_by_role("table").first).to_be_visible(timeout=TIMEOUT_MS)
     nav = page.get_by_role("navigation")
     expect(nav).to_contain_text("Peacekeeping performance dashboard")
-    expect(nav.get_by_role("link", name="Data sources")).to_be_visible()
+    expect(nav.get_by_role("link", name="Indicators and sources")).to_be_visible()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to main content"

@@ -1,4 +1,5 @@
-"""The app factory and the data sources page, without a browser, on SQLite and PostgreSQL."""
+"""The app factory and the indicators and sources page, without a browser, on SQLite and
+PostgreSQL."""
 
 from __future__ import annotations
 
@@ -119,7 +120,7 @@ def test_debug_mode_shows_the_driver_detail_without_the_password(tmp_path):
     assert "Detail:" in text
 
 
-@pytest.mark.parametrize("path", ["/", "/no-such-page"])
+@pytest.mark.parametrize("path", ["/", "/indicators", "/no-such-page"])
 def test_router_serves_page_layouts_inside_a_request(engine, path):
     """The real route: Dash's page router calls the layout inside a Flask request."""
     insert_version(engine)
@@ -132,6 +133,8 @@ def test_router_serves_page_layouts_inside_a_request(engine, path):
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     body = response.get_data(as_text=True)
     if path == "/":
+        assert "Headline figures" in body
+    elif path == "/indicators":
         assert "43,255" in body
     else:
         assert "Page not found" in body

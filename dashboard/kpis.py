@@ -1,0 +1,181 @@
+"""KPI cards: an empty card per headline figure, and one pattern-matching callback that fills
+every card from the filters store with indicators.kpi()."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import MATCH, Input, Output, callback, dcc, html, no_update
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.context import current_engine
+from dashboard.figures.kpi import kpi_sparkline
+from dashboard.filterbar import STORE
+from indicators.compute import QueryError
+from indicators.filters import Filters
+from indicators.kpi import KPIS, MET, NO_TARGET, OFF_TRACK, PROGRESSING, Kpi, kpi
+from indicators.vocabulary import load_vocabulary
+
+# Each status has a symbol and words as well as a colour (Okabe–Ito), so colour is never the
+# only carrier of meaning.
+STATUS_LOOK = {
+    MET: ("✓", "Target met", "pk-status-met"),
+    PROGRESSING: ("↗", "Progressing toward target", "pk-status-progressing"),
+    OFF_TRACK: ("✗", "Off track", "pk-status-off-track"),
+    NO_TARGET: ("–", "No target", "pk-status-none"),
+}
+STATUS_COLOURS = {"pk-status-met": "#009E73", "pk-status-progressing": "#E69F00",
+                  "pk-status-off-track": "#D55E00", "pk-status-none": "#6c757d"}
+BETTER, WORSE, NEUTRAL = "#007A5A", "#B8470A", "#495057"  # dark enough for small text
+
+
+def kpi_ids(part: str, page: str, key: str) -> dict:
+    return {"kind": f"pk-kpi-{part}", "page": page, "kpi": key}
+
+
+def kpi_card(page: str, key: str) -> html.Section:
+    """The empty card; `fill_kpi` fills it whenever the filters change."""
+    heading_id = f"pk-{page}-kpi-{key}-title"
+    return html.Section(dbc.Card([
+        dbc.CardBody([
+            html.H2(KPIS[key].title if key in KPIS else key, id=heading_id,
+                    className="h6 mb-1"),
+            html.Div(id=kpi_ids("badge", page, key), className="small mb-1"),
+            dcc.Store(id=kpi_ids("spec", page, key), data={"page": page, "kpi": key}),
+            dcc.Loading(html.Div(id=kpi_ids("body", page, key), className="pk-kpi-body",
+                                 **{"aria-live": "polite"}),
+                        type="dot", delay_show=300),
+        ], className="p-3"),
+    ], className="h-100"), className="pk-kpi h-100", **{"aria-labelledby": heading_id})
+
+
+def kpi_row(page: str, keys: tuple[str, ...]) -> dbc.Row:
+    # One card a row on phones, two on tablets, all in one row on a laptop.
+    return dbc.Row([dbc.Col(kpi_card(page, key)) for key in keys],
+                   className=f"g-3 mb-3 row-cols-1 row-cols-sm-2 row-cols-lg-{len(keys)} "
+                             "pk-kpi-row")
+
+
+def _kpi_id(part: str) -> dict:
+    return {"kind": f"pk-kpi-{part}", "page": MATCH, "kpi": MATCH}
+
+
+@callback(
+    Output(_kpi_id("body"), "children"),
+    Output(_kpi_id("badge"), "children"),
+    Input(STORE, "data"),
+    Input(_kpi_id("spec"), "data"),
+)
+def fill_kpi(query, spec):
+    """Every KPI card on every page: the figure for the filters, its change and status."""
+    if query is None:  # the filters store is filled by sync_filters first
+        return no_update, no_update
+    engine = current_engine()
+    filters, _ = Filters.from_query(query, load_vocabulary(engine))
+    try:
+        figure = kpi(spec["kpi"], filters, engine)
+    except (QueryError, SQLAlchemyError) as error:
+        return dbc.Alert("This figure could not be computed: the database did not answer "
+                         f"({type(error).__name__}).", color="warning", className="mb-0 small"
+                         ), None
+    return kpi_body(figure), badge(figure.illustrative)
+
+
+def badge(illustrative: bool) -> html.Span:
+    if illustrative:
+        return html.Span("Illustrative data", className="badge pk-badge pk-badge-illustrative",
+                         title="Generated for an area with no public data; not real numbers.")
+    return html.Span("Real data", className="badge pk-badge pk-badge-real",
+                     title="From official public files.")
+
+
+def kpi_body(figure: Kpi) -> list:
+    """The card's contents in plain components (testable without a browser)."""
+    if figure.value is None:
+        return [html.P("No data", className="pk-kpi-value fs-4 fw-bold text-muted mb-1"),
+                html.P(no_data_text(figure), className="small text-muted mb-0")]
+    children = [
+        html.P(format_value(figure.value, figure.unit), className="pk-kpi-value fs-3 fw-bold mb-0"),
+        html.P([figure.measure, html.Br(), html.Span(figure.period, className="fw-semibold")],
+               className="small text-muted mb-1"),
+        change_line(figure),
+        status_line(figure),
+    ]
+    if len(figure.series) > 1:
+        # Hidden from screen readers: the sentence after it says the same in words.
+        children.append(html.Div(dcc.Graph(
+            figure=kpi_sparkline(figure.series, figure.time, figure.unit, figure.current_from),
+            config={"displayModeBar": False, "responsive": True},
+            style={"height": "64px"}), className="pk-sparkline", **{"aria-hidden": "true"}))
+        children.append(html.P(trend_text(figure), className="visually-hidden"))
+    if figure.ignored:
+        children.append(html.P(f"Not applicable here, so not applied: "
+                               f"{', '.join(figure.ignored)} filter.",
+                               className="small text-muted mb-0 mt-1"))
+    return children
+
+
+def change_line(figure: Kpi) -> html.P:
+    if figure.change is None:
+        return html.P(f"No comparable figure for {figure.previous_period}.",
+                      className="small text-muted mb-1")
+    words = change_words(figure)
+    colour = NEUTRAL
+    if figure.change and figure.higher_is_better is not None:
+        better = (figure.change > 0) == figure.higher_is_better
+        colour = BETTER if better else WORSE
+    arrow = "▲" if figure.change > 0 else "▼" if figure.change < 0 else "■"
+    return html.P([html.Span(f"{arrow} {words}", style={"color": colour},
+                             className="fw-semibold"),
+                   f" vs {figure.previous_period} ({format_value(figure.previous, figure.unit)})"],
+                  className="small mb-1")
+
+
+def change_words(figure: Kpi) -> str:
+    if figure.change == 0:
+        return "no change"
+    if figure.unit == "percent":  # a change under 0.05 points would round to zero
+        return f"{figure.change:+.{1 if abs(figure.change) >= 0.05 else 2}f} points"
+    words = f"{figure.change:+,.0f}"
+    if figure.relative_change is not None:
+        words += f" ({figure.relative_change:+.0%})"
+    return words
+
+
+def status_line(figure: Kpi) -> html.P:
+    symbol, words, css = STATUS_LOOK.get(figure.status, STATUS_LOOK[NO_TARGET])
+    if figure.status == NO_TARGET and figure.has_target:
+        words = "No target for this period"
+    detail = ""
+    if figure.target is not None:
+        detail = f" (target {format_value(figure.target, figure.unit)})"
+    colour = STATUS_COLOURS[css]
+    # Dark text on white with a coloured border and symbol: readable at any colour contrast.
+    pill = html.Span([html.Span(symbol, style={"color": colour}, **{"aria-hidden": "true"}),
+                      f" {words}"], className=f"badge pk-status {css}",
+                     style={"border": f"2px solid {colour}", "color": "#212529",
+                            "backgroundColor": "white", "fontWeight": 600})
+    return html.P([pill, detail], className="small mb-1")
+
+
+def trend_text(figure: Kpi) -> str:
+    series = figure.series.sort_values(figure.time)
+    first, last = series.iloc[0], series.iloc[-1]
+    by = "month" if figure.time == "month" else "year"
+    return (f"Trend by {by}: {format_value(first['value'], figure.unit)} in {first[figure.time]}"
+            f", {format_value(last['value'], figure.unit)} in {last[figure.time]}.")
+
+
+def no_data_text(figure: Kpi) -> str:
+    period = f" for {figure.period}" if figure.period else ""
+    return (f"No figure{period} with these filters: the source may not cover it. "
+            "Try another period or fewer filters.")
+
+
+def format_value(value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    if unit.startswith("per 1,000"):
+        return f"{value:.2f}"
+    return f"{value:,.0f}"

@@ -1,0 +1,130 @@
+"""Missions: the profile of the missions chosen in the filter bar, and, for two or more, a
+side-by-side comparison."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, html
+
+from dashboard import PRODUCT_NAME
+from dashboard.context import current_engine
+from dashboard.filterbar import STORE
+from dashboard.page_builder import default_title
+from dashboard.panels import Panel, panel_card, register_panels
+from indicators.compute import get_indicator
+from indicators.lookups import labels
+
+PAGE = "missions"
+PROMPT = "Choose one or more missions in the filter bar"
+dash.register_page(__name__, path="/missions", name="Missions", order=1,
+                   title=f"Missions · {PRODUCT_NAME}",
+                   description="A mission's profile: strength, contributors, women's share, "
+                               "fatalities, conduct, capabilities, training and performance.")
+
+PROFILE = (
+    Panel("strength", "uniformed-personnel", by=("month", "category"), chart="line",
+          x="month", series="category",
+          title="Strength over time by category of personnel",
+          note="Mean uniformed personnel each month, by category."),
+    Panel("contributors", "uniformed-personnel", by=("country",), chart="bars", top=15,
+          title="Top contributing countries (uniformed personnel)"),
+    Panel("women-share", "women-share", by=("year", "category"), chart="line", x="year",
+          series="category", target=True,
+          title="Women's share by category, per year, against the UGPS targets",
+          note="Targets appear for the years the Uniformed Gender Parity Strategy covers."),
+    Panel("fatalities", "fatalities", by=("year", "incident-type"), chart="split",
+          x="year", series="incident-type", title="Fatalities by incident type, per year"),
+    Panel("sea", "sea-allegations", by=("year",), chart="line",
+          title="Allegations of sexual exploitation and abuse, per year"),
+    Panel("capabilities", "capability-presence", by=("unit-type",), chart="bars",
+          title="Capabilities present: deployment locations with each unit type"),
+    Panel("training", "training-coverage", by=("year",), chart="line",
+          title="Pre-deployment training coverage, per year"),
+    Panel("performance", "unit-evaluation-score", by=("key-factor",), chart="bars",
+          title="Unit evaluations: mean score by key factor"),
+)
+COMPARISON = (
+    Panel("compare-strength", "uniformed-personnel", by=("year", "mission"), chart="line",
+          x="year", series="mission", title="Uniformed personnel by mission, per year"),
+    Panel("compare-women", "women-share", by=("mission",), chart="bars",
+          title="Women's share of uniformed personnel by mission"),
+    Panel("compare-fatality-rate", "fatalities-per-1000", by=("mission",), chart="bars",
+          title="Malicious-act fatalities per 1,000 uniformed personnel per year, by mission"),
+    Panel("compare-sea-rate", "sea-allegations-per-1000", by=("mission",), chart="bars",
+          title="SEA allegations per 1,000 uniformed personnel per year, by mission"),
+)
+PANELS = register_panels(PAGE, (*PROFILE, *COMPARISON))
+
+
+def ids(part: str) -> dict:
+    return {"page": PAGE, "part": part}
+
+
+def _cards(panels: tuple[Panel, ...]) -> dbc.Row:
+    return dbc.Row([
+        dbc.Col(panel_card(PAGE, panel, panel.title or default_title(
+            panel, get_indicator(panel.indicator))), lg=6, xs=12)
+        for panel in panels
+    ])
+
+
+def chosen_missions(query: dict | None) -> list[str]:
+    """Mission codes in the filters store (already checked against the database)."""
+    value = (query or {}).get("mission", "")
+    items = value if isinstance(value, list) else value.split(",")
+    return [item for item in items if item]
+
+
+def selection_view(missions: list[str], names: dict[str, str]) -> tuple[bool, bool, str]:
+    """(show the prompt, show the comparison, profile heading) for the chosen missions."""
+    if not missions:
+        return True, False, "Profile: all missions"
+    if len(missions) == 1:
+        code = missions[0]
+        name = names.get(code, code)
+        return False, False, f"Profile: {code}" + (f" – {name}" if name != code else "")
+    return False, True, f"Profile: {', '.join(missions)} together"
+
+
+def _hidden(hide: bool) -> dict:
+    return {"display": "none"} if hide else {}
+
+
+def layout(**query):
+    # The address bar's missions set the first view; the callback keeps it in step after.
+    show_prompt, show_comparison, heading = selection_view(chosen_missions(query), {})
+    return html.Div([
+        html.H1("Missions", className="h2"),
+        html.P("The profile of the missions chosen in the filter bar: strength, contributors, "
+               "women's share, fatalities, conduct, capabilities, training and performance. "
+               "Choose two or more to compare them side by side.", className="lead"),
+        html.Div(dbc.Alert([html.Strong(PROMPT), " (the “Mission” box above) to see its "
+                            "profile. Until then the panels below show all missions together."],
+                           color="info", className="mb-3"),
+                 id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
+        html.Section([
+            html.H2(heading, id=ids("heading"), className="h4 mb-3"),
+            _cards(PROFILE),
+        ], **{"aria-label": "Mission profile"}),
+        html.Section([
+            html.H2("Side by side", className="h4 mb-1"),
+            html.P("The chosen missions next to each other. Rates are per 1,000 uniformed "
+                   "personnel per year, so missions of different sizes compare fairly.",
+                   className="text-muted"),
+            _cards(COMPARISON),
+        ], id=ids("comparison"), style=_hidden(not show_comparison),
+            **{"aria-label": "Missions side by side"}),
+    ])
+
+
+@callback(
+    Output(ids("prompt"), "style"),
+    Output(ids("comparison"), "style"),
+    Output(ids("heading"), "children"),
+    Input(STORE, "data"),
+)
+def show_selection(query):
+    """Prompt when no mission is chosen; the comparison only for two or more."""
+    missions = chosen_missions(query)
+    names = labels(current_engine()).get("mission_name", {}) if len(missions) == 1 else {}
+    show_prompt, show_comparison, heading = selection_view(missions, names)
+    return _hidden(not show_prompt), _hidden(not show_comparison), heading

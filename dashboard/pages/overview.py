@@ -1,0 +1,46 @@
+"""Overview: headline figures for the chosen filters, and a map of the missions."""
+
+import dash
+from dash import html
+
+from dashboard import PRODUCT_NAME
+from dashboard.kpis import kpi_row
+from dashboard.page_builder import default_title
+from dashboard.panels import Panel, panel_card, register_panels
+from indicators.compute import get_indicator
+from indicators.kpi import KPIS, PERIOD_RULE, STATUS_RULE
+
+PAGE = "overview"
+dash.register_page(__name__, path="/", name="Overview", order=0,
+                   title=f"Overview · {PRODUCT_NAME}",
+                   description="Headline figures on UN peacekeeping for the chosen missions, "
+                               "countries, categories and period, and a map of the missions.")
+
+KPI_KEYS = tuple(KPIS)  # personnel, women's share, malicious-act fatalities, SEA, training
+
+PANELS = register_panels(PAGE, (
+    Panel("mission-map", "uniformed-personnel", by=("mission",), chart="map",
+          title="Missions: headquarters sized by uniformed personnel, and deployment locations",
+          note="Circles are mission headquarters, sized by mean monthly uniformed personnel "
+               "for the filters; small diamonds are the latest Geo-PKO deployment locations."),
+))
+
+
+def layout(**_query):
+    cards = [panel_card(PAGE, panel, panel.title or default_title(
+        panel, get_indicator(panel.indicator))) for panel in PANELS]
+    return html.Div([
+        html.H1("Overview", className="h2"),
+        html.P("Headline figures for the missions, countries, categories and period chosen "
+               "above, each against the previous period of the same length.", className="lead"),
+        html.Section([
+            html.H2("Headline figures", className="visually-hidden"),
+            kpi_row(PAGE, KPI_KEYS),
+            html.Details([
+                html.Summary("How these figures are worked out", className="small"),
+                html.P(PERIOD_RULE, className="small text-muted mb-1"),
+                html.P(STATUS_RULE, className="small text-muted mb-0"),
+            ], className="mb-4"),
+        ], **{"aria-label": "Headline figures"}),
+        *cards,
+    ])

@@ -1,0 +1,317 @@
+"""Headline figures: an indicator over a period, the change from the previous period of equal
+length, a status against target and a short series for a sparkline, all from compute()."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from indicators.compute import compute, get_indicator
+from indicators.filters import Filters
+from indicators.indicator import Indicator
+from indicators.lookups import provenance
+
+MET, PROGRESSING, OFF_TRACK, NO_TARGET, NO_DATA = (
+    "met", "progressing", "off track", "no target", "no data")
+STATUS_RULE = (
+    "Met: the value meets the target in the indicator's direction (at or above it where "
+    "higher is better, at or below it where lower is better). Progressing: not met, but it "
+    "moved toward the target since the previous period of equal length. Off track: neither. "
+    "No target: the indicator, or the period, has none.")
+PERIOD_RULE = (
+    "With no period chosen, a monthly indicator shows its latest 12 months of data and a "
+    "yearly one its latest year; with only an end month, the 12 months up to it; with only a "
+    "start month, from it to the latest data. The previous period has the same length and "
+    "ends just before.")
+
+DEFAULT_MONTHS = 12
+# Event counts: a month without a row had no event, so it counts as zero, but only within
+# the months the source covers (outside them nothing is known, and a zero would mislead).
+EVENT_UNITS = ("fatalities", "allegations")
+SPARK_MIN_MONTHS = 24  # at least two years of months, so a 12-month KPI shows its trend
+SPARK_MIN_YEARS = 5
+SPARK_MAX_MONTHS = 60  # longer windows are drawn by year
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    """A headline figure: an indicator, optionally one row of a cut (`pick`)."""
+
+    key: str
+    indicator: str
+    title: str
+    measure: str = ""  # what the number is, in a few words under it
+    # (dimension, value): the KPI is the row with this value, e.g. one incident type.
+    pick: tuple[tuple[str, str], ...] = ()
+
+
+KPIS: dict[str, KpiSpec] = {spec.key: spec for spec in (
+    KpiSpec("uniformed-personnel", "uniformed-personnel", "Uniformed personnel",
+            "mean monthly headcount"),
+    KpiSpec("women-share", "women-share", "Women's share", "of uniformed personnel"),
+    KpiSpec("malicious-act-fatalities", "fatalities", "Malicious-act fatalities",
+            "peacekeepers killed in malicious acts", pick=(("incident-type", "malicious-act"),)),
+    KpiSpec("sea-allegations", "sea-allegations", "SEA allegations",
+            "allegations of sexual exploitation and abuse"),
+    KpiSpec("training-coverage", "training-coverage", "Training coverage",
+            "of deployed personnel certified before deployment"),
+)}
+
+
+def add_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Whole months (`grain` "month") or whole years ("year"), both ends included."""
+
+    start: dt.date  # first day of the first month (January for a year)
+    end: dt.date  # first day of the last month (December for a year)
+    grain: str
+
+    @classmethod
+    def years(cls, first: int, last: int) -> Period:
+        return cls(dt.date(first, 1, 1), dt.date(last, 12, 1), "year")
+
+    @property
+    def length(self) -> int:
+        """In the period's own grain: months or years."""
+        if self.grain == "year":
+            return self.end.year - self.start.year + 1
+        return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+
+    def previous(self) -> Period:
+        if self.grain == "year":
+            return Period.years(self.start.year - self.length, self.start.year - 1)
+        return Period(add_months(self.start, -self.length), add_months(self.start, -1), "month")
+
+    def label(self) -> str:
+        if self.grain == "year":
+            first, last = self.start.year, self.end.year
+            return str(first) if first == last else f"{first}–{last}"
+        first, last = self.start.strftime("%b %Y"), self.end.strftime("%b %Y")
+        return first if first == last else f"{first} – {last}"
+
+    def applied_to(self, filters: Filters) -> Filters:
+        return dataclasses.replace(filters, period_from=self.start, period_to=self.end)
+
+    def points(self) -> list:
+        """Every month ("YYYY-MM") or year (int) in the period, as compute() labels them."""
+        if self.grain == "year":
+            return list(range(self.start.year, self.end.year + 1))
+        return [add_months(self.start, i).strftime("%Y-%m") for i in range(self.length)]
+
+
+@dataclass(frozen=True, eq=False)
+class Kpi:
+    """What a KPI card shows; `series` has the time column (`time`) and `value`."""
+
+    key: str
+    title: str
+    indicator: str
+    unit: str
+    measure: str
+    value: float | None
+    previous: float | None
+    change: float | None
+    period: str
+    previous_period: str
+    status: str
+    target: float | None
+    series: pd.DataFrame = field(repr=False)
+    time: str = "month"
+    illustrative: bool = False
+    higher_is_better: bool | None = None
+    ignored: tuple[str, ...] = ()  # filters set but not applicable to the indicator
+    has_target: bool = False  # the indicator has targets (this period may still have none)
+    current_from: str | int | None = None  # first point of `series` in the current period
+
+    @property
+    def relative_change(self) -> float | None:
+        """Change as a fraction of the previous value (None when there is nothing to divide)."""
+        if self.change is None or not self.previous:
+            return None
+        return self.change / self.previous
+
+
+def status(value: float | None, previous: float | None, target: float | None,
+           higher_is_better: bool | None) -> str:
+    """Met / progressing / off track against the target; see STATUS_RULE."""
+    if target is None or higher_is_better is None:
+        return NO_TARGET
+    if value is None:
+        return NO_DATA
+    if value >= target if higher_is_better else value <= target:
+        return MET
+    if previous is not None and (value > previous if higher_is_better else value < previous):
+        return PROGRESSING
+    return OFF_TRACK
+
+
+def kpi(key: str, filters: Filters | None, engine: Engine) -> Kpi:
+    """The headline figure `key` (a KPIS key, or any indicator slug) for these filters."""
+    spec = KPIS.get(key)
+    if spec is None:
+        plain = get_indicator(key)
+        spec = KpiSpec(key, key, plain.title_en, plain.unit)
+    indicator = get_indicator(spec.indicator)
+    filters = filters or Filters()
+    grain = time_grain(indicator)
+    coverage = _coverage(indicator, engine) if indicator.unit in EVENT_UNITS else None
+    period = kpi_period(indicator, filters, engine, coverage)
+    if period is None:
+        return Kpi(spec.key, spec.title, indicator.slug, indicator.unit, spec.measure, None,
+                   None, None, "", "", NO_TARGET, None, pd.DataFrame(columns=[grain, "value"]),
+                   grain, indicator.illustrative, indicator.higher_is_better,
+                   has_target=indicator.has_target)
+    value, ignored = _value(spec, indicator, period, filters, engine, coverage, full=False)
+    previous, _ = _value(spec, indicator, period.previous(), filters, engine, coverage,
+                         full=True)
+    change = value - previous if value is not None and previous is not None else None
+    target = kpi_target(indicator, period.applied_to(filters), engine)
+    series_time, series = kpi_series(spec, indicator, period, filters, engine, coverage)
+    current_from = (period.start.year if series_time == "year"
+                    else period.start.strftime("%Y-%m"))
+    return Kpi(
+        key=spec.key, title=spec.title, indicator=indicator.slug, unit=indicator.unit,
+        measure=spec.measure, value=value, previous=previous, change=change, period=period.label(),
+        previous_period=period.previous().label(),
+        status=status(value, previous, target, indicator.higher_is_better), target=target,
+        series=series, time=series_time, illustrative=indicator.illustrative,
+        higher_is_better=indicator.higher_is_better, ignored=tuple(ignored),
+        has_target=indicator.has_target, current_from=current_from)
+
+
+def time_grain(indicator: Indicator) -> str:
+    if "month" in indicator.dimensions:
+        return "month"
+    if "year" in indicator.dimensions:
+        return "year"
+    raise ValueError(f"{indicator.slug} has no time dimension, so it cannot be a KPI")
+
+
+def kpi_period(indicator: Indicator, filters: Filters, engine: Engine,
+               coverage: tuple[dt.date, dt.date] | None = None) -> Period | None:
+    """The KPI's period for these filters (see PERIOD_RULE); None when there is no data."""
+    grain = time_grain(indicator)
+    end = filters.period_to or _latest(indicator, filters, engine, grain, coverage)
+    if end is None:
+        return None
+    if grain == "year":
+        last = end.year
+        first = filters.period_from.year if filters.period_from else last
+        return Period.years(first, max(first, last))
+    if filters.period_from:
+        start = filters.period_from
+        return Period(start, max(start, end), "month")
+    return Period(add_months(end, 1 - DEFAULT_MONTHS), end, "month")
+
+
+def kpi_target(indicator: Indicator, filters: Filters, engine: Engine) -> float | None:
+    """The target for the whole period: the row targets (per category and year) weighted by
+    each row's denominator, so it is the value the period would have if every row met its
+    target. None unless every row with personnel has a target."""
+    if not indicator.has_target:
+        return None
+    by = tuple(d for d in ("category", "year") if d in indicator.dimensions)
+    frame = compute(indicator, filters, by, engine=engine)
+    if "target" not in frame:
+        return None
+    rows = frame[frame["denominator"].fillna(0) > 0]
+    if rows.empty or rows["target"].isna().any():
+        return None
+    weights = rows["denominator"].astype(float)
+    return float((rows["target"].astype(float) * weights).sum() / weights.sum())
+
+
+def kpi_series(spec: KpiSpec, indicator: Indicator, period: Period, filters: Filters,
+               engine: Engine, coverage: tuple[dt.date, dt.date] | None = None
+               ) -> tuple[str, pd.DataFrame]:
+    """The sparkline: the previous and current periods (at least two years of months or five
+    years), by month when that is at most five years, by year otherwise."""
+    if period.grain == "year":
+        years = max(2 * period.length, SPARK_MIN_YEARS)
+        window = Period.years(period.end.year - years + 1, period.end.year)
+    else:
+        months = max(2 * period.length, SPARK_MIN_MONTHS)
+        window = Period(add_months(period.end, 1 - months), period.end, "month")
+        if months > SPARK_MAX_MONTHS:
+            window = Period.years(window.start.year, window.end.year)
+    grain = window.grain
+    frame = _picked(spec, compute(indicator, window.applied_to(filters),
+                                  (grain, *[d for d, _ in spec.pick]), engine=engine))
+    key_type = "Int64" if grain == "year" else "object"  # an empty frame has no dtype to go on
+    series = frame[[grain, "value"]].dropna(subset=["value"]).astype({grain: key_type})
+    if coverage is not None:  # events: a covered month or year with no row had none
+        covered = [p for p in window.points() if _point_covered(p, grain, coverage)]
+        series = (pd.DataFrame({grain: pd.array(covered, dtype=key_type)})
+                  .merge(series, on=grain, how="left").fillna({"value": 0}))
+    series = series.assign(value=series["value"].astype(float))
+    return grain, series.sort_values(grain).reset_index(drop=True)
+
+
+def _picked(spec: KpiSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    for dimension, wanted in spec.pick:
+        frame = frame[frame[dimension] == wanted]
+    return frame
+
+
+def _value(spec: KpiSpec, indicator: Indicator, period: Period, filters: Filters,
+           engine: Engine, coverage, full: bool) -> tuple[float | None, list[str]]:
+    """The KPI over `period`. For event counts, a period the source does not cover (at all;
+    or `full`y, for a comparison) has no value rather than a misleading zero."""
+    frame = compute(indicator, period.applied_to(filters), [d for d, _ in spec.pick],
+                    engine=engine)
+    ignored = list(frame.attrs.get("ignored_filters", []))
+    ignored = [name for name in ignored if name != "period"]
+    if coverage is not None and not _period_covered(period, coverage, full):
+        return None, ignored
+    rows = _picked(spec, frame).dropna(subset=["value"])
+    if rows.empty:
+        return (0.0 if coverage is not None else None), ignored
+    return float(rows["value"].iloc[0]), ignored
+
+
+def _latest(indicator: Indicator, filters: Filters, engine: Engine, grain: str,
+            coverage) -> dt.date | None:
+    """The last month (or year) with data: for events, the end of the source's coverage."""
+    if coverage is not None:
+        return coverage[1]
+    unbounded = dataclasses.replace(filters, period_from=None, period_to=None)
+    frame = compute(indicator, unbounded, (grain,), engine=engine).dropna(subset=["value"])
+    if frame.empty:
+        return None
+    last = frame[grain].max()
+    if grain == "year":
+        return dt.date(int(last), 12, 1)
+    return dt.date(int(last[:4]), int(last[5:7]), 1)
+
+
+def _coverage(indicator: Indicator, engine: Engine) -> tuple[dt.date, dt.date] | None:
+    """First and last month every one of the indicator's sources covers (None if unknown)."""
+    sources = provenance(engine, indicator.sources)
+    if not sources or any(s.coverage_start is None or s.coverage_end is None for s in sources):
+        return None
+    start = max(s.coverage_start for s in sources).replace(day=1)
+    end = min(s.coverage_end for s in sources).replace(day=1)
+    return (start, end) if start <= end else None
+
+
+def _period_covered(period: Period, coverage, full: bool) -> bool:
+    start, end = coverage
+    if full:
+        return start <= period.start and period.end <= end
+    return period.start <= end and start <= period.end
+
+
+def _point_covered(point, grain: str, coverage) -> bool:
+    start, end = coverage
+    if grain == "year":
+        return start.year <= point <= end.year
+    return start.strftime("%Y-%m") <= point <= end.strftime("%Y-%m")

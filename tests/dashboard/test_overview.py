@@ -1,0 +1,186 @@
+"""The overview page without a browser: registration, layout, KPI cards filled by their callback
+and the missions map, on hand-written rows (tests/indicators/test_kpi.py) on both engines."""
+
+from __future__ import annotations
+
+import importlib
+import io
+
+import dash
+import pandas as pd
+import pytest
+from dash import no_update
+from sqlalchemy import insert, update
+
+from dashboard.kpis import change_words, fill_kpi, format_value, kpi_body
+from dashboard.panel_view import build_view
+from dashboard.panels import find_panel
+from indicators.filters import Filters
+from indicators.kpi import KPIS, kpi
+from indicators.models.dimensions import Mission
+from indicators.models.facts import DeploymentLocation
+from indicators.models.provenance import SourceVersion
+from tests.dashboard.helpers import app_for, text_of, url_of
+from tests.indicators.test_kpi import load_rows, version
+
+PAGE = "overview"
+GEO_PKO_TITLE = "Geo-PKO deployment locations"
+
+
+def load_places(engine):
+    """MINUSCA's headquarters at Bangui; UNMISS has none. Two Geo-PKO sites in 2022, one in
+    2021 (only the latest year is drawn)."""
+    with engine.begin() as conn:
+        conn.execute(update(Mission).where(Mission.acronym == "MINUSCA").values(
+            name="Central African Republic mission", latitude=4.36, longitude=18.56))
+        conn.execute(insert(DeploymentLocation), [
+            {"id": 1, "mission": "MINUSCA", "year": 2021, "location": "Bria",
+             "latitude": 6.54, "longitude": 21.99},
+            {"id": 2, "mission": "MINUSCA", "year": 2022, "location": "Bria",
+             "latitude": 6.54, "longitude": 21.99},
+            {"id": 3, "mission": "MINUSCA", "year": 2022, "location": "Bangassou",
+             "latitude": 4.74, "longitude": 22.82},
+        ])
+        row = version("geo-pko-locations", pd.Timestamp("2021-01-01").date(),
+                      pd.Timestamp("2022-12-31").date())
+        conn.execute(insert(SourceVersion), {**row, "title": GEO_PKO_TITLE})
+    return engine
+
+
+@pytest.fixture
+def db(engine):
+    return load_places(load_rows(engine))
+
+
+def page_module():
+    return importlib.import_module(f"dashboard.pages.{PAGE}")
+
+
+def entry(module: str) -> dict:
+    return next(page for page in dash.page_registry.values()
+                if page["module"] == f"dashboard.pages.{module}")
+
+
+def card(app, key: str, query: dict | None = None) -> tuple[object, object]:
+    """The KPI callback, called as a plain function inside a request of this app."""
+    with app.server.test_request_context("/"):
+        return fill_kpi(query or {}, {"page": PAGE, "kpi": key})
+
+
+def test_overview_is_the_first_page_and_the_sources_page_moved(tmp_path):
+    app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    overview, sources = entry("overview"), entry("sources")
+    assert (overview["path"], overview["order"], overview["name"]) == ("/", 0, "Overview")
+    assert (sources["path"], sources["name"]) == ("/indicators", "Indicators and sources")
+
+
+def test_layout_has_a_card_per_kpi_and_the_map(tmp_path):
+    app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    with app.server.test_request_context("/"):
+        layout = page_module().layout()
+    flat = repr(layout)
+    for key in KPIS:
+        assert repr({"kind": "pk-kpi-body", "page": PAGE, "kpi": key}) in flat
+    assert repr({"kind": "pk-figure", "page": PAGE, "panel": "mission-map"}) in flat
+    text = text_of(layout)
+    assert "Overview" in text and "Training coverage" in text
+    assert "Off track" in text  # the status rule is spelled out on the page
+
+
+def test_map_panel_names_a_known_indicator_and_cut():
+    panel = find_panel(PAGE, "mission-map") or page_module().PANELS[0]
+    assert panel.chart == "map" and panel.by == ("mission",)
+    assert panel.indicator == "uniformed-personnel"
+
+
+def test_kpi_cards_show_hand_computed_figures(db):
+    app = app_for(url_of(db))
+    body, badge = card(app, "uniformed-personnel")
+    text = text_of(body)
+    assert "1,200" in text and "Jan 2022 – Dec 2022" in text
+    assert "+200 (+20%)" in text and "(1,000)" in text
+    assert "No target" in text
+    assert "Real data" in text_of(badge)
+
+    text = text_of(card(app, "women-share")[0])
+    assert "9.5%" in text and "+2.5 points" in text
+    assert "Target met" in text and "target 9.0%" in text
+
+    text = text_of(card(app, "malicious-act-fatalities")[0])
+    assert "5" in text and "+3 (+150%)" in text
+
+    body, badge = card(app, "training-coverage")
+    assert "90.0%" in text_of(body) and "2022" in text_of(body)
+    assert "Illustrative data" in text_of(badge)
+
+
+def test_kpi_cards_follow_the_filters(db):
+    app = app_for(url_of(db))
+    text = text_of(card(app, "malicious-act-fatalities", {"mission": "UNMISS"})[0])
+    assert "▲ +1" in text  # 1 in 2022 against 0 in 2021
+    text = text_of(card(app, "women-share", {"from": "2021-07", "to": "2022-06"})[0])
+    assert "Progressing toward target" in text
+    text = text_of(card(app, "uniformed-personnel", {"category": "troops"})[0])
+    assert "not applied" not in text
+
+
+def test_kpi_card_says_when_there_is_no_data(db):
+    app = app_for(url_of(db))
+    text = text_of(card(app, "malicious-act-fatalities", {"from": "2019-01", "to": "2019-12"})[0])
+    assert "No data" in text and "Jan 2019 – Dec 2019" in text
+
+
+def test_kpi_card_reports_filters_that_do_not_apply(db):
+    app = app_for(url_of(db))
+    text = text_of(card(app, "malicious-act-fatalities", {"category": "troops"})[0])
+    assert "Not applicable here, so not applied: category filter." in text
+
+
+def test_kpi_callback_waits_for_the_filters_store(db):
+    app = app_for(url_of(db))
+    with app.server.test_request_context("/"):
+        assert fill_kpi(None, {"page": PAGE, "kpi": "women-share"}) == (no_update, no_update)
+
+
+def test_kpi_body_has_a_text_alternative_to_the_sparkline(db):
+    body = kpi_body(kpi("uniformed-personnel", Filters(), db))
+    text = text_of(body)
+    assert "Trend by month: 1,000 in 2021-01, 1,200 in 2022-12." in text
+
+
+def test_value_and_change_formats():
+    assert format_value(98061.6, "persons") == "98,062"
+    assert format_value(3.766, "percent") == "3.8%"
+    assert format_value(None, "percent") == "–"
+
+    class Small:
+        unit, change, relative_change = "percent", -0.03, None
+
+    assert change_words(Small) == "-0.03 points"
+
+
+def test_map_places_missions_and_counts_sites(db):
+    view = build_view(find_panel(PAGE, "mission-map"), Filters(), db)
+    frame = view.frame.set_index("mission")
+    # Mean monthly headcount over the 24 months: (12 x 1,000 + 12 x 1,200) / 24.
+    assert frame.loc["MINUSCA", "value"] == pytest.approx(1_100)
+    assert frame.loc["MINUSCA", "mission_name"] == "Central African Republic mission"
+    assert frame.loc["MINUSCA", "latitude"] == pytest.approx(4.36)
+    assert frame.loc["MINUSCA", "locations"] == 2 and frame.loc["MINUSCA", "locations_year"] == 2022
+    kinds = [trace.type for trace in view.figure.data]
+    assert kinds == ["scattergeo", "scattergeo"]  # deployment sites, then headquarters
+    assert len(view.figure.data[0].lat) == 2
+    assert "Geo-PKO records 2 deployment locations in 2022 for 1 mission." in view.summary
+    assert "Uniformed personnel, highest: MINUSCA 1,100" in view.summary
+    assert GEO_PKO_TITLE in view.caption and "as of" in view.caption
+    assert any(column["headerName"] == "HQ latitude" for column in view.columns)
+
+
+def test_map_download_gives_the_table_numbers(db):
+    client = app_for(url_of(db)).server.test_client()
+    response = client.get("/download/overview/mission-map.csv?mission=MINUSCA")
+    assert response.status_code == 200
+    frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
+    assert list(frame["mission"]) == ["MINUSCA"]
+    assert frame.loc[0, "value"] == pytest.approx(1_100)
+    assert frame.loc[0, "locations"] == 2
