@@ -26,7 +26,9 @@ def default_title(panel: Panel, indicator: Indicator) -> str:
 
 
 def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
-               columns: int = 2) -> html.Div:
+               columns: int = 2, notice=None) -> html.Div:
+    """`notice`: an optional component (e.g. an alert) shown between the introduction and
+    the panels."""
     cards = [
         dbc.Col(panel_card(page, panel, panel.title or default_title(
             panel, get_indicator(panel.indicator))), lg=12 // columns, xs=12)
@@ -35,5 +37,6 @@ def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
     return html.Div([
         html.H1(heading, className="h2"),
         html.P(intro, className="lead"),
+        notice,
         dbc.Row(cards),
     ])

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from sqlalchemy import Engine
 
 from dashboard.figures.bars import ranked_bars, split_bars
+from dashboard.figures.flows import flow_sankey, pipeline_bars
 from dashboard.figures.heat import heat_strip
 from dashboard.figures.timeseries import line_chart
 from dashboard.mission_map import COLUMN_TITLES, SITES_SOURCE, map_figure, map_summary, with_places
@@ -91,11 +92,19 @@ def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) 
         time = panel.x or next(d for d in panel.by if d in TIME)
         return line_chart(frame, time, panel.series, indicator.unit, target, dimension_labels)
     if panel.chart == "split":
+        # Counts add up; rates and mean scores do not, so those stand side by side.
         return split_bars(frame, panel.x or panel.by[0], panel.series or panel.by[1],
-                          indicator.unit, labels=dimension_labels)
+                          indicator.unit, stacked=indicator.denominator is None,
+                          labels=dimension_labels, order=panel.order)
     if panel.chart == "heat":
         return heat_strip(frame, panel.x or panel.by[0], panel.series or panel.by[1],
                           indicator.unit, labels=dimension_labels)
+    if panel.chart == "sankey":
+        return flow_sankey(frame, panel.x or panel.by[0], panel.series or panel.by[1],
+                           indicator.unit, panel.top, dimension_labels)
+    if panel.chart == "pipeline":
+        return pipeline_bars(frame, panel.x or panel.by[0], panel.order, indicator.unit,
+                             dimension_labels)
     category = panel.x or (panel.by[0] if panel.by else None)
     if category is None:
         frame = frame.assign(total="All")
@@ -137,8 +146,13 @@ def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenanc
                  ignored: list[str]) -> str:
     parts = [filters.describe()]
     for source in sources:
-        as_of = source.as_of.strftime("%d %b %Y") if source.as_of else "not loaded"
-        parts.append(f"Source: {source.title}, as of {as_of}")
+        if source.as_of:
+            parts.append(f"Source: {source.title}, as of {source.as_of:%d %b %Y}")
+        elif source.loaded:  # generated data describe no date, only the months they cover
+            covers = period_label(source.coverage_start, source.coverage_end)
+            parts.append(f"Source: {source.title}" + (f", covering {covers}" if covers else ""))
+        else:
+            parts.append(f"Source: {source.title}, not loaded")
     if ignored:
         parts.append(f"Not applicable to this indicator, so not applied: {', '.join(ignored)}")
     return " · ".join(parts)
@@ -168,15 +182,43 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
         peak = ordered.loc[ordered["value"].astype(float).idxmax()]
         return (f"{title}: {fmt(first['value'])} in {first[time]}, {fmt(last['value'])} in "
                 f"{last[time]}; highest {fmt(peak['value'])} in {peak[time]}.")
+    if panel.chart == "sankey":
+        return _flow_sentence(panel, title, valued, names, fmt)
+    if panel.chart == "pipeline":
+        key = panel.x or panel.by[0]
+        steps = {row[key]: row["value"] for _, row in valued.iterrows()}
+        sequence = [s for s in panel.order if s in steps] + [s for s in steps
+                                                              if s not in panel.order]
+        listed = ", ".join(f"{names.get(key, {}).get(s, s)} {fmt(steps[s])}" for s in sequence)
+        return f"{title}: {listed}."
     if others and not time:
-        key = others[0]
         top = valued.sort_values("value", ascending=False).head(3)
-        listed = ", ".join(f"{names.get(key, {}).get(row[key], row[key])} "
-                           f"{fmt(row['value'])}" for _, row in top.iterrows())
+        # Name every dimension of a cell (a heat strip's row and column), not just the first.
+        listed = ", ".join(" · ".join(str(names.get(key, {}).get(row[key], row[key]))
+                                      for key in others) + f" {fmt(row['value'])}"
+                           for _, row in top.iterrows())
         return f"{title}, highest: {listed}."
+    if time and others:
+        latest = valued[valued[time] == valued[time].max()]
+        listed = ", ".join(" · ".join(str(names.get(key, {}).get(row[key], row[key]))
+                                      for key in others) + f" {fmt(row['value'])}"
+                           for _, row in latest.sort_values("value", ascending=False)
+                           .head(5).iterrows())
+        return f"{title}, in {latest[time].iloc[0]}: {listed}."
     if not panel.by:
         return f"{title}: {fmt(valued.iloc[0]['value'])}."
     return f"{title}: {len(valued)} values shown; see the table for each."
+
+
+def _flow_sentence(panel: Panel, title: str, valued: pd.DataFrame, names, fmt) -> str:
+    source, target = panel.x or panel.by[0], panel.series or panel.by[1]
+    biggest = valued.sort_values("value", ascending=False).iloc[0]
+    source_name = names.get(source, {}).get(biggest[source], biggest[source])
+    target_name = names.get(target, {}).get(biggest[target], biggest[target])
+    return (f"{title}: {fmt(valued['value'].astype(float).sum())} in all, from "
+            f"{valued[source].nunique()} {DIMENSION_TITLES.get(source, source).lower()}s to "
+            f"{valued[target].nunique()} {DIMENSION_TITLES.get(target, target).lower()}s; "
+            f"largest: {source_name} → {target_name}, {fmt(biggest['value'])}.")
 
 
 def _formatter(unit: str):

@@ -14,7 +14,8 @@ from dash import dcc, html
 from indicators.filters import Filters
 
 TOPOJSON_URL = "/assets/topojson/"
-CHART_KINDS = ("line", "bars", "split", "heat", "number", "map")
+CHART_KINDS = ("line", "bars", "split", "heat", "number", "sankey", "pipeline",
+               "map")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Panel:
     categories: tuple[str, ...] = ()  # this panel only shows these categories
     target: bool = False  # draw the indicator's target column
     note: str = ""  # one sentence under the title: why this chart matters
+    order: tuple[str, ...] = ()  # fixed order of the values shown (a pipeline's stages)
 
     def __post_init__(self):
         if self.chart not in CHART_KINDS:

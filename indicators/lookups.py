@@ -10,6 +10,7 @@ from functools import lru_cache
 import pandas as pd
 from sqlalchemy import Engine, select
 
+from indicators.catalogue import MEASURE_MODULES
 from indicators.compute import data_version
 from indicators.filters import Filters
 from indicators.manifest import load_manifest
@@ -55,7 +56,17 @@ def _labels(engine: Engine, _version) -> dict[str, dict[str, str]]:
         "category": categories,
         "mission_name": missions,
         "gender": {"women": "Women", "men": "Men"},
+        **value_labels(),
     }
+
+
+def value_labels() -> dict[str, dict[str, str]]:
+    """Names for dimension values the measures themselves define (key factors, stages...)."""
+    found: dict[str, dict[str, str]] = {}
+    for module in MEASURE_MODULES:
+        for dimension, names in getattr(module, "VALUE_LABELS", {}).items():
+            found.setdefault(dimension, {}).update(names)
+    return found
 
 
 def provenance(engine: Engine, slugs: tuple[str, ...]) -> list[Provenance]:

@@ -47,16 +47,20 @@ def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: in
 
 
 def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
-               stacked: bool = True, labels=None) -> go.Figure:
-    """One bar group per `x` value, one colour per `split` value (stacked by default)."""
+               stacked: bool = True, labels=None, order: tuple = ()) -> go.Figure:
+    """One bar group per `x` value, one colour per `split` value (stacked by default);
+    `order` puts those split values first, in that order (e.g. before, then after)."""
     labels = labels or {}
     figure = base_figure()
     fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
-    for index, (name, group) in enumerate(frame.groupby(split, sort=True)):
+    groups = sorted(frame.groupby(split, sort=True), key=lambda item: (
+        order.index(item[0]) if item[0] in order else len(order)))
+    for index, (name, group) in enumerate(groups):
         group = group.sort_values(x)
         label = str(labels.get(name, name))
         figure.add_trace(go.Bar(
-            x=group[x].astype(str), y=group["value"].astype(float), name=label,
+            x=[str(labels.get(v, v)) for v in group[x]], y=group["value"].astype(float),
+            name=label,
             marker={"color": PALETTE[index % len(PALETTE)],
                     "pattern": {"shape": ["", "/", ".", "x", "-", "|", "+", "\\"][index % 8]}},
             hovertemplate=f"%{{x}}: %{{y:{fmt}}}{suffix}<extra>{label}</extra>",

@@ -1,4 +1,5 @@
-"""Data sources page: what is loaded, from whom, for which months, and how to load the rest."""
+"""Indicators and sources page: every indicator from the catalogue, then what is loaded, from
+whom, for which months, and how to load the rest."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from sqlalchemy import Engine
 
 from dashboard import PRODUCT_NAME
 from dashboard.context import current_engine, current_settings
+from dashboard.indicator_list import badge, indicator_section
+from indicators.serialize import catalogue_payload
 from indicators.status import (
     FETCH_COMMAND,
     ImportLogEntry,
@@ -33,8 +36,9 @@ dash.register_page(
     path=PATH,
     name=NAME,
     title=f"{NAME} · {PRODUCT_NAME}",
-    description="Which official sources are loaded, their coverage, as-of dates and citations.",
-    order=90,  # data sources go last once indicator pages exist
+    description="Every indicator's definition and source; which official sources are loaded, "
+                "their coverage, as-of dates and citations.",
+    order=10,  # after the nine topic pages
     nav=True,
 )
 
@@ -50,15 +54,19 @@ def layout(**_query: str) -> html.Div:
 
 
 def sources_view(engine: Engine, show_detail: bool = False) -> html.Div:
+    # The catalogue is code, so the indicator list shows even when the database is down.
+    indicators = catalogue_payload()
     try:
         statuses = source_status(engine)
         history = import_log(engine, IMPORT_LOG_LIMIT)
     except StatusUnavailable as problem:
         log.warning("data sources page: %s (%s)", problem.kind, problem.detail)
-        return page([intro(), database_problem(problem, engine, show_detail)])
+        return page([intro(), database_problem(problem, engine, show_detail),
+                     indicator_section(indicators, None)])
     loaded = [status for status in statuses if status.loaded]
     missing = [status for status in statuses if not status.loaded]
-    children = [intro()]
+    children = [intro(), indicator_section(indicators, {s.slug: s for s in statuses}),
+                html.H2("Data sources", id="data-sources", className="mt-4")]
     if not loaded:
         children.append(nothing_loaded())
     else:
@@ -77,19 +85,15 @@ def intro() -> html.Div:
     return html.Div([
         html.H1(NAME),
         html.P([
-            "What the dashboard has loaded, who published it, and which months it covers. ",
+            "What each indicator means and how it is computed, what the dashboard has "
+            "loaded, who published it, and which months it covers. ",
             badge(illustrative=False), " data come from official public files. ",
             badge(illustrative=True), " data are generated for areas with no public data, "
             "and are labelled wherever they appear.",
         ], className="lead"),
+        html.P([html.A("Indicators", href="#indicators"), " · ",
+                html.A("Data sources", href="#data-sources")], className="small"),
     ])
-
-
-def badge(illustrative: bool) -> html.Span:
-    """Colour-blind-safe (Okabe–Ito blue / orange with a dashed border) and always worded."""
-    if illustrative:
-        return html.Span("Illustrative", className="badge pk-badge pk-badge-illustrative")
-    return html.Span("Real", className="badge pk-badge pk-badge-real")
 
 
 def loaded_table(loaded: list[SourceStatus]) -> html.Section:
@@ -116,7 +120,7 @@ def loaded_table(loaded: list[SourceStatus]) -> html.Section:
         id=ids("table"), striped=True, bordered=False, className="align-middle caption-top",
     )
     return html.Section([
-        html.H2("Loaded", id=ids("loaded-heading")),
+        html.H3("Loaded", id=ids("loaded-heading"), className="h4"),
         scroll_region(table, "Loaded sources"),
     ])
 
@@ -137,7 +141,7 @@ def missing_list(missing: list[SourceStatus]) -> html.Section:
             "Load it with ", html.Code(status.how_to_load), ".", *where,
         ], className="mb-3", id=ids(f"missing-{status.slug}")))
     return html.Section([
-        html.H2("Not loaded yet"),
+        html.H3("Not loaded yet", className="h4"),
         html.P("These sources are known to the dashboard but are not in its database."),
         html.Ul(items, className="list-unstyled", id=ids("missing")),
     ])
@@ -145,7 +149,8 @@ def missing_list(missing: list[SourceStatus]) -> html.Section:
 
 def import_history(history: list[ImportLogEntry]) -> html.Section:
     if not history:
-        return html.Section([html.H2("Recent imports"), html.P("No imports recorded yet.")])
+        return html.Section([html.H3("Recent imports", className="h4"),
+                             html.P("No imports recorded yet.")])
     header = html.Thead(html.Tr([
         html.Th(label, scope="col", className=align)
         for label, align in (("Finished (UTC)", ""), ("Source", ""), ("File", ""), ("Outcome", ""),
@@ -168,7 +173,8 @@ def import_history(history: list[ImportLogEntry]) -> html.Section:
                else f"The last {len(history)} import attempts, newest first")
     table = dbc.Table([html.Caption(caption), header, body],
                       id=ids("import-log"), size="sm", className="caption-top")
-    return html.Section([html.H2("Recent imports"), scroll_region(table, "Recent imports")])
+    return html.Section([html.H3("Recent imports", className="h4"),
+                         scroll_region(table, "Recent imports")])
 
 
 def nothing_loaded() -> dbc.Alert:

@@ -39,6 +39,38 @@ STAGES = {
     "1-hour-damage-control-resuscitation": "within_1_hour",
     "2-hour-damage-control-surgery": "within_2_hours",
 }
+# Stages of a supported unit's evaluation, around the delivery of its partnership.
+SUPPORT_STAGES = ("before-support", "after-support")
+# Readable names for the dimension values these measures produce (pages show them on charts).
+VALUE_LABELS = {
+    "key-factor": {
+        "leadership": "Leadership",
+        "command-and-control": "Command and control",
+        "basic-soldier-and-police-skills": "Basic soldier and police skills",
+        "conduct-and-discipline": "Conduct and discipline",
+        "safety-and-security": "Safety and security",
+    },
+    "stage": {
+        "10-minute-first-aid": "First aid within 10 minutes",
+        "1-hour-damage-control-resuscitation": "Resuscitation within 1 hour",
+        "2-hour-damage-control-surgery": "Surgery within 2 hours",
+        "before-support": "Before support",
+        "after-support": "After support",
+    },
+    "status": {"pledged": "Pledged", "matched": "Matched", "delivered": "Delivered"},
+    "capability-area": {
+        "medical": "Medical", "engineering": "Engineering", "aviation": "Aviation",
+        "signals": "Signals", "riverine": "Riverine", "maintenance": "Maintenance",
+        "transport": "Transport", "counter-ied": "Counter-IED", "training": "Training",
+    },
+    "course-area": {
+        "protection-of-civilians": "Protection of civilians",
+        "conduct-and-discipline": "Conduct and discipline",
+        "sea-prevention": "SEA prevention", "buddy-first-aid": "Buddy first aid",
+        "counter-ied": "Counter-IED", "human-rights": "Human rights", "gender": "Gender",
+        "safety-and-security": "Safety and security",
+    },
+}
 
 
 def _grouped(stmt: Select, filters: Filters, columns: dict, by: tuple[str, ...]) -> Select:
@@ -130,7 +162,7 @@ def capability_gaps_open_query(filters: Filters, by: tuple[str, ...]) -> Select:
     """Gaps open at the end of the period: a snapshot, so the period's start plays no part."""
     g = CapabilityGap
     columns = {"mission": g.mission, "capability-area": g.capability_area}
-    stmt = select(*dimension_columns(by, columns), func.count().label("numerator"))
+    stmt = select(*dimension_columns(by, columns), func.count().label("numerator")).select_from(g)
     if filters.period_to:
         end = _month_after(filters.period_to)  # the day after the period's last day
         stmt = stmt.where(g.opened_on < end, or_(g.closed_on.is_(None), g.closed_on >= end))
@@ -148,7 +180,8 @@ def _partnership_query(measure: ColumnElement):
         columns = {"status": p.status, "capability-area": p.capability_area,
                    "provider": p.provider_iso3, "recipient": p.recipient_iso3,
                    "year": year_of(p.pledged_on), "mission": p.recipient_mission}
-        stmt = select(*dimension_columns(by, columns), measure.label("numerator"))
+        # select_from: a bare count(*) names no column, so without it there is no FROM at all.
+        stmt = select(*dimension_columns(by, columns), measure.label("numerator")).select_from(p)
         # A country filter selects partnerships the country gives or receives.
         if filters.countries:
             stmt = stmt.where(or_(p.provider_iso3.in_(filters.countries),
@@ -165,6 +198,33 @@ partnerships_query = _partnership_query(func.count())
 partnership_value_query = _partnership_query(func.sum(Partnership.value_usd))
 
 
+def supported_unit_score_query(filters: Filters, by: tuple[str, ...]) -> Select:
+    """Mean overall score before and after support, over delivered partnerships whose unit
+    was evaluated on both sides of the delivery (paired, so both stages cover the same units)."""
+    p = Partnership
+    keys = (p.recipient_mission, p.provider_iso3, p.recipient_iso3, p.capability_area,
+            p.delivered_on)
+    paired = (p.status == "delivered", p.score_before.is_not(None), p.score_after.is_not(None))
+    if filters.countries:  # as for partnerships: the country gives or receives the support
+        paired = (*paired, or_(p.provider_iso3.in_(filters.countries),
+                               p.recipient_iso3.in_(filters.countries)))
+    paired = (*paired, *_dates_in_period(p.delivered_on, filters))
+    scores = union_all(
+        select(*keys, literal("before-support").label("stage"),
+               p.score_before.label("score")).where(*paired),
+        select(*keys, literal("after-support").label("stage"),
+               p.score_after.label("score")).where(*paired),
+    ).subquery("scores")
+    s = scores.c
+    columns = {"mission": s.recipient_mission, "provider": s.provider_iso3,
+               "recipient": s.recipient_iso3, "capability-area": s.capability_area,
+               "year": year_of(s.delivered_on), "stage": s.stage}
+    stmt = select(*dimension_columns(by, columns),
+                  func.sum(s.score).label("numerator"),
+                  func.count(s.score).label("denominator"))
+    return _grouped(stmt, Filters(missions=filters.missions), columns, by)
+
+
 # --- protection of civilians ----------------------------------------------------------------
 
 def poc_alert_response_query(filters: Filters, by: tuple[str, ...]) -> Select:
@@ -173,6 +233,13 @@ def poc_alert_response_query(filters: Filters, by: tuple[str, ...]) -> Select:
     stmt = select(*dimension_columns(by, columns),
                   func.sum(a.answered_within_standard).label("numerator"),
                   func.sum(a.alerts).label("denominator"))
+    return _grouped(stmt, filters, columns, by)
+
+
+def poc_alerts_query(filters: Filters, by: tuple[str, ...]) -> Select:
+    a = PocAlert
+    columns = {"mission": a.mission, "month": a.month, "year": year_of(a.month)}
+    stmt = select(*dimension_columns(by, columns), func.sum(a.alerts).label("numerator"))
     return _grouped(stmt, filters, columns, by)
 
 
@@ -379,6 +446,67 @@ INDICATORS = (
                  "Values are nominal US dollars at the pledge, not adjusted for inflation.",
                  "Partnerships whose recipient unit is not known are left out when a mission "
                  "filter is set."),
+        illustrative=True,
+    ),
+    Indicator(
+        slug="supported-unit-score",
+        title_en="Evaluation score of supported units, before and after support",
+        title_fr="Note d'évaluation des unités soutenues, avant et après le soutien",
+        unit="score",
+        numerator="overall evaluation scores (0-100) of the supported units, summed",
+        denominator="scores given (one before and one after each delivered partnership)",
+        dimensions=("stage", "mission", "provider", "recipient", "capability-area", "year"),
+        filters=("mission", "country", "period"),
+        higher_is_better=True,
+        definition_en=("Mean overall unit-evaluation score (0-100, the mean of the five key "
+                       "factors) of units that received a delivered capacity-building "
+                       "partnership: the unit's last evaluation on or before the delivery "
+                       "(before support) and its first evaluation after it (after support). "
+                       "Only partnerships whose unit was evaluated on both sides count, so "
+                       "both stages cover the same units. The sum of the scores over the number "
+                       "of scores at the grain shown. The period and the year apply to the "
+                       "delivery date; the country filter keeps support the country gives or "
+                       "receives; the mission is the recipient unit's."),
+        definition_fr=("Note globale moyenne d'évaluation (0 à 100, la moyenne des cinq "
+                       "facteurs clés) des unités ayant bénéficié d'un partenariat de "
+                       "renforcement des capacités livré : la dernière évaluation de l'unité "
+                       "au plus tard à la livraison (avant le soutien) et sa première "
+                       "évaluation après (après le soutien). Seuls comptent les partenariats "
+                       "dont l'unité a été évaluée des deux côtés, de sorte que les deux étapes "
+                       "portent sur les mêmes unités. Somme des notes sur le nombre de notes "
+                       "au niveau affiché. La période et l'année s'appliquent à la date de "
+                       "livraison ; le filtre pays retient le soutien que le pays fournit ou "
+                       "reçoit ; la mission est celle de l'unité bénéficiaire."),
+        sources=SOURCE,
+        query=supported_unit_score_query,
+        caveats=(GENERATED,
+                 "Before and after are not cause and effect: scores also drift with time, "
+                 "rotations and the mission's situation.",
+                 "A unit supported by two partnerships counts once for each."),
+        illustrative=True,
+    ),
+    Indicator(
+        slug="poc-alerts",
+        title_en="Protection-of-civilians early-warning alerts",
+        title_fr="Alertes rapides de protection des civils",
+        unit="count",
+        numerator="early-warning alerts received",
+        denominator=None,
+        dimensions=("mission", "year", "month"),
+        filters=("mission", "period"),
+        higher_is_better=None,
+        definition_en=("Number of protection-of-civilians early-warning alerts the mission "
+                       "received (threats to civilians reported to it, for example by "
+                       "community alert networks), summed over the months shown."),
+        definition_fr=("Nombre d'alertes rapides de protection des civils reçues par la "
+                       "mission (menaces contre des civils qui lui sont signalées, par exemple "
+                       "par les réseaux d'alerte communautaires), additionné sur les mois "
+                       "affichés."),
+        sources=SOURCE,
+        query=poc_alerts_query,
+        caveats=(GENERATED,
+                 "More alerts can mean more threats or better alert networks; the count "
+                 "alone says neither is good or bad."),
         illustrative=True,
     ),
     Indicator(

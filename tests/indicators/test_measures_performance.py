@@ -43,12 +43,12 @@ def gap(id_, mission, area, opened, closed):
 
 
 def partnership(id_, provider, recipient, area, status, value, pledged, mission,
-                matched=None, delivered=None):
+                matched=None, delivered=None, before=None, after=None):
     return {"id": id_, "provider_iso3": provider, "recipient_iso3": recipient,
             "capability_area": area, "gap_id": None, "status": status, "value_usd": value,
             "pledged_on": pledged, "matched_on": matched, "delivered_on": delivered,
-            "recipient_mission": mission, "recipient_unit": None, "score_before": None,
-            "score_after": None, "illustrative": True}
+            "recipient_mission": mission, "recipient_unit": None, "score_before": before,
+            "score_after": after, "illustrative": True}
 
 
 @pytest.fixture
@@ -89,8 +89,9 @@ def db(engine):
         gap(4, "UNMISS", "riverine", dt.date(2019, 5, 1), dt.date(2022, 6, 15)),
     ]
     partnerships = [
+        # The Ghanaian unit scored 60 before the delivery and 70 after it.
         partnership(1, "USA", "GHA", "medical", "delivered", 1_000_000, dt.date(2021, 3, 10),
-                    "MINUSCA", dt.date(2021, 6, 1), dt.date(2022, 1, 15)),
+                    "MINUSCA", dt.date(2021, 6, 1), dt.date(2022, 1, 15), 60.0, 70.0),
         partnership(2, "CAN", "NPL", "engineering", "matched", 500_000, dt.date(2022, 2, 28),
                     "UNMISS", dt.date(2022, 5, 1)),
         partnership(3, "NPL", "GHA", "training", "pledged", 250_000, dt.date(2022, 12, 31),
@@ -253,6 +254,8 @@ def test_partnerships_count_and_value(db):
                   "provider") == {"CAN": 2, "NPL": 1, "USA": 1}
     assert values(compute("partnerships", Filters(), ("year",), engine=db),
                   "year") == {2020: 1, 2021: 1, 2022: 2}
+    # Uncut and unfiltered: every partnership, not the single row of a FROM-less count(*).
+    assert compute("partnerships", Filters(), (), engine=db).loc[0, "value"] == 4
 
 
 def test_partnership_filters(db):
@@ -266,6 +269,49 @@ def test_partnership_filters(db):
     in_2022 = compute("partnerships", Filters(period_from=JAN, period_to=DEC),
                       ("capability-area",), engine=db)
     assert values(in_2022, "capability-area") == {"engineering": 1, "training": 1}
+
+
+def test_supported_unit_score_pairs_before_and_after_support(db):
+    with db.begin() as conn:
+        conn.execute(insert(Partnership), [
+            # Counted: a Nepalese unit in UNMISS, 50 before and 65 after.
+            partnership(5, "CAN", "NPL", "medical", "delivered", 300_000, dt.date(2021, 5, 1),
+                        "UNMISS", dt.date(2021, 8, 1), dt.date(2022, 3, 10), 50.0, 65.0),
+            # Left out: no evaluation after the delivery, so no pair.
+            partnership(6, "USA", "GHA", "aviation", "delivered", 900_000, dt.date(2021, 5, 1),
+                        "MINUSCA", dt.date(2021, 8, 1), dt.date(2022, 2, 1), 90.0, None),
+            # Left out: not delivered (scores here would be a data error).
+            partnership(7, "CAN", "GHA", "medical", "matched", 100_000, dt.date(2021, 5, 1),
+                        "MINUSCA", dt.date(2021, 8, 1), None, 10.0, 20.0),
+        ])
+    frame = compute("supported-unit-score", Filters(), ("stage",), engine=db)
+    # Before: (60 + 50) / 2; after: (70 + 65) / 2.
+    assert values(frame, "stage") == {"before-support": 55.0, "after-support": 67.5}
+    assert set(frame["denominator"]) == {2}
+    pooled = compute("supported-unit-score", Filters(), (), engine=db)
+    assert (pooled.loc[0, "numerator"], pooled.loc[0, "denominator"]) == (245, 4)
+    by_mission = compute("supported-unit-score", Filters(), ("mission", "stage"), engine=db)
+    assert {(r["mission"], r["stage"]): r["value"] for r in by_mission.to_dict("records")} == {
+        ("MINUSCA", "after-support"): 70.0, ("MINUSCA", "before-support"): 60.0,
+        ("UNMISS", "after-support"): 65.0, ("UNMISS", "before-support"): 50.0}
+    # The country gives or receives: Canada gave partnership 5, Ghana received partnership 1.
+    canada = compute("supported-unit-score", Filters(countries=("CAN",)), ("stage",), engine=db)
+    assert values(canada, "stage") == {"before-support": 50.0, "after-support": 65.0}
+    ghana = compute("supported-unit-score", Filters(countries=("GHA",)), ("stage",), engine=db)
+    assert values(ghana, "stage") == {"before-support": 60.0, "after-support": 70.0}
+    # The period applies to the delivery date: from February 2022 only partnership 5.
+    from_feb = compute("supported-unit-score", Filters(period_from=FEB), ("stage",), engine=db)
+    assert values(from_feb, "stage") == {"before-support": 50.0, "after-support": 65.0}
+    assert values(compute("supported-unit-score", Filters(missions=MINUSCA), ("provider",),
+                          engine=db), "provider") == {"USA": 65.0}
+
+
+def test_poc_alerts_count_the_alerts_received(db):
+    assert values(compute("poc-alerts", Filters(), ("mission",), engine=db),
+                  "mission") == {"MINUSCA": 40, "UNMISS": 5}
+    assert values(compute("poc-alerts", Filters(missions=MINUSCA), ("month",), engine=db),
+                  "month") == {"2022-01": 10, "2022-02": 30}
+    assert compute("poc-alerts", Filters(period_to=JAN), (), engine=db).loc[0, "value"] == 15
 
 
 def test_poc_alert_response_is_a_ratio_of_sums(db):

@@ -1,0 +1,155 @@
+"""The indicator list, generated from the catalogue: an index table, then one entry per
+indicator with its definition, unit, formula, cuts, sources, coverage, caveats and API links."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from indicators.status import SourceStatus
+
+API_PREFIX = "/api/v1/indicators"
+DIRECTION = {True: "higher is better", False: "lower is better", None: "neither higher nor "
+             "lower is better in itself"}
+
+
+def anchor(slug: str) -> str:
+    """A plain string id, so "#indicator-<slug>" links scroll to the entry."""
+    return f"indicator-{slug}"
+
+
+def badge(illustrative: bool) -> html.Span:
+    """Colour-blind-safe (Okabe–Ito blue / orange with a dashed border) and always worded."""
+    if illustrative:
+        return html.Span("Illustrative", className="badge pk-badge pk-badge-illustrative")
+    return html.Span("Real", className="badge pk-badge pk-badge-real")
+
+
+def indicator_section(payload: list[dict], statuses: dict[str, SourceStatus] | None
+                      ) -> html.Section:
+    """`statuses` by source slug, or None when the database cannot say what is loaded."""
+    return html.Section([
+        html.H2("Indicators", id="indicators"),
+        html.P(f"{len(payload)} indicators. Each is defined once and computed the same way on "
+               "every page, in every download and in the API; rates are ratios of sums at the "
+               "grain shown, never averages of rates."),
+        index_table(payload, statuses),
+        html.Div([indicator_entry(entry, statuses) for entry in payload],
+                 className="pk-indicator-list"),
+    ], **{"aria-labelledby": "indicators"})
+
+
+def index_table(payload: list[dict], statuses: dict[str, SourceStatus] | None) -> html.Div:
+    header = html.Thead(html.Tr([
+        html.Th(label, scope="col") for label in ("Indicator", "Unit", "Data", "Source",
+                                                  "Coverage", "As of")]))
+    body = html.Tbody([
+        html.Tr([
+            html.Th(html.A(entry["title"]["en"], href=f"#{anchor(entry['slug'])}"),
+                    scope="row"),
+            html.Td(entry["unit"]),
+            html.Td(badge(entry["illustrative"])),
+            html.Td(_lines([source["title"] or source["slug"] for source in entry["sources"]])),
+            html.Td(_lines([coverage(statuses, s["slug"]) for s in entry["sources"]]),
+                    className="text-nowrap"),
+            html.Td(_lines([as_of(statuses, s) for s in entry["sources"]]),
+                    className="text-nowrap"),
+        ])
+        for entry in payload
+    ])
+    table = dbc.Table([html.Caption("Every indicator, with its source and coverage"),
+                       header, body], size="sm", className="caption-top align-middle",
+                      id="indicator-index")
+    return html.Div(table, className="table-responsive", tabIndex="0", role="region",
+                    **{"aria-label": "Indicator index"})
+
+
+def indicator_entry(entry: dict, statuses: dict[str, SourceStatus] | None) -> html.Article:
+    slug = entry["slug"]
+    heading = f"{anchor(slug)}-title"
+    facts = [
+        ("Unit", entry["unit"]),
+        ("Numerator", entry["numerator"]),
+        ("Denominator", entry["denominator"] or "none: a count or a total"),
+        ("Can be cut by", _codes(entry["dimensions"]) or "nothing: one number"),
+        ("Filters that apply", _codes(entry["filters"]) or "none"),
+        ("Direction", DIRECTION[entry["higher_is_better"]]),
+        ("Sources", html.Ul([source_item(source, statuses) for source in entry["sources"]],
+                            className="mb-0 ps-3")),
+    ]
+    if entry["caveats"]:
+        facts.append(("Caveats", html.Ul([html.Li(c) for c in entry["caveats"]],
+                                         className="mb-0 ps-3")))
+    facts.append(("API", api_links(slug, entry["dimensions"])))
+    return html.Article(dbc.Card(dbc.CardBody([
+        html.H3([entry["title"]["en"], " ", badge(entry["illustrative"])], id=heading,
+                className="h5"),
+        html.P(html.Code(slug), className="small mb-1"),
+        html.P(entry["definition"]["en"]),
+        html.Dl([part for label, value in facts
+                 for part in (html.Dt(label, className="col-sm-2"),
+                              html.Dd(value, className="col-sm-10"))],
+                className="row mb-0 small"),
+    ]), className="mb-3"), id=anchor(slug), **{"aria-labelledby": heading})
+
+
+def source_item(source: dict, statuses: dict[str, SourceStatus] | None) -> html.Li:
+    parts = [html.Strong(source["title"] or source["slug"])]
+    if source.get("publisher"):
+        parts.append(f" · {source['publisher']}")
+    parts.append(f". Coverage: {coverage(statuses, source['slug'])}; as of "
+                 f"{as_of(statuses, source)}.")
+    if source.get("citation"):
+        parts += [html.Br(), html.Span(f"Cite as: {source['citation']}", className="pk-citation")]
+    return html.Li(parts)
+
+
+def api_links(slug: str, dimensions: list[str]) -> html.Span:
+    json_path = dash.get_relative_path(f"{API_PREFIX}/{slug}")
+    csv_path = dash.get_relative_path(f"{API_PREFIX}/{slug}.csv")
+    return html.Span([
+        html.A(html.Code(f"{API_PREFIX}/{slug}"), href=json_path), " (JSON) · ",
+        html.A(html.Code(f"{API_PREFIX}/{slug}.csv"), href=csv_path), " (CSV). Cut and "
+        "filter it with the same parameters as the pages, e.g. ",
+        html.Code(f"?by={dimensions[0] if dimensions else 'year'}&from=2012-01&to=2013-12"),
+        ".",
+    ])
+
+
+def coverage(statuses: dict[str, SourceStatus] | None, slug: str) -> str:
+    if statuses is None:
+        return "unknown (database unavailable)"
+    status = statuses.get(slug)
+    if status is None or not status.loaded:
+        return "not loaded yet"
+    return status.coverage_label or "—"
+
+
+def as_of(statuses: dict[str, SourceStatus] | None, source: dict) -> str:
+    status = (statuses or {}).get(source["slug"])
+    day = status.as_of if status and status.loaded else None
+    if day is not None:
+        return f"{day.day} {day:%b %Y}"
+    if source["slug"] == "illustrative":
+        return "— (generated)"
+    if source.get("as_of"):  # the manifest's date: what the published file describes
+        day = dt.date.fromisoformat(source["as_of"])
+        return f"{day.day} {day:%b %Y} (file not loaded)"
+    return "—"
+
+
+def _codes(names: list[str]) -> list:
+    parts: list = []
+    for index, name in enumerate(names):
+        parts += ([", "] if index else []) + [html.Code(name)]
+    return parts
+
+
+def _lines(texts: list[str]) -> list:
+    parts: list = []
+    for index, text in enumerate(texts):
+        parts += ([html.Br()] if index else []) + [text]
+    return parts

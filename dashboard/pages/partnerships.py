@@ -1,0 +1,55 @@
+"""Capability gaps and partnerships: a Light Coordination Mechanism view of open gaps, pledges
+from providers to recipients, their status, and units' scores before and after support."""
+
+import dash
+
+from dashboard.notices import generated_data_notice
+from dashboard.page_builder import panel_page
+from dashboard.panels import Panel, register_panels
+
+PAGE = "partnerships"
+dash.register_page(__name__, path="/partnerships", name="Capability gaps and partnerships",
+                   order=8, title="Capability gaps and partnerships")
+
+PIPELINE = ("pledged", "matched", "delivered")
+
+PANELS = register_panels(PAGE, (
+    Panel("gaps-heat", "capability-gaps-open", by=("mission", "capability-area"),
+          chart="heat", title="Open capability gaps by mission and capability area",
+          note="Gaps open at the end of the period; blank cells have none."),
+    Panel("flows", "partnerships", by=("provider", "recipient"), chart="sankey", top=12,
+          title="Partnerships from provider to recipient country",
+          note="Each band is the number of partnerships one country gives another; the "
+               "table lists every pair."),
+    Panel("status-count", "partnerships", by=("status",), chart="pipeline", order=PIPELINE,
+          title="Partnerships by status: pledged → matched → delivered",
+          note="The latest status of each partnership pledged in the period."),
+    Panel("status-value", "partnership-value", by=("status",), chart="pipeline",
+          order=PIPELINE, title="Value of partnerships by status (US dollars)"),
+    Panel("supported-scores", "supported-unit-score", by=("stage",), chart="pipeline",
+          order=("before-support", "after-support"),
+          title="Evaluation scores of supported units, before and after support",
+          note="Only units evaluated both before and after the delivery; not cause and "
+               "effect."),
+    Panel("supported-by-area", "supported-unit-score", by=("capability-area", "stage"),
+          chart="split", x="capability-area", series="stage",
+          order=("before-support", "after-support"),
+          title="Supported units' scores by capability area, before and after support"),
+    Panel("capability-presence", "capability-presence", by=("unit-type",), chart="bars",
+          title="For context, real data: deployment locations with each unit type (Geo-PKO)",
+          note="Where missions actually had enabling units, from Geo-PKO's coding of UN "
+               "deployment maps."),
+))
+
+
+def layout(**_query):
+    return panel_page(
+        PAGE, "Capability gaps and partnerships",
+        "A Light Coordination Mechanism view: which capabilities missions lack, which "
+        "countries pledge support to which contributors, how far pledges have got, and how "
+        "supported units score before and after the support arrives.",
+        PANELS,
+        notice=generated_data_notice(
+            PAGE, "All charts except the last, which uses Geo-PKO's real deployment data, "
+            "show generated gaps, pledges and scores."),
+    )
