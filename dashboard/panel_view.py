@@ -13,9 +13,11 @@ from dashboard.figures.bars import ranked_bars, split_bars
 from dashboard.figures.flows import flow_sankey, pipeline_bars
 from dashboard.figures.heat import heat_strip
 from dashboard.figures.timeseries import line_chart
+from dashboard.figures.withheld import note_withheld, withheld_bars
 from dashboard.mission_map import COLUMN_TITLES, SITES_SOURCE, map_figure, map_summary, with_places
 from dashboard.panels import Panel
 from indicators.compute import compute, get_indicator
+from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.filters import Filters
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, deployment_sites, labels, provenance
@@ -27,10 +29,11 @@ DIMENSION_TITLES = {
     "personnel-type": "Personnel type", "nationality": "Nationality", "unit-type": "Unit type",
     "capability-area": "Capability area", "status": "Status", "key-factor": "Key factor",
     "course-area": "Course area", "stage": "Stage", "provider": "Provider",
-    "recipient": "Recipient",
+    "recipient": "Recipient", "actor": "Taken by", "action": "Action", DISPLAY: "Shown as",
     **COLUMN_TITLES,
 }
 TIME = ("year", "month")
+NOT_GIVEN = "Not given"  # a group with no code (no nationality, no actor), on charts
 
 
 @dataclass
@@ -47,9 +50,23 @@ class PanelView:
     frame: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
+def panel_filters(panel: Panel, filters: Filters, engine: Engine) -> Filters:
+    """The filters a panel computes with: its category subset, then its hook, if any."""
+    narrowed = panel.filters_for(filters)
+    return panel.filters_hook(narrowed, engine) if panel.filters_hook else narrowed
+
+
 def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
     """The numbers a panel shows (and downloads): compute() with the panel's grouping."""
-    frame = compute(panel.indicator, panel.filters_for(filters), panel.by, engine=engine)
+    kept = tuple(dimension for dimension, _ in panel.where)
+    frame = compute(panel.indicator, panel_filters(panel, filters, engine),
+                    (*panel.by, *kept), engine=engine)
+    if kept:
+        attrs = frame.attrs
+        for dimension, value in panel.where:
+            frame = frame[frame[dimension] == value]
+        frame = frame.drop(columns=list(kept)).reset_index(drop=True)
+        frame.attrs = attrs
     if panel.chart == "map":  # the map's table and download give each mission's place
         frame = with_places(frame, panel.filters_for(filters), engine)
     return frame
@@ -61,17 +78,24 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
     names = labels(engine)
     is_map = panel.chart == "map"
     sources = provenance(engine, (*indicator.sources, *((SITES_SOURCE,) if is_map else ())))
+    if panel.filters_hook:  # the caption names the set the hook chose (a country's peers)
+        filters = panel_filters(panel, filters, engine)
     caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []))
-    has_values = not frame.empty and frame["value"].notna().any()
+    withheld = is_suppressed(frame)
+    has_values = not frame.empty and (frame["value"].notna().any() or withheld.any())
     if not has_values:
         return PanelView(None, [], [], caption, "", no_data_message(indicator, filters, sources),
                          indicator.illustrative, frame)
-    summary = summary_sentence(panel, indicator, frame, names)
+    drawn = _name_missing(frame, panel.by)
+    summary = (summary_sentence(panel, indicator, drawn, names)
+               if frame["value"].notna().any() else "")
+    if withheld.any():
+        summary = _withheld_summary(panel, indicator, drawn, withheld, names, summary)
     if is_map:  # the map also places deployment sites, which the frame only counts
         sites = deployment_sites(engine, panel.filters_for(filters))
         figure, summary = map_figure(frame, sites), map_summary(frame, sites, summary)
     else:
-        figure = make_figure(panel, indicator, frame, names)
+        figure = make_figure(panel, indicator, drawn, names)
     return PanelView(
         figure=figure,
         rows=table_rows(frame, names),
@@ -88,6 +112,9 @@ def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) 
     for dimension in panel.by:
         dimension_labels.update(names.get(dimension, {}))
     target = "target" if panel.target and "target" in frame else None
+    withheld = is_suppressed(frame)
+    if withheld.any():
+        return _withheld_figure(panel, indicator, frame, withheld, names, dimension_labels)
     if panel.chart == "line":
         time = panel.x or next(d for d in panel.by if d in TIME)
         return line_chart(frame, time, panel.series, indicator.unit, target, dimension_labels)
@@ -110,6 +137,55 @@ def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) 
         frame = frame.assign(total="All")
         category = "total"
     return ranked_bars(frame, category, indicator.unit, panel.top, dimension_labels, target)
+
+
+def _name_missing(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
+    """The frame for charts and sentences: a missing code reads "Not given", not "nan"."""
+    missing = {d: frame[d].astype(object).where(frame[d].notna(), NOT_GIVEN)
+               for d in by if d not in TIME and d in frame and frame[d].isna().any()}
+    return frame.assign(**missing) if missing else frame
+
+
+def _withheld_summary(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
+                      withheld: pd.Series, names, summary: str) -> str:
+    """The text alternative where small numbers are withheld: every value as shown, when few."""
+    label = frame.loc[withheld, DISPLAY].iloc[0]
+    if len(panel.by) == 1 and len(frame) <= 12:
+        key, fmt = panel.by[0], _formatter(indicator.unit)
+        listed = ", ".join(
+            f"{names.get(key, {}).get(row[key], row[key])}: "
+            f"{label if hidden else _shown(fmt, row['value'])}"
+            for hidden, (_, row) in zip(withheld, frame.iterrows(), strict=True))
+        return f"{indicator.title_en}: {listed}."
+    return (f"{summary} {int(withheld.sum())} of {len(frame)} values are {label} and are not "
+            "shown exactly.").strip()
+
+
+def _shown(fmt, value) -> str:
+    return "no value" if pd.isna(value) else fmt(value)
+
+
+def _withheld_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
+                     withheld: pd.Series, names, dimension_labels) -> go.Figure:
+    """Small numbers the disclosure rule withheld: labelled bars where the chart has one
+    dimension, otherwise the chart of the other values with a note under it."""
+    label = frame.loc[withheld, DISPLAY].iloc[0]
+    if len(panel.by) <= 1 and panel.chart in ("bars", "line"):
+        category = panel.x or (panel.by[0] if panel.by else None)
+        if category is None:
+            frame, category = frame.assign(total="All"), "total"
+        # For a count the threshold is an upper bound on the bar; for a rate it is no value.
+        placeholder = (indicator.suppress_below or 0) if indicator.denominator is None else 0
+        return withheld_bars(frame, category, withheld, label, indicator.unit, panel.top,
+                             dimension_labels, vertical=category in TIME,
+                             placeholder=placeholder)
+    shown = frame[~withheld]
+    if shown["value"].notna().any():
+        figure = make_figure(panel, indicator, shown.reset_index(drop=True), names)
+    else:
+        figure = go.Figure(layout={"height": 200, "xaxis": {"visible": False},
+                                   "yaxis": {"visible": False}})
+    return note_withheld(figure, label)
 
 
 def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
@@ -12,6 +13,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from indicators.filters import Filters
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sqlalchemy import Engine
 
 TOPOJSON_URL = "/assets/topojson/"
 CHART_KINDS = ("line", "bars", "split", "heat", "number", "sankey", "pipeline",
@@ -35,6 +41,13 @@ class Panel:
     target: bool = False  # draw the indicator's target column
     note: str = ""  # one sentence under the title: why this chart matters
     order: tuple[str, ...] = ()  # fixed order of the values shown (a pipeline's stages)
+    # Maps (filters, engine) to the filters this panel computes with, when it needs a set
+    # the filter bar cannot express (a country and its peers). Lives in `indicators` or the
+    # page module; the caption then describes the filters it returns.
+    filters_hook: Callable[[Filters, Engine], Filters] | None = None
+    # Values of other dimensions this panel keeps, e.g. (("stage", "final"),): computed by
+    # them too, then selected and dropped, so the chart and table see `by` only.
+    where: tuple[tuple[str, str], ...] = ()
 
     def __post_init__(self):
         if self.chart not in CHART_KINDS:

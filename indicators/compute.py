@@ -12,6 +12,8 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from indicators.catalogue import CATALOGUE
+from indicators.disclosure import applies as disclosure_applies
+from indicators.disclosure import suppress_small_numbers
 from indicators.filters import Filters
 from indicators.indicator import Indicator
 from indicators.measures.sql import label
@@ -59,7 +61,9 @@ def compute(indicator: str | Indicator, filters: Filters | None = None,
         if dimension not in indicator.dimensions:
             raise QueryError("by", dimension, f"{indicator.slug} can be cut by "
                              f"{', '.join(indicator.dimensions) or 'nothing'}")
-    key = (engine.url, indicator.slug, filters, by, data_version(engine))
+    # suppress_below is in the key so a declaration without the rule (tests) never shares.
+    key = (engine.url, indicator.slug, indicator.suppress_below, filters, by,
+           data_version(engine))
     cached = _CACHE.get(key)
     if cached is not None:
         return cached.copy()
@@ -94,6 +98,10 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
     frame["illustrative"] = indicator.illustrative
     if indicator.enrich is not None:
         frame = indicator.enrich(frame, filters, by)
+    # Here, before the cache, so no front door (page, download, API, CLI) sees a small count.
+    suppressed = disclosure_applies(indicator, filters, by)
+    if suppressed:
+        frame = suppress_small_numbers(frame, indicator.suppress_below, by)
     extras = [c for c in frame.columns if c not in by and c not in RESULT_COLUMNS]
     frame = frame[[*by, *RESULT_COLUMNS, *extras]]
     if by:
@@ -104,6 +112,7 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
         "filters": filters.to_query(),
         "ignored_filters": ignored_filters(indicator, filters),
         "illustrative": indicator.illustrative,
+        "suppressed_below": indicator.suppress_below if suppressed else None,
     })
     return frame
 

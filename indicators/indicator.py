@@ -14,7 +14,7 @@ from indicators.filters import Filters
 DIMENSIONS = (
     "mission", "country", "category", "gender", "year", "month", "incident-type",
     "personnel-type", "nationality", "unit-type", "capability-area", "status", "key-factor",
-    "course-area", "stage", "provider", "recipient",
+    "course-area", "stage", "provider", "recipient", "actor", "action",
 )
 FILTER_NAMES = ("mission", "country", "category", "period", "gender")
 
@@ -61,6 +61,9 @@ class Indicator:
     # Adds columns computed from the tidy frame (targets, gaps); never changes `value`.
     enrich: Callable[[pd.DataFrame, Filters, tuple[str, ...]], pd.DataFrame] | None = None
     has_target: bool = False
+    # Counts per nationality below this are withheld and shown as "fewer than N"
+    # (indicators.disclosure); None where the source publishes every count.
+    suppress_below: int | None = None
     extra_columns: tuple[str, ...] = field(default=())
 
     @property

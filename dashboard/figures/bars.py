@@ -67,5 +67,6 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
         ))
     figure.update_layout(barmode="stack" if stacked else "group", yaxis_title=axis_title(unit))
     if x == "year":
-        figure.update_xaxes(type="category")
+        # Traces list their own years; without an order, the axis follows first appearance.
+        figure.update_xaxes(type="category", categoryorder="category ascending")
     return figure

@@ -8,9 +8,11 @@ from indicators.filters import Filters
 from indicators.indicator import Indicator
 from indicators.measures.fatalities import HEADCOUNT_CAVEAT, per_1000_uniformed_query
 from indicators.measures.sql import apply, dimension_columns, label, year_of
-from indicators.models.sea import SeaAllegation, SeaPerpetrator, SeaResult
+from indicators.models.sea import SeaAction, SeaAllegation, SeaPerpetrator, SeaResult
 
 SOURCE = ("un-sea-allegations",)
+# The UN shows small numbers per nationality as "fewer than 3", never as the count.
+SMALL_NUMBER = 3
 
 # The UN's categories of personnel, as published, and the slug the dashboard shows.
 PERSONNEL_TYPES = {
@@ -32,6 +34,23 @@ PERSONNEL_TYPES = {
 UNIFORMED = ("military-contingent", "military-observer", "staff-officer", "individual-police",
              "formed-police-unit", "military", "police")
 
+# Readable names for the codes these measures produce (pages show them on charts).
+VALUE_LABELS = {
+    "actor": {"UN": "United Nations", "NG": "National government"},
+    "stage": {"interim": "Interim", "final": "Final"},
+    "personnel-type": {
+        "military-contingent": "Military contingent", "military-observer": "Military observer",
+        "staff-officer": "Staff officer", "individual-police": "Individual police (UNPOL)",
+        "formed-police-unit": "Formed police unit",
+        "government-provided-personnel": "Government-provided personnel",
+        "international-civilian": "International civilian staff",
+        "national-staff": "National staff", "un-volunteer": "UN volunteer",
+        "contractor": "Contractor", "vendor-employee": "Vendor employee",
+        "daily-casual-worker": "Daily casual worker", "military": "Military",
+        "police": "Police", "civilian": "Civilian",
+    },
+}
+
 TWO_CATEGORIES_CAVEAT = ("An allegation against personnel of two categories (or two "
                          "nationalities) counts once in each category (or nationality), and "
                          "once in the total: the groups add up to more than the total.")
@@ -39,6 +58,10 @@ NATIONALITY_CAVEAT = ("Nationality is published for uniformed personnel only; al
                       "against civilians, or where it is unknown, have no nationality. Where "
                       "an allegation names two nationalities, each group of perpetrators "
                       "carries its own.")
+SMALL_NUMBERS_CAVEAT = ("Cut by nationality (or filtered to a country), a count from 1 to "
+                        f"{SMALL_NUMBER - 1}, and any share or median over so few "
+                        f"allegations, is shown as 'fewer than {SMALL_NUMBER}', as the UN "
+                        "publishes it, never as the number.")
 REPORTED_CAVEAT = ("Allegations are dated by the month they were reported to the UN, not the "
                    "month of the incident. The table covers allegations reported from January "
                    "2015.")
@@ -155,6 +178,17 @@ def pending_share_query(filters: Filters, by: tuple[str, ...]) -> Select:
     return apply(stmt, filters, columns).group_by(*[columns[d] for d in by])
 
 
+def actions_query(filters: Filters, by: tuple[str, ...]) -> Select:
+    """Distinct allegations with each published action (stage, actor, action as published)."""
+    rows = _rows()
+    action = SeaAction
+    columns = {**_columns(rows), "stage": action.stage, "actor": action.actor,
+               "action": action.action}
+    stmt = select(*dimension_columns(by, columns), _allegations(rows).label("numerator")
+                  ).select_from(rows.join(action, action.allegation_id == rows.c.allegation_id))
+    return apply(stmt, filters, columns).group_by(*[columns[d] for d in by])
+
+
 def investigation_days_query(filters: Filters, by: tuple[str, ...]) -> Select:
     """Median days per group, in SQL on both engines (SQLite has no percentile function).
 
@@ -223,7 +257,9 @@ INDICATORS = (
                        "sélectionne la nationalité des auteurs présumés."),
         sources=SOURCE,
         query=allegations_query,
+        suppress_below=SMALL_NUMBER,
         caveats=(TWO_CATEGORIES_CAVEAT, NATIONALITY_CAVEAT, REPORTED_CAVEAT,
+                 SMALL_NUMBERS_CAVEAT,
                  "An allegation may involve several perpetrators and victims; this counts "
                  "allegations, not people."),
     ),
@@ -286,11 +322,12 @@ INDICATORS = (
                        + SUBSTANTIATED_RULE_FR),
         sources=SOURCE,
         query=substantiated_share_query,
+        suppress_below=SMALL_NUMBER,
         caveats=("The UN publishes outcomes per allegation, not per category of personnel: "
                  "an allegation against two categories carries its outcome into both.",
                  "A higher share is neither good nor bad: it reflects the allegations "
                  "received as much as the quality of investigations.",
-                 REPORTED_CAVEAT),
+                 REPORTED_CAVEAT, SMALL_NUMBERS_CAVEAT),
     ),
     Indicator(
         slug="sea-investigation-days",
@@ -314,13 +351,14 @@ INDICATORS = (
                        "centrales."),
         sources=SOURCE,
         query=investigation_days_query,
+        suppress_below=SMALL_NUMBER,
         caveats=("The duration is as published by the UN, for whichever entity investigated "
                  "(UN OIOS, the contributing country, jointly, the mission...).",
                  "The UN's target duration for investigations was not found, so no target "
                  "is shown.",
                  "Recent years include only the investigations already completed, which "
                  "tend to be the shorter ones.",
-                 REPORTED_CAVEAT),
+                 REPORTED_CAVEAT, SMALL_NUMBERS_CAVEAT),
     ),
     Indicator(
         slug="sea-pending-share",
@@ -341,11 +379,48 @@ INDICATORS = (
                        "allégations, par mois de signalement, à la date du tableau."),
         sources=SOURCE,
         query=pending_share_query,
+        suppress_below=SMALL_NUMBER,
         caveats=("An investigation can be completed while the outcome is still pending (for "
                  "example awaiting information from the Member State); such allegations are "
                  "not counted as pending here.",
                  "The table is a snapshot (as of July 2024): recent allegations are more "
                  "likely to be pending.",
-                 REPORTED_CAVEAT),
+                 REPORTED_CAVEAT, SMALL_NUMBERS_CAVEAT),
+    ),    Indicator(
+        slug="sea-actions",
+        title_en="SEA allegations by action taken",
+        title_fr="Allégations d'exploitation et d'atteintes sexuelles par mesure prise",
+        unit="allegations",
+        numerator=("allegations for which the UN table lists the action, at that stage and "
+                   "by that actor"),
+        denominator=None,
+        dimensions=("mission", "year", "stage", "actor", "action"),
+        filters=("mission", "country", "period"),
+        higher_is_better=None,
+        definition_en=("Number of allegations of sexual exploitation and abuse for which the "
+                       "UN table of allegations lists an action, by stage (interim, while the "
+                       "case is open; final, once it is concluded), by who took it (UN: the "
+                       "United Nations; NG: the national government of the personnel) and by "
+                       "the action as published (for example repatriation, payments "
+                       "suspended, jail, dismissal, or 'Pending'), by month reported."),
+        definition_fr=("Nombre d'allégations d'exploitation et d'atteintes sexuelles pour "
+                       "lesquelles le tableau des allégations de l'ONU indique une mesure, par "
+                       "étape (provisoire, pendant l'affaire ; définitive, une fois conclue), "
+                       "par auteur de la mesure (UN : l'Organisation des Nations Unies ; NG : "
+                       "le gouvernement national du personnel) et par mesure telle que publiée "
+                       "(par exemple rapatriement, suspension des paiements, prison, renvoi, "
+                       "ou « Pending »), par mois de signalement."),
+        sources=SOURCE,
+        query=actions_query,
+        suppress_below=SMALL_NUMBER,
+        caveats=("An allegation may carry several actions, by the UN and by the national "
+                 "government, at both stages: the groups add up to more than the "
+                 "allegations.",
+                 "Actions are as published, without the number of personnel each applied "
+                 "to. 'Pending' means the action is not decided yet; 'None' and 'N/A' are "
+                 "listed as the UN gives them, some without an actor.",
+                 "The table is a snapshot (as of July 2024): recent allegations are more "
+                 "likely to have final actions pending.",
+                 REPORTED_CAVEAT, SMALL_NUMBERS_CAVEAT),
     ),
 )

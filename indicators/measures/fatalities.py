@@ -14,6 +14,19 @@ RATE_SOURCES = ("un-fatalities", "ipi-mission-totals")
 # The fatality personnel types that the IPI mission totals count (troops, observers, police).
 UNIFORMED_TYPES = ("military", "military-observer", "police")
 MALICIOUS_ACT = "malicious-act"
+# Readable names for the codes these measures produce (pages show them on charts).
+VALUE_LABELS = {
+    "incident-type": {
+        "malicious-act": "Malicious act", "accident": "Accident", "illness": "Illness",
+        "self-inflicted": "Self-inflicted", "to-be-determined": "To be determined",
+        "unknown": "Unknown",
+    },
+    "personnel-type": {
+        "military": "Military", "military-observer": "Military observer", "police": "Police",
+        "international-civilian": "International civilian staff", "local": "Local staff",
+        "other": "Other",
+    },
+}
 
 NOTICAS_CAVEAT = ("Based on official Notifications of Casualty (NOTICAS). Data from before 2000 "
                   "may not be complete; staff of UN agencies, funds and programmes are not "

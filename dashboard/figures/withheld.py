@@ -1,0 +1,87 @@
+"""Charts with withheld small numbers: hatched "fewer than 3" bars that carry no exact count."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.theme import (
+    MUTED,
+    PALETTE,
+    UNIT_SUFFIX,
+    axis_title,
+    base_figure,
+    value_format,
+)
+
+
+def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label: str,
+                  unit: str = "count", top: int = 15, labels=None, vertical: bool = False,
+                  placeholder: float = 0.0) -> go.Figure:
+    """Shown values as plain bars; withheld rows as hatched outline bars labelled `label`.
+
+    A withheld bar reaches `placeholder` (the threshold, for counts: "somewhere below this")
+    or nothing (for rates, where the threshold is no value on the axis); its hover and text
+    say `label`. `vertical` keeps the categories in order (time); otherwise shown values are
+    ranked, largest first, and the withheld rows follow in code order.
+    """
+    labels = labels or {}
+    withheld = withheld.reindex(frame.index, fill_value=False).astype(bool)
+    shown, hidden = frame[~withheld], frame[withheld]
+    if vertical:
+        shown = shown.sort_values(category)
+        hidden = hidden.sort_values(category)
+    else:
+        shown = shown.dropna(subset=["value"]).sort_values("value", ascending=False)
+        hidden = hidden.sort_values(category)
+        keep = max(top, 0)
+        shown, hidden = shown.head(keep), hidden.head(max(keep - len(shown), 0))
+    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
+
+    def names(rows: pd.DataFrame) -> list[str]:
+        return [str(labels.get(v, v)) for v in rows[category]]
+
+    count = len(shown) + len(hidden)
+    figure = base_figure(height=360 if vertical else max(240, 24 * count + 90))
+    values = shown["value"].astype(float).tolist()
+    figure.add_trace(_bar(
+        names(shown), values, vertical, name="Count shown" if not suffix else "Value",
+        marker={"color": PALETTE[0]},
+        text=[f"{v:{fmt}}{suffix}" for v in values],
+        hovertemplate=("%{x}: %{y:" if vertical else "%{y}: %{x:") + f"{fmt}}}{suffix}"
+                      "<extra></extra>",
+    ))
+    figure.add_trace(_bar(
+        names(hidden), [placeholder] * len(hidden), vertical, name=label.capitalize(),
+        marker={"color": "white", "line": {"color": MUTED, "width": 1},
+                "pattern": {"shape": "/", "fgcolor": MUTED, "size": 6}},
+        text=[label] * len(hidden), textposition="outside",
+        hovertemplate=("%{x}" if vertical else "%{y}") + f": {label}<extra></extra>",
+    ))
+    if vertical:
+        figure.update_layout(yaxis_title=axis_title(unit), barmode="overlay")
+        figure.update_xaxes(type="category", categoryorder="category ascending")
+    else:
+        order = names(shown) + names(hidden)
+        figure.update_layout(xaxis_title=axis_title(unit), barmode="overlay", margin={"l": 8})
+        # Largest at the top; plotly draws the first category at the bottom.
+        figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True,
+                            rangemode="normal")
+    figure.update_layout(showlegend=False)  # each withheld bar carries its own label
+    return figure
+
+
+def note_withheld(figure: go.Figure, label: str) -> go.Figure:
+    """Say under a chart that some values are withheld (where no bar can carry the label)."""
+    figure.add_annotation(
+        text=f"Values of {label} are withheld and not drawn; the table lists them.",
+        xref="paper", yref="paper", x=0, y=-0.2, showarrow=False, xanchor="left",
+        font={"size": 11, "color": MUTED})
+    figure.update_layout(margin={"b": 80})
+    return figure
+
+
+def _bar(categories: list[str], values: list[float], vertical: bool, **style) -> go.Bar:
+    if vertical:
+        return go.Bar(x=categories, y=values, **style)
+    return go.Bar(x=values, y=categories, orientation="h", **style)

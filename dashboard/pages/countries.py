@@ -1,0 +1,145 @@
+"""Contributing countries: one country's deployments, women, fatalities, conduct, training,
+evaluations and partnerships, and a comparison with peers of similar size."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, callback, html
+
+from dashboard import PRODUCT_NAME
+from dashboard.context import current_engine
+from dashboard.filterbar import STORE
+from dashboard.page_builder import default_title
+from dashboard.panels import Panel, panel_card, register_panels
+from indicators.compute import get_indicator
+from indicators.filters import Filters
+from indicators.lookups import labels
+from indicators.peers import PEERS, peers, with_peers
+from indicators.vocabulary import load_vocabulary
+
+PAGE = "countries"
+PROMPT = "Choose a contributing country in the filter bar"
+dash.register_page(__name__, path="/countries", name="Contributing countries", order=2,
+                   title=f"Contributing countries · {PRODUCT_NAME}",
+                   description="A contributing country's deployments, women's share against "
+                               "target, fatalities, conduct, training and partnerships, "
+                               "compared with peers of similar size.")
+
+PROFILE = (
+    Panel("deployments", "uniformed-personnel", by=("year", "mission"), chart="split",
+          x="year", series="mission", title="Deployments by mission, per year",
+          note="Mean monthly uniformed personnel in each mission; the bars add up to the "
+               "country's total."),
+    Panel("women-share", "women-share", by=("year", "category"), chart="line", x="year",
+          series="category", target=True,
+          title="Women's share by category against the UGPS targets",
+          note="The table gives each year's target, the gap in points and the number of "
+               "women needed to meet it at current strength."),
+    Panel("fatalities", "fatalities", by=("year", "incident-type"), chart="split", x="year",
+          series="incident-type", title="Fatalities among its nationals, by incident type"),
+    Panel("allegations", "sea-allegations", by=("year",), chart="line",
+          title="Allegations of sexual exploitation and abuse involving its personnel",
+          note="As the UN publishes them, 1 or 2 allegations are shown as “fewer than 3”."),
+    Panel("training", "training-coverage", by=("year",), chart="line",
+          title="Pre-deployment training coverage, per year"),
+    Panel("evaluations", "unit-evaluation-score", by=("key-factor",), chart="bars",
+          title="Unit evaluations: mean score by key factor"),
+    Panel("partnerships", "partnerships", by=("status",), chart="bars",
+          title="Capacity-building partnerships it gives or receives, by status"),
+)
+COMPARISON = (
+    Panel("peers-women", "women-share", by=("country",), chart="bars", top=PEERS + 1,
+          filters_hook=with_peers, title="Women's share: the country and its peers"),
+    Panel("peers-size", "uniformed-personnel", by=("country",), chart="bars", top=PEERS + 1,
+          filters_hook=with_peers, title="Uniformed personnel: the country and its peers"),
+)
+PANELS = register_panels(PAGE, (*PROFILE, *COMPARISON))
+
+
+def ids(part: str) -> dict:
+    return {"page": PAGE, "part": part}
+
+
+def chosen_countries(query: dict | None) -> list[str]:
+    """Country codes in the filters store (already checked against the database)."""
+    value = (query or {}).get("country", "")
+    items = value if isinstance(value, list) else value.split(",")
+    return [item for item in items if item]
+
+
+def selection_view(countries: list[str], names: dict[str, str],
+                   peer_codes: tuple[str, ...] = ()) -> tuple[bool, str, str]:
+    """(show the prompt, heading, sentence about the peers) for the chosen countries."""
+    if not countries:
+        return True, "", ""
+    if len(countries) > 1:
+        return (False, f"{', '.join(names.get(c, c) for c in countries)} together",
+                "The comparison shows the chosen countries side by side.")
+    code = countries[0]
+    heading = f"{names.get(code, code)} ({code})"
+    if not peer_codes:
+        return (False, heading, "No uniformed personnel recorded for this country under these "
+                "filters, so no peers of similar size can be chosen.")
+    listed = ", ".join(names.get(c, c) for c in peer_codes)
+    return (False, heading, f"Peers of similar size (mean uniformed personnel under these "
+            f"filters closest to {names.get(code, code)}'s): {listed}.")
+
+
+def _hidden(hide: bool) -> dict:
+    return {"display": "none"} if hide else {}
+
+
+def _cards(panels: tuple[Panel, ...]) -> dbc.Row:
+    return dbc.Row([
+        dbc.Col(panel_card(PAGE, panel, panel.title or default_title(
+            panel, get_indicator(panel.indicator))), lg=6, xs=12)
+        for panel in panels
+    ])
+
+
+def layout(**query):
+    # The address bar sets the first view; the callback keeps it in step with the filter bar.
+    show_prompt = not chosen_countries(query)
+    return html.Div([
+        html.H1("Contributing countries", className="h2"),
+        html.P("What one contributing country provides and how its personnel fare: "
+               "deployments by mission, women's share against the Uniformed Gender Parity "
+               "Strategy targets, fatalities, allegations of misconduct, training, unit "
+               "evaluations and partnerships, then a comparison with countries of similar "
+               "size.", className="lead"),
+        html.Div(dbc.Alert([html.Strong(PROMPT), " (the “Contributing country” box above) to "
+                            "see its profile and its peers."], color="info", className="mb-3"),
+                 id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
+        html.Div([
+            html.Section([
+                html.H2(id=ids("heading"), className="h4 mb-3"),
+                _cards(PROFILE),
+            ], **{"aria-label": "Country profile"}),
+            html.Section([
+                html.H2("Peers of similar size", className="h4 mb-1"),
+                html.P(id=ids("peers"), className="text-muted"),
+                _cards(COMPARISON),
+            ], **{"aria-label": "Comparison with peers"}),
+        ], id=ids("body"), style=_hidden(show_prompt)),
+    ])
+
+
+@callback(
+    Output(ids("prompt"), "style"),
+    Output(ids("body"), "style"),
+    Output(ids("heading"), "children"),
+    Output(ids("peers"), "children"),
+    Input(STORE, "data"),
+)
+def show_selection(query):
+    """The prompt until a country is chosen; then its name and its peers."""
+    countries = chosen_countries(query)
+    if not countries:
+        return _hidden(False), _hidden(True), "", ""
+    engine = current_engine()
+    names = labels(engine).get("country", {})
+    peer_codes: tuple[str, ...] = ()
+    if len(countries) == 1:
+        filters, _ = Filters.from_query(query or {}, load_vocabulary(engine))
+        peer_codes = peers(engine, countries[0], filters)
+    show_prompt, heading, sentence = selection_view(countries, names, peer_codes)
+    return _hidden(not show_prompt), _hidden(show_prompt), heading, sentence

@@ -1,0 +1,50 @@
+"""Safety and security: peacekeeper fatalities by incident type, mission, nationality and
+category of personnel, and the malicious-act rate per 1,000."""
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import html
+
+from dashboard import PRODUCT_NAME
+from dashboard.panels import Panel, panel_card, register_panels
+
+PAGE = "safety"
+dash.register_page(__name__, path="/safety", name="Safety and security", order=6,
+                   title=f"Safety and security · {PRODUCT_NAME}",
+                   description="Peacekeeper fatalities by incident type over time, the "
+                               "malicious-act rate per 1,000 uniformed personnel, by mission "
+                               "and by nationality.")
+
+# Full width: the series runs from 1948, one bar per year.
+OVER_TIME = Panel("by-incident-type", "fatalities", by=("year", "incident-type"),
+                  chart="split", x="year", series="incident-type",
+                  title="Fatalities by incident type, per year",
+                  note="Data before 2000 may be incomplete.")
+BREAKDOWNS = (
+    Panel("malicious-rate", "fatalities-per-1000", by=("year",), chart="line",
+          title="Malicious-act fatalities per 1,000 uniformed personnel per year",
+          note="Only where a monthly headcount exists; the country filter does not apply."),
+    Panel("malicious-rate-by-mission", "fatalities-per-1000", by=("mission",), chart="bars",
+          title="Malicious-act fatalities per 1,000 uniformed personnel per year, by mission"),
+    Panel("by-mission", "fatalities", by=("mission",), chart="bars",
+          title="Fatalities by mission"),
+    Panel("by-nationality", "fatalities", by=("nationality",), chart="bars", top=20,
+          title="Fatalities by nationality (top 20)"),
+    Panel("by-personnel", "fatalities", by=("personnel-type",), chart="bars",
+          title="Fatalities by category of personnel"),
+)
+PANELS = register_panels(PAGE, (OVER_TIME, *BREAKDOWNS))
+
+
+def layout(**_query):
+    return html.Div([
+        html.H1("Safety and security", className="h2"),
+        html.P("Deaths of personnel serving in UN peace operations, as notified to UN "
+               "Headquarters: by incident type, mission, nationality and category of "
+               "personnel. The rate puts malicious acts against the number of uniformed "
+               "personnel deployed, so missions of different sizes compare fairly. The country "
+               "filter selects the nationality of the deceased.", className="lead"),
+        dbc.Row(dbc.Col(panel_card(PAGE, OVER_TIME, OVER_TIME.title), xs=12)),
+        dbc.Row([dbc.Col(panel_card(PAGE, panel, panel.title), lg=6, xs=12)
+                 for panel in BREAKDOWNS]),
+    ])

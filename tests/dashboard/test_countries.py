@@ -1,0 +1,135 @@
+"""The contributing countries page without a browser: the prompt, the chosen country and its
+peers, and the framework hooks it relies on (a panel's own filters, a kept dimension value)."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+
+import pytest
+
+from dashboard.panel_view import build_view, panel_frame
+from dashboard.panels import Panel
+from indicators.filters import Filters
+from indicators.peers import with_peers
+from tests.dashboard.helpers import app_for, text_of, url_of
+from tests.dashboard.topic_pages import (
+    check_declarations,
+    fill,
+    find,
+    ids_in,
+    page_entry,
+    page_module,
+    render,
+)
+from tests.indicators.test_peers import load_sizes
+
+PAGE = "countries"
+HIDDEN = {"display": "none"}
+AAA_AND_PEERS = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF"]
+
+
+@pytest.fixture
+def db(engine):
+    return load_sizes(engine)
+
+
+@pytest.fixture
+def app(db):
+    return app_for(url_of(db))
+
+
+def panels():
+    return page_module(PAGE).PANELS
+
+
+def part(layout, name: str):
+    return find(layout, {"page": PAGE, "part": name})
+
+
+def test_page_is_registered_third():
+    entry = page_entry(PAGE)
+    assert (entry["path"], entry["order"], entry["name"]) == (
+        "/countries", 2, "Contributing countries")
+
+
+def test_panels_name_known_indicators_and_allowed_cuts():
+    check_declarations(PAGE, panels())
+    assert {p.indicator for p in page_module(PAGE).PROFILE} == {
+        "uniformed-personnel", "women-share", "fatalities", "sea-allegations",
+        "training-coverage", "unit-evaluation-score", "partnerships"}
+    comparison = page_module(PAGE).COMPARISON
+    assert {p.indicator for p in comparison} == {"women-share", "uniformed-personnel"}
+    assert all(p.filters_hook is with_peers and p.by == ("country",) for p in comparison)
+    women = next(p for p in panels() if p.key == "women-share")
+    assert women.target and women.by == ("year", "category")
+
+
+def test_without_a_country_the_page_prompts_and_hides_the_panels(tmp_path):
+    app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    layout = render(app, PAGE, "/countries")
+    assert [i["panel"] for i in ids_in(layout, "pk-figure")] == [p.key for p in panels()]
+    assert part(layout, "prompt").style != HIDDEN
+    assert "Choose a contributing country in the filter bar" in text_of(part(layout, "prompt"))
+    assert part(layout, "body").style == HIDDEN
+    chosen = render(app, PAGE, "/countries", country="RWA")
+    assert part(chosen, "prompt").style == HIDDEN and part(chosen, "body").style != HIDDEN
+
+
+def test_the_callback_names_the_country_and_its_peers(app):
+    show = page_module(PAGE).show_selection
+    with app.server.test_request_context("/countries"):
+        prompt, body, heading, sentence = show({})
+        assert (prompt, body) == ({}, HIDDEN)
+        prompt, body, heading, sentence = show({"country": "AAA"})
+        assert (prompt, body) == (HIDDEN, {})
+        assert heading == "Country AAA (AAA)"
+        assert sentence.endswith("Country FFF, Country BBB, Country CCC, Country DDD, "
+                                 "Country EEE.")
+        _, _, heading, sentence = show({"country": "AAA,EEE"})
+        assert heading == "Country AAA, Country EEE together"
+        assert "side by side" in sentence
+        _, _, _, sentence = show({"country": "GGG"})
+        assert "no peers" in sentence
+
+
+def test_peer_panels_show_the_country_and_its_peers(app):
+    view = fill(app, PAGE, "peers-size", {"country": "AAA"})
+    assert view["message"] is None
+    assert sorted(row["country"] for row in view["rows"]) == AAA_AND_PEERS
+    assert ", ".join(AAA_AND_PEERS) in view["caption"]
+    assert view["csv"] == f"/download/{PAGE}/peers-size.csv?country=AAA"
+    text = app.server.test_client().get(view["csv"]).get_data(as_text=True)
+    assert sorted(row["country"] for row in csv.DictReader(io.StringIO(text))) == AAA_AND_PEERS
+    # Panels without the hook keep the chosen country only.
+    profile = fill(app, PAGE, "deployments", {"country": "AAA"})
+    assert [(row["mission"], row["value"]) for row in profile["rows"]] == [("MINUSCA", 1000)]
+    assert profile["caption"].startswith("AAA ·")
+
+
+# --- the framework hooks, with a panel of the test's own ------------------------------------------
+
+def test_a_filters_hook_sets_what_the_panel_computes_and_its_caption(db):
+    def only_bbb(filters: Filters, engine) -> Filters:
+        return dataclasses.replace(filters, countries=("BBB",))
+
+    panel = Panel("hooked", "uniformed-personnel", by=("country",), filters_hook=only_bbb)
+    frame = panel_frame(panel, Filters(countries=("AAA",)), db)
+    assert frame["country"].tolist() == ["BBB"] and frame["value"].tolist() == [950]
+    view = build_view(panel, Filters(countries=("AAA",)), db)
+    assert view.caption.startswith("BBB ·")
+    plain = Panel("plain", "uniformed-personnel", by=("country",))
+    assert build_view(plain, Filters(countries=("AAA",)), db).caption.startswith("AAA ·")
+
+
+def test_where_keeps_one_value_of_a_dimension_and_drops_its_column(db):
+    panel = Panel("kept", "uniformed-personnel", by=("country",),
+                  where=(("category", "troops"),))
+    frame = panel_frame(panel, Filters(), db)
+    assert "category" not in frame
+    assert dict(zip(frame["country"], frame["value"], strict=True))["AAA"] == 1000
+    assert frame.attrs["indicator"] == "uniformed-personnel"
+    nothing = Panel("none", "uniformed-personnel", by=("country",),
+                    where=(("category", "formed-police-units"),))
+    assert panel_frame(nothing, Filters(), db).empty

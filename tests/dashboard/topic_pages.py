@@ -1,0 +1,93 @@
+"""Helpers for the countries, conduct and safety page tests: declarations, layouts built in a
+request, components found by id, and the shared panel callback called as a function."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import dash
+
+from dashboard.app import create_app
+from dashboard.callbacks import fill_panel
+from dashboard.panels import Panel, find_panel
+from dashboard.settings import Settings
+from indicators.catalogue import CATALOGUE
+
+FILL_OUTPUTS = ("figure", "rows", "columns", "caption", "summary", "message", "body_style",
+                "badge", "csv", "xlsx")
+
+
+def page_module(page: str):
+    """A page module; Dash lets pages register only once an app exists, so make one first."""
+    if not dash.page_registry:
+        create_app(Settings(database_url="sqlite://", raw_dir=Path("/nonexistent-raw")))
+    return importlib.import_module(f"dashboard.pages.{page}")
+
+
+def page_entry(page: str) -> dict:
+    page_module(page)
+    return next(entry for entry in dash.page_registry.values()
+                if entry["module"] == f"dashboard.pages.{page}")
+
+
+def check_declarations(page: str, panels: tuple[Panel, ...]) -> None:
+    """Every panel names a real indicator, cuts it only by allowed dimensions, and is found
+    by the shared callback under its page and key."""
+    for panel in panels:
+        indicator = CATALOGUE.get(panel.indicator)
+        assert indicator is not None, f"{panel.key}: no indicator {panel.indicator}"
+        kept = {dimension for dimension, _ in panel.where}
+        assert {*panel.by, *kept} <= set(indicator.dimensions), (panel.key, panel.by, kept)
+        assert not kept & set(panel.by), panel.key
+        for axis in (panel.x, panel.series):
+            assert axis is None or axis in panel.by, (panel.key, axis)
+        if panel.chart in ("split", "heat"):
+            assert len(panel.by) == 2, panel.key
+        if panel.chart == "line":
+            assert {"year", "month"} & set(panel.by), panel.key
+        assert find_panel(page, panel.key) == panel, panel.key
+
+
+def render(app, page: str, path: str, **query):
+    """The layout as Dash Pages calls it: inside a request, with the query as keywords."""
+    module = page_module(page)
+    with app.server.test_request_context(path):
+        return module.layout(**query)
+
+
+def fill(app, page: str, key: str, query: dict | None = None) -> dict:
+    """The shared pattern-matching callback, called as a plain function inside a request."""
+    with app.server.test_request_context("/"):
+        outputs = fill_panel(query or {}, {"page": page, "panel": key})
+    return dict(zip(FILL_OUTPUTS, outputs, strict=True))
+
+
+def find(component, wanted_id):
+    """The first component in a tree with this id, or None."""
+    if getattr(component, "id", None) == wanted_id:
+        return component
+    for child in _children(component):
+        found = find(child, wanted_id)
+        if found is not None:
+            return found
+    return None
+
+
+def ids_in(component, kind: str) -> list[dict]:
+    """Every dict id of this kind in a tree, in order (e.g. each panel's figure)."""
+    identifier = getattr(component, "id", None)
+    found = [identifier] if isinstance(identifier, dict) and identifier.get("kind") == kind \
+        else []
+    for child in _children(component):
+        found.extend(ids_in(child, kind))
+    return found
+
+
+def _children(component) -> list:
+    children = getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        return list(children)
+    if children is None or isinstance(children, str | int | float):
+        return []
+    return [children]
