@@ -9,6 +9,7 @@ import dash
 # Importing callbacks registers the shared callbacks with Dash.
 from dashboard import PRODUCT_NAME, callbacks, downloads  # noqa: F401
 from dashboard.api import register_api
+from dashboard.callback_registry import attach_callbacks
 from dashboard.context import ENGINE_KEY, SETTINGS_KEY, current_engine
 from dashboard.filterbar import filter_options
 from dashboard.layout import shell
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         app.server.secret_key = settings.secret_key
     # A function, so the filter choices are read from the database at each page load.
     app.layout = lambda: shell(dash.page_registry, filter_options(current_engine()))
+    attach_callbacks(app)
     register_api(app.server)
     app.server.register_blueprint(downloads.blueprint)
     return app

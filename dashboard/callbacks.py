@@ -7,9 +7,10 @@ from urllib.parse import parse_qs, urlencode
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, MATCH, Input, Output, State, callback, ctx, html, no_update
+from dash import ALL, MATCH, Input, Output, State, ctx, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import CLEAR, CONTROLS, NOTICES, STORE, URL
 from dashboard.panel_view import build_view
@@ -25,7 +26,7 @@ def _query_from_search(search: str | None) -> dict[str, list[str]]:
     return parse_qs((search or "").lstrip("?"), keep_blank_values=False)
 
 
-@callback(
+@app_callback(
     Output(URL, "search"),
     *[Output(control, "value") for control in CONTROLS.values()],
     Output(STORE, "data"),
@@ -77,7 +78,7 @@ def _notice(problems) -> list:
             html.Ul([html.Li(str(problem)) for problem in problems], className="mb-0")]
 
 
-@callback(
+@app_callback(
     Output({"page": "shell", "part": "nav", "to": ALL}, "href"),
     Input(STORE, "data"),
     State({"page": "shell", "part": "nav", "to": ALL}, "id"),
@@ -92,7 +93,7 @@ def _panel_id(part: str) -> dict:
     return {"kind": f"pk-{part}", "page": MATCH, "panel": MATCH}
 
 
-@callback(
+@app_callback(
     Output(_panel_id("figure"), "figure"),
     Output(_panel_id("grid"), "rowData"),
     Output(_panel_id("grid"), "columnDefs"),

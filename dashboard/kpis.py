@@ -4,9 +4,10 @@ every card from the filters store with indicators.kpi()."""
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, callback, dcc, html, no_update
+from dash import MATCH, Input, Output, dcc, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.figures.kpi import kpi_sparkline
 from dashboard.filterbar import STORE
@@ -59,7 +60,7 @@ def _kpi_id(part: str) -> dict:
     return {"kind": f"pk-kpi-{part}", "page": MATCH, "kpi": MATCH}
 
 
-@callback(
+@app_callback(
     Output(_kpi_id("body"), "children"),
     Output(_kpi_id("badge"), "children"),
     Input(STORE, "data"),

@@ -28,8 +28,11 @@ def nav_pages(registry: Mapping[str, Mapping[str, Any]]) -> list[Mapping[str, An
 
 
 def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
+    """Brand on top, then every page as a short link; the row wraps on narrow screens instead
+    of hiding links behind a menu, so each stays one Tab away."""
     links = [
-        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact",
+        dbc.NavItem(dbc.NavLink(page.get("nav_label", page["name"]),
+                                href=page["relative_path"], active="exact",
                                 id={"page": "shell", "part": "nav", "to": page["module"]}))
         for page in pages
     ]
@@ -37,9 +40,9 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
         dbc.Navbar(
             dbc.Container([
                 dbc.NavbarBrand(PRODUCT_NAME, href=dash.get_relative_path("/")),
-                dbc.Nav(links, navbar=True, className="ms-auto"),
-            ], fluid="lg"),
-            color="dark", dark=True, expand="md", role="navigation",
+                dbc.Nav(links, navbar=True, className="flex-row flex-wrap pk-nav"),
+            ], fluid="lg", className="flex-wrap"),
+            color="dark", dark=True, expand=True, role="navigation",
         ),
     )
 

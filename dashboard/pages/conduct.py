@@ -10,7 +10,8 @@ from dashboard.page_builder import panel_page
 from dashboard.panels import Panel, panel_card, register_panels
 
 PAGE = "conduct"
-dash.register_page(__name__, path="/conduct", name="Conduct and discipline", order=5,
+dash.register_page(__name__, nav_label="Conduct",
+                   path="/conduct", name="Conduct and discipline", order=5,
                    title=f"Conduct and discipline · {PRODUCT_NAME}",
                    description="Allegations of sexual exploitation and abuse: over time, by "
                                "mission, category of personnel and nationality; rates, "

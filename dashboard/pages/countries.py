@@ -3,9 +3,10 @@ evaluations and partnerships, and a comparison with peers of similar size."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html
+from dash import Input, Output, html
 
 from dashboard import PRODUCT_NAME
+from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import STORE
 from dashboard.page_builder import default_title
@@ -18,7 +19,8 @@ from indicators.vocabulary import load_vocabulary
 
 PAGE = "countries"
 PROMPT = "Choose a contributing country in the filter bar"
-dash.register_page(__name__, path="/countries", name="Contributing countries", order=2,
+dash.register_page(__name__, nav_label="Countries",
+                   path="/countries", name="Contributing countries", order=2,
                    title=f"Contributing countries · {PRODUCT_NAME}",
                    description="A contributing country's deployments, women's share against "
                                "target, fatalities, conduct, training and partnerships, "
@@ -123,7 +125,7 @@ def layout(**query):
     ])
 
 
-@callback(
+@app_callback(
     Output(ids("prompt"), "style"),
     Output(ids("body"), "style"),
     Output(ids("heading"), "children"),

@@ -3,9 +3,10 @@ side-by-side comparison."""
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, html
+from dash import Input, Output, html
 
 from dashboard import PRODUCT_NAME
+from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import STORE
 from dashboard.page_builder import default_title
@@ -15,7 +16,8 @@ from indicators.lookups import labels
 
 PAGE = "missions"
 PROMPT = "Choose one or more missions in the filter bar"
-dash.register_page(__name__, path="/missions", name="Missions", order=1,
+dash.register_page(__name__, nav_label="Missions",
+                   path="/missions", name="Missions", order=1,
                    title=f"Missions · {PRODUCT_NAME}",
                    description="A mission's profile: strength, contributors, women's share, "
                                "fatalities, conduct, capabilities, training and performance.")
@@ -116,7 +118,7 @@ def layout(**query):
     ])
 
 
-@callback(
+@app_callback(
     Output(ids("prompt"), "style"),
     Output(ids("comparison"), "style"),
     Output(ids("heading"), "children"),

@@ -11,7 +11,8 @@ from indicators.compute import get_indicator
 from indicators.kpi import KPIS, PERIOD_RULE, STATUS_RULE
 
 PAGE = "overview"
-dash.register_page(__name__, path="/", name="Overview", order=0,
+dash.register_page(__name__, nav_label="Overview",
+                   path="/", name="Overview", order=0,
                    title=f"Overview · {PRODUCT_NAME}",
                    description="Headline figures on UN peacekeeping for the chosen missions, "
                                "countries, categories and period, and a map of the missions.")

@@ -8,7 +8,8 @@ from dashboard.page_builder import panel_page
 from dashboard.panels import Panel, register_panels
 
 PAGE = "partnerships"
-dash.register_page(__name__, path="/partnerships", name="Capability gaps and partnerships",
+dash.register_page(__name__, nav_label="Partnerships",
+                   path="/partnerships", name="Capability gaps and partnerships",
                    order=8, title="Capability gaps and partnerships")
 
 PIPELINE = ("pledged", "matched", "delivered")

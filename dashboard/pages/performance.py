@@ -8,7 +8,8 @@ from dashboard.page_builder import panel_page
 from dashboard.panels import Panel, register_panels
 
 PAGE = "performance"
-dash.register_page(__name__, path="/performance", name="Training and performance", order=7,
+dash.register_page(__name__, nav_label="Performance",
+                   path="/performance", name="Training and performance", order=7,
                    title="Training and performance")
 
 PANELS = register_panels(PAGE, (

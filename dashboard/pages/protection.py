@@ -8,7 +8,8 @@ from dashboard.page_builder import panel_page
 from dashboard.panels import Panel, register_panels
 
 PAGE = "protection"
-dash.register_page(__name__, path="/protection", name="Protection of civilians", order=9,
+dash.register_page(__name__, nav_label="Protection",
+                   path="/protection", name="Protection of civilians", order=9,
                    title="Protection of civilians")
 
 PANELS = register_panels(PAGE, (

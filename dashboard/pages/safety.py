@@ -9,7 +9,8 @@ from dashboard import PRODUCT_NAME
 from dashboard.panels import Panel, panel_card, register_panels
 
 PAGE = "safety"
-dash.register_page(__name__, path="/safety", name="Safety and security", order=6,
+dash.register_page(__name__, nav_label="Safety",
+                   path="/safety", name="Safety and security", order=6,
                    title=f"Safety and security · {PRODUCT_NAME}",
                    description="Peacekeeper fatalities by incident type over time, the "
                                "malicious-act rate per 1,000 uniformed personnel, by mission "

@@ -32,7 +32,7 @@ IMPORT_LOG_LIMIT = 20
 log = logging.getLogger(__name__)
 
 dash.register_page(
-    __name__,
+    __name__, nav_label="Indicators",
     path=PATH,
     name=NAME,
     title=f"{NAME} · {PRODUCT_NAME}",

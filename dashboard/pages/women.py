@@ -6,7 +6,8 @@ from dashboard.page_builder import panel_page
 from dashboard.panels import Panel, register_panels
 
 PAGE = "women"
-dash.register_page(__name__, path="/women", name="Women in peacekeeping", order=4,
+dash.register_page(__name__, nav_label="Women",
+                   path="/women", name="Women in peacekeeping", order=4,
                    title="Women in peacekeeping")
 
 PANELS = register_panels(PAGE, (

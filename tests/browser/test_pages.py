@@ -53,7 +53,7 @@ def test_navbar_and_skip_link_are_keyboard_reachable(page, live_server, problems
     expect(page.get_by_role("table").first).to_be_visible(timeout=TIMEOUT_MS)
     nav = page.get_by_role("navigation")
     expect(nav).to_contain_text("Peacekeeping performance dashboard")
-    expect(nav.get_by_role("link", name="Indicators and sources")).to_be_visible()
+    expect(nav.get_by_role("link", name="Indicators", exact=True)).to_be_visible()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.textContent")
     assert focused == "Skip to main content"

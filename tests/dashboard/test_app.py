@@ -49,7 +49,7 @@ def test_navbar_is_built_from_the_page_registry(engine):
         shell_text = text_of(app.layout())
     for page in dash.page_registry.values():
         if page.get("nav", True) and not page["module"].endswith("not_found_404"):
-            assert page["name"] in shell_text
+            assert page.get("nav_label", page["name"]) in shell_text
     assert "Page not found" not in shell_text
 
 

@@ -1,0 +1,29 @@
+"""Callbacks declared once and attached to every app that create_app builds.
+
+Dash's global `@callback` hands its registrations to the first app that serves a request and
+then forgets them, so a second app in the same process (the tests make many) would have no
+callbacks at all. Declaring them here and attaching them per app avoids that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import dash
+
+_DECLARED: dict[tuple[str, str], tuple[tuple, dict, Callable]] = {}
+
+
+def app_callback(*args, **kwargs) -> Callable[[Callable], Callable]:
+    """Like `dash.callback`, but kept for every app (page modules may be imported again)."""
+
+    def declare(function: Callable) -> Callable:
+        _DECLARED[(function.__module__, function.__qualname__)] = (args, kwargs, function)
+        return function
+
+    return declare
+
+
+def attach_callbacks(app: dash.Dash) -> None:
+    for args, kwargs, function in _DECLARED.values():
+        app.callback(*args, **kwargs)(function)
