@@ -56,11 +56,18 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+DRAWN = """() => {
+  // The page is drawn when its heading is there and every panel and KPI card is filled.
+  if (!document.querySelector('main h1')) return false;
+  const captions = [...document.querySelectorAll('.pk-panel p.small.text-muted.mb-2')];
+  return captions.every(p => p.textContent.length > 0)
+    && ![...document.querySelectorAll('.pk-kpi-body')].some(b => !b.textContent);
+}"""
+
+
 def wait_until_drawn(page) -> None:
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.pk-panel p.small.text-muted.mb-2')]"
-        ".every(p => p.textContent.length > 0)", timeout=30_000)
+    page.wait_for_selector(".pk-panel, .pk-kpi, main table", state="attached", timeout=30_000)
+    page.wait_for_function(DRAWN, timeout=30_000)
 
 
 def capture_panel_requests(browser, base: str, path: str) -> list[dict]:
