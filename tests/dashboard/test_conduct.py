@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.dashboard.helpers import app_for, text_of, url_of
-from tests.dashboard.topic_pages import (
+from tests.dashboard.page_checks import (
     check_declarations,
     fill,
     ids_in,

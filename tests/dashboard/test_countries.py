@@ -14,7 +14,7 @@ from dashboard.panels import Panel
 from indicators.filters import Filters
 from indicators.peers import with_peers
 from tests.dashboard.helpers import app_for, text_of, url_of
-from tests.dashboard.topic_pages import (
+from tests.dashboard.page_checks import (
     check_declarations,
     fill,
     find,

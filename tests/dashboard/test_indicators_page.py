@@ -11,7 +11,7 @@ from indicators.illustrative import generate
 from indicators.serialize import catalogue_payload
 from indicators.status import FETCH_COMMAND
 from tests.dashboard.helpers import app_for, insert_version, render_sources, text_of, url_of
-from tests.dashboard.page_fill import find, hrefs_in, page_entry
+from tests.dashboard.page_checks import find, hrefs_in, page_entry
 
 # Parameters every indicator accepts in the API example the page shows.
 EXAMPLE_PERIOD = "from=2012-01&to=2013-12"

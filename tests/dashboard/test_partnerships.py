@@ -10,7 +10,7 @@ from indicators.compute import compute
 from indicators.filters import Filters
 from indicators.illustrative import generate
 from tests.dashboard.helpers import app_for, insert_version, text_of, url_of
-from tests.dashboard.page_fill import (
+from tests.dashboard.page_checks import (
     check_declarations,
     fill,
     find,
@@ -41,7 +41,7 @@ def test_page_is_registered_at_its_path_in_order():
 
 
 def test_panels_name_known_indicators_and_allowed_cuts():
-    check_declarations(panels())
+    check_declarations(PAGE, panels())
     assert {p.indicator for p in panels()} == {
         "capability-gaps-open", "partnerships", "partnership-value", "supported-unit-score",
         "capability-presence"}

@@ -8,7 +8,7 @@ import pytest
 from indicators.illustrative import generate
 from indicators.measures.performance import VALUE_LABELS
 from tests.dashboard.helpers import app_for, text_of, url_of
-from tests.dashboard.page_fill import (
+from tests.dashboard.page_checks import (
     check_declarations,
     fill,
     find,
@@ -38,7 +38,7 @@ def test_page_is_registered_at_its_path_in_order():
 
 
 def test_panels_name_known_indicators_and_allowed_cuts():
-    check_declarations(panels())
+    check_declarations(PAGE, panels())
     assert {p.indicator for p in panels()} == {
         "training-coverage", "in-mission-training", "unit-evaluation-score",
         "medical-10-1-2-compliance"}

@@ -8,7 +8,7 @@ from indicators.compute import compute
 from indicators.filters import Filters
 from indicators.illustrative import generate
 from tests.dashboard.helpers import app_for, text_of, url_of
-from tests.dashboard.page_fill import (
+from tests.dashboard.page_checks import (
     check_declarations,
     fill,
     find,
@@ -38,7 +38,7 @@ def test_page_is_registered_at_its_path_in_order():
 
 
 def test_panels_cover_alerts_and_response_by_mission_year_and_month():
-    check_declarations(panels())
+    check_declarations(PAGE, panels())
     cuts = {(p.indicator, p.by) for p in panels()}
     assert {("poc-alert-response", ("mission",)), ("poc-alert-response", ("year",)),
             ("poc-alert-response", ("month",)), ("poc-alerts", ("mission",)),

@@ -11,7 +11,7 @@ from sqlalchemy import insert
 from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.facts import Fatality, MissionMonthTotal
 from tests.dashboard.helpers import app_for, text_of, url_of
-from tests.dashboard.topic_pages import (
+from tests.dashboard.page_checks import (
     check_declarations,
     fill,
     ids_in,

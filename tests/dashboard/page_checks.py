@@ -1,5 +1,6 @@
-"""Helpers for the countries, conduct and safety page tests: declarations, layouts built in a
-request, components found by id, and the shared panel callback called as a function."""
+"""Helpers for the page tests: declarations name real indicators and allowed cuts, layouts
+build inside a request, components are found by id, and the shared panel callback is called
+as a plain function."""
 
 from __future__ import annotations
 
@@ -16,24 +17,13 @@ from indicators.catalogue import CATALOGUE
 
 FILL_OUTPUTS = ("figure", "rows", "columns", "caption", "summary", "message", "body_style",
                 "badge", "csv", "xlsx")
-
-
-def page_module(page: str):
-    """A page module; Dash lets pages register only once an app exists, so make one first."""
-    if not dash.page_registry:
-        create_app(Settings(database_url="sqlite://", raw_dir=Path("/nonexistent-raw")))
-    return importlib.import_module(f"dashboard.pages.{page}")
-
-
-def page_entry(page: str) -> dict:
-    page_module(page)
-    return next(entry for entry in dash.page_registry.values()
-                if entry["module"] == f"dashboard.pages.{page}")
+TIME = ("year", "month")
+TWO_WAY = ("split", "heat", "sankey")
 
 
 def check_declarations(page: str, panels: tuple[Panel, ...]) -> None:
-    """Every panel names a real indicator, cuts it only by allowed dimensions, and is found
-    by the shared callback under its page and key."""
+    """Every panel names a real indicator, cuts it only by allowed dimensions, fits its chart
+    kind, and is found by the shared callback under its page and key."""
     for panel in panels:
         indicator = CATALOGUE.get(panel.indicator)
         assert indicator is not None, f"{panel.key}: no indicator {panel.indicator}"
@@ -42,18 +32,34 @@ def check_declarations(page: str, panels: tuple[Panel, ...]) -> None:
         assert not kept & set(panel.by), panel.key
         for axis in (panel.x, panel.series):
             assert axis is None or axis in panel.by, (panel.key, axis)
-        if panel.chart in ("split", "heat"):
+        if panel.chart in TWO_WAY:
             assert len(panel.by) == 2, panel.key
         if panel.chart == "line":
-            assert {"year", "month"} & set(panel.by), panel.key
+            assert set(TIME) & set(panel.by), panel.key
+        if panel.chart == "pipeline":
+            assert len(panel.by) == 1 and panel.order, panel.key
         assert find_panel(page, panel.key) == panel, panel.key
 
 
-def render(app, page: str, path: str, **query):
+def page_module(module: str):
+    """A page module; Dash lets pages register only once an app exists, so make one first."""
+    if not dash.page_registry:
+        create_app(Settings(database_url="sqlite://", raw_dir=Path("/nonexistent-raw")))
+    return importlib.import_module(f"dashboard.pages.{module}")
+
+
+def page_entry(module: str) -> dict:
+    """The page's registry entry."""
+    page_module(module)
+    return next(entry for entry in dash.page_registry.values()
+                if entry["module"] == f"dashboard.pages.{module}")
+
+
+def render(app, module: str, path: str, **query):
     """The layout as Dash Pages calls it: inside a request, with the query as keywords."""
-    module = page_module(page)
+    page = page_module(module)
     with app.server.test_request_context(path):
-        return module.layout(**query)
+        return page.layout(**query)
 
 
 def fill(app, page: str, key: str, query: dict | None = None) -> dict:
@@ -81,6 +87,14 @@ def ids_in(component, kind: str) -> list[dict]:
         else []
     for child in _children(component):
         found.extend(ids_in(child, kind))
+    return found
+
+
+def hrefs_in(component) -> list[str]:
+    href = getattr(component, "href", None)
+    found = [href] if href else []
+    for child in _children(component):
+        found.extend(hrefs_in(child))
     return found
 
 
