@@ -16,10 +16,8 @@ from dashboard.filterbar import CLEAR, CONTROLS, NOTICES, STORE, URL
 from dashboard.panel_view import build_view
 from dashboard.panels import download_href, find_panel
 from indicators.compute import QueryError
-from indicators.filters import Filters
+from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.vocabulary import load_vocabulary
-
-FILTER_PARAMETERS = ("mission", "country", "category", "from", "to", "gender")
 
 
 def _query_from_search(search: str | None) -> dict[str, list[str]]:

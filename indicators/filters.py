@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from babel.dates import format_date
 
 GENDERS = ("women", "men")
+# The query-string names of the filters, the same in URLs, the API and the CLI.
+FILTER_PARAMETERS = ("mission", "country", "category", "from", "to", "gender")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 
 

@@ -10,12 +10,12 @@ from threading import Lock
 from sqlalchemy import Engine, select
 
 from indicators.compute import QueryError, data_version, get_indicator
-from indicators.filters import Filters, Problem, Vocabulary
+from indicators.filters import FILTER_PARAMETERS, Filters, Problem, Vocabulary
 from indicators.indicator import Indicator
 from indicators.models.dimensions import Country, Mission, PersonnelCategory
 
 # The query parameters every front door understands; `by` is the grouping, the rest are filters.
-QUERY_PARAMETERS = ("mission", "country", "category", "from", "to", "gender", "by")
+QUERY_PARAMETERS = (*FILTER_PARAMETERS, "by")
 # A handful of databases at most (the app's, a test's); the cache only spares a query per request.
 VOCABULARY_CACHE_SIZE = 8
 

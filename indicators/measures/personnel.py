@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from sqlalchemy import Select, distinct, func, literal, select, true, union_all
+from sqlalchemy import Select, and_, distinct, func, literal, select, true, union_all
 
 from indicators.filters import Filters
 from indicators.indicator import Indicator
@@ -84,13 +84,8 @@ def headcount_query(filters: Filters, by: tuple[str, ...]) -> Select:
 
 
 def _join_on(left, right, time_by):
-    conditions = [left.c[label(d)] == right.c[label(d)] for d in time_by]
-    if not conditions:
-        return true()
-    condition = conditions[0]
-    for extra in conditions[1:]:
-        condition = condition & extra
-    return condition
+    """Match the sums to their month counts on the time grain (all rows when there is none)."""
+    return and_(true(), *[left.c[label(d)] == right.c[label(d)] for d in time_by])
 
 
 def women_share_query(filters: Filters, by: tuple[str, ...]) -> Select:
