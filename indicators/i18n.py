@@ -1,0 +1,107 @@
+"""Translation and locale formatting: gettext catalogues (Babel) for English and French,
+the locale in force for the current request or export, and numbers/dates in its style."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+from collections.abc import Iterator
+from contextvars import ContextVar
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LOCALES = ("en", "fr")
+DEFAULT_LOCALE = "en"
+CATALOGUE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "messages"
+# The formats each language is written in: British English, as UN documents are.
+FORMAT_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
+
+# The locale of the request or export being handled: set by the dashboard per request and
+# by exports per file, so deep helpers (captions, summaries) need no locale argument.
+_current: ContextVar[str] = ContextVar("pkdash_locale", default=DEFAULT_LOCALE)
+
+
+def normalise(value: str | None) -> str | None:
+    """'fr-CA', 'FR', 'fr_FR' → 'fr'; anything we do not translate → None."""
+    if not value:
+        return None
+    language = value.strip().replace("_", "-").split("-")[0].lower()
+    return language if language in LOCALES else None
+
+
+def current_locale() -> str:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def use_locale(locale: str | None) -> Iterator[str]:
+    """Run a block in a locale (unknown or empty → English)."""
+    chosen = normalise(locale) or DEFAULT_LOCALE
+    token = _current.set(chosen)
+    try:
+        yield chosen
+    finally:
+        _current.reset(token)
+
+
+def set_locale(locale: str | None) -> str:
+    """Set the locale for the rest of this context (a request); returns what was set."""
+    chosen = normalise(locale) or DEFAULT_LOCALE
+    _current.set(chosen)
+    return chosen
+
+
+@functools.cache
+def _catalogue(locale: str) -> dict[str, str]:
+    """msgid → msgstr for a locale, read from its .po file (empty translations skipped)."""
+    path = CATALOGUE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    return {message.id: message.string for message in catalog
+            if message.id and isinstance(message.id, str) and message.string
+            and not message.fuzzy}
+
+
+def gettext(message: str) -> str:
+    """The message in the current locale; the English text when no translation exists."""
+    locale = _current.get()
+    if locale == DEFAULT_LOCALE or not message:
+        return message
+    return _catalogue(locale).get(message, message)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:  # noqa: N802 — the gettext convention for "mark, translate later"
+    """Marks a string for extraction where it is declared; translate it with _() when shown."""
+    return message
+
+
+def format_number(value: float | int, digits: int = 0) -> str:
+    """1234.5 → '1,234.5' (en) or '1 234,5' (fr)."""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=FORMAT_LOCALES[_current.get()])
+
+
+def format_day(day: dt.date, style: str = "medium") -> str:
+    """31 Dec 2013 (en) / 31 déc. 2013 (fr)."""
+    return _babel_format_date(day, format=style, locale=FORMAT_LOCALES[_current.get()])
+
+
+def format_month(day: dt.date) -> str:
+    """Dec 2013 (en) / déc. 2013 (fr)."""
+    return _babel_format_date(day, format="MMM y", locale=FORMAT_LOCALES[_current.get()])
+
+
+def language_name(locale: str) -> str:
+    """A language named in itself, for the switch: English, Français."""
+    return Locale.parse(locale).get_display_name(locale).capitalize()
