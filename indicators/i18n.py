@@ -18,7 +18,6 @@ from babel.numbers import format_decimal
 LOCALES = ("en", "fr")
 DEFAULT_LOCALE = "en"
 CATALOGUE_DIR = Path(__file__).resolve().parent / "locale"
-DOMAIN = "messages"
 # The formats each language is written in: British English, as UN documents are.
 FORMAT_LOCALES = {"en": "en_GB", "fr": "fr_FR"}
 
@@ -59,15 +58,16 @@ def set_locale(locale: str | None) -> str:
 
 @functools.cache
 def _catalogue(locale: str) -> dict[str, str]:
-    """msgid → msgstr for a locale, read from its .po file (empty translations skipped)."""
-    path = CATALOGUE_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not path.exists():
-        return {}
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
-    return {message.id: message.string for message in catalog
-            if message.id and isinstance(message.id, str) and message.string
-            and not message.fuzzy}
+    """msgid → msgstr for a locale, merged from every domain's .po file in its folder (one
+    domain per part of the product: messages, exports, ...); untranslated entries skipped."""
+    merged: dict[str, str] = {}
+    for path in sorted((CATALOGUE_DIR / locale / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=locale, domain=path.stem)
+        merged.update({message.id: message.string for message in catalog
+                       if message.id and isinstance(message.id, str) and message.string
+                       and not message.fuzzy})
+    return merged
 
 
 def gettext(message: str) -> str:
