@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +51,8 @@ class Settings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     secret_key: str | None = None
+    # Where background exports keep their progress and files; workers on one host share it.
+    export_dir: Path = Path(tempfile.gettempdir()) / "pkdash-exports"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -63,6 +66,8 @@ class Settings:
             host=env.get("HOST") or DEFAULT_HOST,
             port=parse_port("PORT", env.get("PORT"), DEFAULT_PORT),
             secret_key=env.get("SECRET_KEY") or None,
+            export_dir=Path(env.get("PKDASH_EXPORT_DIR")
+                            or Path(tempfile.gettempdir()) / "pkdash-exports"),
         )
 
     @property
