@@ -1,0 +1,124 @@
+"""Where the numbers come from, in words: chart footers, the sources page and the
+illustrative-data mark, the same in every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from dashboard.exports.numbers import day_text, moment_text
+from dashboard.exports.snapshot import ChartSnapshot, Pack
+from indicators.i18n import _, current_locale
+from indicators.lookups import Provenance
+from indicators.manifest import load_manifest
+from indicators.status import period_label
+
+
+def illustrative_mark() -> str:
+    """The words stamped on every page or slide that shows generated numbers."""
+    return _("ILLUSTRATIVE DATA")
+
+
+def illustrative_explanation() -> str:
+    return _("Charts with the illustrative-data mark show numbers generated for areas with no "
+             "public data; they are not real.")
+
+
+def filters_text(snapshot: ChartSnapshot) -> str:
+    text = _("Filters: {filters}").format(
+        filters=snapshot.shown_filters.describe(current_locale()))
+    if snapshot.ignored_filters:
+        text += " " + _("(not applicable to this indicator, so not applied: {names})").format(
+            names=", ".join(snapshot.ignored_filters))
+    return text
+
+
+def source_phrase(source: Provenance) -> str:
+    """'Source: IPI Peacekeeping Database…, as of 31 Aug 2014', or its coverage when generated."""
+    if source.as_of:
+        return _("Source: {title}, as of {date}").format(title=source.title,
+                                                         date=day_text(source.as_of))
+    if source.loaded:
+        covers = period_label(source.coverage_start, source.coverage_end)
+        if covers:
+            return _("Source: {title}, covering {period}").format(title=source.title,
+                                                                  period=covers)
+        return _("Source: {title}").format(title=source.title)
+    return _("Source: {title}, not loaded").format(title=source.title)
+
+
+def footer_text(snapshot: ChartSnapshot, generated_at: dt.datetime) -> str:
+    """Filters, sources with their as-of dates, and when the file was made."""
+    parts = [filters_text(snapshot), *[source_phrase(s) for s in snapshot.sources],
+             _("Generated {moment}").format(moment=moment_text(generated_at))]
+    return " · ".join(parts)
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    """One source as the closing page lists it."""
+
+    title: str
+    citation: str
+    as_of: str  # "As of 31 Aug 2014", or the months generated data cover
+    licence: str
+    address: str
+    illustrative: bool
+
+
+def source_entries(pack: Pack) -> list[SourceEntry]:
+    return [source_entry(source) for source in pack.sources]
+
+
+def source_entry(source: Provenance) -> SourceEntry:
+    published = _manifest().get(source.slug)
+    if source.as_of:
+        when = _("As of {date}").format(date=day_text(source.as_of))
+    elif source.loaded:
+        when = _("Generated data covering {period}").format(
+            period=period_label(source.coverage_start, source.coverage_end))
+    else:
+        when = _("Not loaded in this database")
+    return SourceEntry(
+        title=source.title, citation=source.citation or (published.citation if published
+                                                         else ""),
+        as_of=when, licence=published.licence if published else "",
+        address=published.landing_page if published else "",
+        illustrative=source.illustrative)
+
+
+def about_rows(snapshot: ChartSnapshot, generated_at: dt.datetime) -> list[tuple[str, str]]:
+    """(label, text) lines that say what a chart's numbers are and where they come from."""
+    indicator = snapshot.indicator
+    locale = current_locale()
+    rows = [
+        (_("Chart"), snapshot.title),
+        (_("Indicator"), f"{indicator.title(locale)} ({indicator.slug})"),
+        (_("Definition"), indicator.definition(locale)),
+        (_("Unit"), indicator.unit),
+        (_("Filters applied"), snapshot.shown_filters.describe(locale)),
+    ]
+    if snapshot.ignored_filters:
+        rows.append((_("Filters not applicable"), ", ".join(snapshot.ignored_filters)))
+    rows.append((_("Data"), _("ILLUSTRATIVE (generated, not real)") if snapshot.illustrative
+                 else _("Real")))
+    for source in snapshot.sources:
+        entry = source_entry(source)
+        text = " ".join(part for part in (entry.citation, entry.as_of + ".",
+                                          entry.licence, entry.address) if part)
+        rows.append((_("Source: {title}").format(title=source.title), text))
+    rows.extend((_("Caveat"), caveat) for caveat in indicator.caveats)
+    if snapshot.no_data:
+        rows.append((_("No data"), snapshot.no_data))
+    rows.append((_("Generated at"), moment_text(generated_at)))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _manifest_cached() -> tuple:
+    return tuple(load_manifest())
+
+
+def _manifest() -> dict:
+    return {source.slug: source for source in _manifest_cached()}

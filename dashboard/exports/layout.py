@@ -1,0 +1,80 @@
+"""Where things go on a 16:9 page, in inches, shared by the slides and the PDF so the two
+look alike; and what goes on which page."""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+
+from dashboard.exports.snapshot import ChartSnapshot
+from dashboard.exports.tables import Table, readable_table
+
+WIDTH, HEIGHT = 13.333, 7.5  # 16:9, PowerPoint's widescreen size
+MARGIN = 0.45
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+TITLE = Box(MARGIN, 0.3, 9.9, 0.85)
+MARK = Box(10.55, 0.32, 2.35, 0.45)
+CHART = Box(MARGIN, 1.3, 8.3, 5.2)
+MESSAGES = Box(9.0, 1.3, 3.9, 2.9)
+SIDE_TABLE = Box(9.0, 4.3, 3.9, 2.2)
+TABLE = Box(MARGIN, 1.3, WIDTH - 2 * MARGIN, 5.0)
+TABLE_NOTE = Box(MARGIN, 6.35, WIDTH - 2 * MARGIN, 0.3)
+FOOTER = Box(MARGIN, 6.75, WIDTH - 2 * MARGIN - 0.9, 0.6)
+PAGE_NUMBER = Box(WIDTH - MARGIN - 0.8, 6.75, 0.8, 0.3)
+NO_DATA = Box(1.5, 2.4, WIDTH - 3.0, 2.4)
+SIDE_TABLE_ROWS = 5  # a table this short, and narrow, fits beside the chart
+SIDE_TABLE_COLUMNS = 3
+
+
+@dataclass
+class ChartPages:
+    """A chart's page, and its table: beside the chart when short, else on the next page."""
+
+    snapshot: ChartSnapshot
+    table: Table | None
+    table_beside: bool
+
+    @property
+    def count(self) -> int:
+        return 1 + (1 if self.table is not None and not self.table_beside else 0)
+
+
+def chart_pages(snapshot: ChartSnapshot) -> ChartPages:
+    if not snapshot.has_data:
+        return ChartPages(snapshot, None, False)
+    table = readable_table(snapshot)
+    beside = (table.total <= SIDE_TABLE_ROWS and len(table.header) <= SIDE_TABLE_COLUMNS)
+    return ChartPages(snapshot, table, beside)
+
+
+def column_widths(table: Table, box: Box, inches_per_character: float = 0.1) -> list[float]:
+    """Column widths in inches, by the longest text in each column; a narrow table stays
+    narrow rather than stretching its few columns across the page."""
+    lengths = [max([len(table.header[c])] + [len(row[c]) for row in table.rows]) + 2
+               for c in range(len(table.header))]
+    total = min(box.width, max(4.0, sum(lengths) * inches_per_character))
+    return [total * length / sum(lengths) for length in lengths]
+
+
+def fit(image: bytes, box: Box) -> Box:
+    """The largest box of the image's proportions inside `box`, centred at its top."""
+    width, height = image_size(image)
+    scale = min(box.width / width, box.height / height)
+    fitted_width, fitted_height = width * scale, height * scale
+    return Box(box.left + (box.width - fitted_width) / 2, box.top, fitted_width, fitted_height)
+
+
+def image_size(png: bytes) -> tuple[int, int]:
+    """A PNG's width and height in pixels, from its header."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG image")
+    return struct.unpack(">II", png[16:24])

@@ -1,0 +1,250 @@
+"""Two or three key messages for a briefing slide, written from the numbers a chart shows.
+
+Messages only read and compare values from the frame compute() returned (value, target,
+gap_points, women_needed): no indicator arithmetic happens here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.exports.numbers import change_text, period_text, points_text, same_shown, value_text
+from dashboard.panels import Panel
+from indicators.disclosure import DISPLAY, is_suppressed
+from indicators.i18n import _, current_locale, format_number
+from indicators.indicator import Indicator
+
+TIME = ("year", "month")
+MAX_MESSAGES = 3
+LISTED = 3  # values named in a "highest" sentence
+
+
+def key_messages(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
+                 names: dict[str, dict[str, str]]) -> list[str]:
+    """Up to three sentences about the frame; none when it holds no value."""
+    writer = _Writer(panel, indicator, names)
+    withheld = is_suppressed(frame)
+    valued = frame[frame["value"].notna() & ~withheld].reset_index(drop=True)
+    messages = writer.messages(valued) if not valued.empty else []
+    if withheld.any():
+        label = str(frame.loc[withheld, DISPLAY].iloc[0])
+        messages = messages[:MAX_MESSAGES - 1] + [
+            _("{count} of {total} values are “{label}” and are not shown exactly.").format(
+                count=format_number(int(withheld.sum())), total=format_number(len(frame)),
+                label=label)]
+    return messages[:MAX_MESSAGES]
+
+
+@dataclass
+class _Writer:
+    panel: Panel
+    indicator: Indicator
+    names: dict[str, dict[str, str]]
+
+    @property
+    def title(self) -> str:
+        return self.indicator.title(current_locale())
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+    def messages(self, valued: pd.DataFrame) -> list[str]:
+        by = self.panel.by
+        time = next((d for d in by if d in TIME), None)
+        others = [d for d in by if d != time]
+        if not by:
+            return self.single(valued.iloc[0])
+        if time and not others:
+            return self.series(valued, time)
+        if time and len(others) == 1:
+            return self.series_by_group(valued, time, others[0])
+        if self.panel.chart == "pipeline" and len(others) == 1:
+            return self.stages(valued, others[0])
+        if len(others) == 1:
+            return self.ranking(valued, others[0])
+        return self.cells(valued, [d for d in by if d != time])
+
+    # One value: the indicator for the filters.
+    def single(self, row) -> list[str]:
+        return [self.target(row, self.title, None)
+                or _("{title}: {value}.").format(title=self.title, value=self.value(row))]
+
+    # A time series: latest value, change from the previous period, highest and lowest.
+    def series(self, valued: pd.DataFrame, time: str) -> list[str]:
+        ordered = valued.sort_values(time).reset_index(drop=True)
+        last = ordered.iloc[-1]
+        period = period_text(last[time], time)
+        messages = [self.target(last, self.title, period)
+                    or _("{title}: {value} in {period}.").format(
+                        title=self.title, value=self.value(last), period=period)]
+        if len(ordered) >= 2:
+            previous = ordered.iloc[-2]
+            messages.append(self.change(None, last, previous, period_text(previous[time], time)))
+        if len(ordered) >= 3:
+            high = ordered.loc[ordered["value"].astype(float).idxmax()]
+            low = ordered.loc[ordered["value"].astype(float).idxmin()]
+            messages.append(_("Highest over the period: {high} in {high_period}; lowest: "
+                              "{low} in {low_period}.").format(
+                high=self.value(high), high_period=period_text(high[time], time),
+                low=self.value(low), low_period=period_text(low[time], time)))
+        return messages
+
+    # A series per group: the latest period's ranking, then changes and any target.
+    def series_by_group(self, valued: pd.DataFrame, time: str, group: str) -> list[str]:
+        periods = sorted(valued[time].unique())
+        latest = (valued[valued[time] == periods[-1]]
+                  .sort_values("value", ascending=False, kind="stable").reset_index(drop=True))
+        period = period_text(periods[-1], time)
+        messages = [self.ranked_sentence(latest, group, period)]
+        targets = latest[latest["target"].notna()] if "target" in latest else latest.iloc[:0]
+        if not targets.empty:
+            # The group furthest below its target is the one a briefing needs to name.
+            worst = targets.loc[targets["gap_points"].astype(float).idxmin()]
+            messages.append(self.target(worst, self.label(group, worst[group]), period))
+        if len(periods) >= 2:
+            before = valued[valued[time] == periods[-2]].set_index(group)
+            previous_period = period_text(periods[-2], time)
+            for _index, row in latest.iterrows():
+                if len(messages) >= MAX_MESSAGES:
+                    break
+                if row[group] in before.index:
+                    messages.append(self.change(self.label(group, row[group]), row,
+                                                before.loc[row[group]], previous_period))
+        return messages
+
+    # Stages in their fixed order (a pipeline): each stage, then last against first.
+    def stages(self, valued: pd.DataFrame, stage: str) -> list[str]:
+        order = list(self.panel.order)
+        ranked = valued.assign(_order=[order.index(s) if s in order else len(order)
+                                       for s in valued[stage]])
+        ordered = ranked.sort_values("_order", kind="stable").reset_index(drop=True)
+        listed = self.listing(ordered, [stage], len(ordered))
+        messages = [_("{title}: {listed}.").format(title=self.title, listed=listed)]
+        if len(ordered) >= 2:
+            first, last = ordered.iloc[0], ordered.iloc[-1]
+            messages.append(self.compare(self.label(stage, last[stage]), last,
+                                         self.label(stage, first[stage]), first))
+        return messages
+
+    # Groups side by side: the highest, the lowest, and how many miss a target.
+    def ranking(self, valued: pd.DataFrame, group: str) -> list[str]:
+        ranked = valued.sort_values("value", ascending=False, kind="stable").reset_index(
+            drop=True)
+        if len(ranked) == 1:
+            row = ranked.iloc[0]
+            return [self.target(row, self.label(group, row[group]), None)
+                    or _("{title}, {group}: {value}.").format(
+                        title=self.title, group=self.label(group, row[group]),
+                        value=self.value(row))]
+        messages = [_("{title}, highest: {listed}.").format(
+            title=self.title, listed=self.listing(ranked, [group], LISTED))]
+        low = ranked.iloc[-1]
+        messages.append(_("Lowest of {count}: {group} ({value}).").format(
+            count=format_number(len(ranked)), group=self.label(group, low[group]),
+            value=self.value(low)))
+        if "target" in ranked and ranked["target"].notna().any():
+            with_target = ranked[ranked["target"].notna()]
+            below = int((with_target["gap_points"].astype(float) < 0).sum())
+            messages.append(_("{below} of {count} with a target are below it.").format(
+                below=format_number(below), count=format_number(len(with_target))))
+        return messages
+
+    # Two dimensions crossed (heat strip, flows): the largest cells and the smallest.
+    def cells(self, valued: pd.DataFrame, dimensions: list[str]) -> list[str]:
+        ranked = valued.sort_values("value", ascending=False, kind="stable").reset_index(
+            drop=True)
+        messages = [_("{title}, highest: {listed}.").format(
+            title=self.title, listed=self.listing(ranked, dimensions, LISTED))]
+        if len(ranked) >= 2:
+            low = ranked.iloc[-1]
+            messages.append(_("Lowest of {count}: {group} ({value}).").format(
+                count=format_number(len(ranked)), group=self.cell_label(low, dimensions),
+                value=self.value(low)))
+        return messages
+
+    # Sentences shared by the shapes above.
+    def ranked_sentence(self, ranked: pd.DataFrame, group: str, period: str) -> str:
+        if len(ranked) <= LISTED:
+            return _("{title}, {period}: {listed}.").format(
+                title=self.title, period=period, listed=self.listing(ranked, [group], LISTED))
+        top, bottom = ranked.iloc[0], ranked.iloc[-1]
+        return _("{title}, {period}: highest {top} ({top_value}), lowest {bottom} "
+                 "({bottom_value}).").format(
+            title=self.title, period=period, top=self.label(group, top[group]),
+            top_value=self.value(top), bottom=self.label(group, bottom[group]),
+            bottom_value=self.value(bottom))
+
+    def change(self, group: str | None, row, previous, previous_period: str) -> str:
+        now, before = float(row["value"]), float(previous["value"])
+        values = {"group": group, "change": change_text(now - before, self.unit),
+                  "previous": self.value(previous), "previous_period": previous_period}
+        if same_shown(now, before, self.unit):
+            template = (_("{group}: unchanged since {previous_period} ({previous}).") if group
+                        else _("Unchanged since {previous_period} ({previous})."))
+        elif now > before:
+            template = (_("{group}: up {change} since {previous_period} ({previous}).")
+                        if group else _("Up {change} from {previous} in {previous_period}."))
+        else:
+            template = (_("{group}: down {change} since {previous_period} ({previous}).")
+                        if group else _("Down {change} from {previous} in {previous_period}."))
+        return template.format(**values)
+
+    def compare(self, label: str, row, other_label: str, other) -> str:
+        now, then = float(row["value"]), float(other["value"])
+        values = {"stage": label, "value": self.value(row), "other": other_label,
+                  "other_value": self.value(other), "change": change_text(now - then, self.unit)}
+        if same_shown(now, then, self.unit):
+            return _("{stage}: {value}, the same as {other}.").format(**values)
+        if now > then:
+            return _("{stage}: {value}, {change} higher than {other} ({other_value}).").format(
+                **values)
+        return _("{stage}: {value}, {change} lower than {other} ({other_value}).").format(
+            **values)
+
+    def target(self, row, label: str, period: str | None) -> str | None:
+        """The value against its target, from the frame's target and gap columns."""
+        if "target" not in row.index or pd.isna(row["target"]) or pd.isna(row["gap_points"]):
+            return None
+        gap = float(row["gap_points"])
+        values = {"group": label, "value": self.value(row), "period": period,
+                  "target": value_text(row["target"], self.unit), "gap": points_text(gap)}
+        if format_number(abs(gap), 1) == format_number(0, 1):
+            template = (_("{group}: {value} in {period}, at the target of {target}.") if period
+                        else _("{group}: {value}, at the target of {target}."))
+        elif gap < 0:
+            template = (_("{group}: {value} in {period}, {gap} below the target of {target}.")
+                        if period else _("{group}: {value}, {gap} below the target of {target}."))
+        else:
+            template = (_("{group}: {value} in {period}, {gap} above the target of {target}.")
+                        if period else _("{group}: {value}, {gap} above the target of {target}."))
+        sentence = template.format(**values)
+        if row.get("target_status") == "estimate":
+            sentence += " " + _("That target is an estimate between two published targets.")
+        needed = row.get("women_needed")
+        if needed is not None and not pd.isna(needed) and int(needed) > 0:
+            sentence += " " + _("{count} more women would be needed at current strength."
+                                ).format(count=format_number(int(needed)))
+        return sentence
+
+    def listing(self, rows: pd.DataFrame, dimensions: list[str], count: int) -> str:
+        return _("; ").join(
+            _("{group}: {value}").format(group=self.cell_label(row, dimensions),
+                                         value=self.value(row))
+            for _index, row in rows.head(count).iterrows())
+
+    def cell_label(self, row, dimensions: list[str]) -> str:
+        joiner = " → " if self.panel.chart == "sankey" else " · "
+        return joiner.join(self.label(d, row[d]) for d in dimensions)
+
+    def label(self, dimension: str, code) -> str:
+        if code is None or (not isinstance(code, str) and pd.isna(code)):
+            return _("Not given")
+        if dimension in TIME:
+            return period_text(code, dimension)
+        return str(self.names.get(dimension, {}).get(code, code))
+
+    def value(self, row) -> str:
+        return value_text(row["value"], self.unit)

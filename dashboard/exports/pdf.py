@@ -1,0 +1,267 @@
+"""A briefing PDF drawn directly with reportlab: landscape 16:9 pages that mirror the slides
+(title, a page per chart with its messages and numbers, sources)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from dashboard.exports import layout
+from dashboard.exports.citing import (
+    footer_text,
+    illustrative_explanation,
+    illustrative_mark,
+    source_entries,
+)
+from dashboard.exports.images import chart_image
+from dashboard.exports.layout import Box, ChartPages, chart_pages, column_widths, fit
+from dashboard.exports.numbers import day_text
+from dashboard.exports.snapshot import Pack
+from dashboard.exports.tables import Table as NumbersTable
+from indicators.i18n import _, format_number
+
+Progress = Callable[[int, int, str], None]
+POINTS = 72  # per inch
+INK = colors.HexColor("#212529")
+MUTED = colors.HexColor("#6c757d")
+MARK = colors.HexColor("#D55E00")
+RULE = colors.HexColor("#dee2e6")
+# Fonts with every character our text uses (accents, narrow no-break spaces, arrows); the
+# PDF's built-in Helvetica lacks some. Debian's fonts-dejavu-core or fonts-liberation.
+FONT_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+)
+
+
+def pdf_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
+    regular, bold = _fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(layout.WIDTH * POINTS, layout.HEIGHT * POINTS),
+                    pageCompression=1)
+    canvas.setTitle(pack.title)
+    canvas.setSubject(_(pack.classification))
+    canvas.setCreator("pkdash")
+    page = _Page(canvas, regular, bold, pack)
+    plans = [chart_pages(snapshot) for snapshot in pack.snapshots]
+    page.total = 2 + sum(plan.count for plan in plans)
+    _report(progress, 0, len(plans), _("Title page"))
+    page.title_page()
+    for done, plan in enumerate(plans, start=1):
+        page.chart_pages(plan)
+        _report(progress, done, len(plans), plan.snapshot.title)
+    page.sources_page()
+    canvas.save()
+    return buffer.getvalue()
+
+
+class _Page:
+    """Draws pages in order on one canvas, with the same boxes as the slides."""
+
+    def __init__(self, canvas: Canvas, regular: str, bold: str, pack: Pack):
+        self.canvas, self.regular, self.bold, self.pack = canvas, regular, bold, pack
+        self.number, self.total = 0, 0
+
+    def title_page(self) -> None:
+        pack = self.pack
+        self.begin()
+        for top in (0.25, layout.HEIGHT - 0.6):
+            self.text(Box(layout.MARGIN, top, layout.WIDTH - 2 * layout.MARGIN, 0.35),
+                      _(pack.classification), 12, bold=True, colour=MARK, align=TA_CENTER)
+        self.text(Box(1.0, 2.0, layout.WIDTH - 2.0, 1.5), pack.title, 36, bold=True,
+                  bottom=True)
+        lines = [pack.subtitle] if pack.subtitle else []
+        lines += [
+            _("Filters: {filters}").format(filters=pack.filters.describe()),
+            _("Date: {date}").format(date=day_text(pack.generated_at.date())),
+            _("Charts: {count}").format(count=format_number(len(pack.snapshots))),
+        ]
+        if not pack.snapshots:
+            lines.append(_("No charts to show for these filters."))
+        if pack.illustrative:
+            lines.append(_("Some charts show generated numbers for areas with no public data; "
+                           "their slides are marked."))
+        if pack.link:
+            lines.append(pack.link)
+        self.paragraphs(Box(1.0, 3.7, layout.WIDTH - 2.0, 2.6), lines, 16)
+        self.end()
+
+    def chart_pages(self, plan: ChartPages) -> None:
+        snapshot = plan.snapshot
+        footer = footer_text(snapshot, self.pack.generated_at)
+        self.begin()
+        self.heading(snapshot.title)
+        if not snapshot.has_data:
+            self.text(layout.NO_DATA, snapshot.no_data, 20, colour=MUTED, align=TA_CENTER)
+            self.footer(footer)
+            self.end()
+            return
+        if snapshot.shows_generated_data:
+            self.mark()
+        image = chart_image(snapshot, "png")
+        box = fit(image, layout.CHART)
+        x, y = self.position(box)
+        self.canvas.drawImage(ImageReader(io.BytesIO(image)), x, y, box.width * POINTS,
+                              box.height * POINTS)
+        self.paragraphs(layout.MESSAGES, [f"• {m}" for m in snapshot.messages], 13)
+        if plan.table_beside:
+            self.table(plan.table, layout.SIDE_TABLE, 9)
+        self.footer(footer)
+        self.end()
+        if plan.table is None or plan.table_beside:
+            return
+        self.begin()
+        self.heading(_("{title}: the numbers").format(title=snapshot.title))
+        if snapshot.shows_generated_data:
+            self.mark()
+        self.table(plan.table, layout.TABLE, 11)
+        if plan.table.note:
+            self.text(layout.TABLE_NOTE, plan.table.note, 10, colour=MUTED)
+        self.footer(footer)
+        self.end()
+
+    def sources_page(self) -> None:
+        self.begin()
+        self.heading(_("Sources"))
+        entries = source_entries(self.pack)
+        size = 11 if len(entries) <= 4 else 8.5
+        flowables = []
+        for entry in entries:
+            parts = [f"<b>{escape(entry.title)}</b>"]
+            parts += [escape(text) for text in (entry.citation, entry.as_of, entry.licence,
+                                                entry.address) if text]
+            flowables.append("<br/>".join(parts))
+        if not flowables:
+            flowables.append(escape(_("No sources: the pack has no charts.")))
+        top = 1.3
+        for markup in flowables:
+            paragraph = Paragraph(markup, self.style(size, leading=size * 1.3))
+            width, height = paragraph.wrap((layout.WIDTH - 2 * layout.MARGIN) * POINTS,
+                                           layout.HEIGHT * POINTS)
+            paragraph.drawOn(self.canvas, layout.MARGIN * POINTS,
+                             (layout.HEIGHT - top) * POINTS - height)
+            top += height / POINTS + 0.15
+            del width
+        closing = [_("Numbers computed by pkdash from these sources; each chart's numbers are "
+                     "in the XLSX export.")]
+        if self.pack.illustrative:
+            closing.append(illustrative_explanation())
+        self.paragraphs(Box(layout.MARGIN, 6.55, layout.WIDTH - 2 * layout.MARGIN - 0.9, 0.6),
+                        closing, 9, colour=MUTED)
+        self.page_number()
+        self.end()
+
+    # Parts of a page.
+    def begin(self) -> None:
+        self.number += 1
+
+    def end(self) -> None:
+        self.canvas.showPage()
+
+    def heading(self, text: str) -> None:
+        self.text(layout.TITLE, text, 22, bold=True)
+
+    def mark(self) -> None:
+        box = layout.MARK
+        x, y = self.position(box)
+        self.canvas.setFillColor(MARK)
+        self.canvas.roundRect(x, y, box.width * POINTS, box.height * POINTS, 6, stroke=0,
+                              fill=1)
+        self.canvas.setFillColor(colors.white)
+        self.canvas.setFont(self.bold, 13)
+        self.canvas.drawCentredString(x + box.width * POINTS / 2,
+                                      y + box.height * POINTS / 2 - 4.5, illustrative_mark())
+
+    def footer(self, text: str) -> None:
+        self.text(layout.FOOTER, text, 8, colour=MUTED)
+        self.page_number()
+
+    def page_number(self) -> None:
+        self.text(layout.PAGE_NUMBER, f"{self.number} / {self.total}", 9, colour=MUTED,
+                  align=TA_RIGHT)
+
+    def table(self, table: NumbersTable, box: Box, size: float) -> None:
+        cell = self.style(size, leading=size * 1.2)
+        header = self.style(size, leading=size * 1.2, bold=True)
+        right = self.style(size, leading=size * 1.2, align=TA_RIGHT)
+        right_header = self.style(size, leading=size * 1.2, bold=True, align=TA_RIGHT)
+        data = [[Paragraph(escape(text), right_header if i >= table.labels else header)
+                 for i, text in enumerate(table.header)]]
+        data += [[Paragraph(escape(text), right if i >= table.labels else cell)
+                  for i, text in enumerate(row)] for row in table.rows]
+        widths = [width * POINTS for width in column_widths(table, box, size / 115)]
+        grid = Table(data, colWidths=widths, repeatRows=1)
+        grid.setStyle(TableStyle([
+            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]))
+        width, height = grid.wrap(box.width * POINTS, box.height * POINTS)
+        grid.drawOn(self.canvas, box.left * POINTS, (layout.HEIGHT - box.top) * POINTS - height)
+        del width
+
+    def text(self, box: Box, text: str, size: float, bold: bool = False, colour=INK,
+             align=0, bottom: bool = False) -> None:
+        self.paragraphs(box, [text], size, bold=bold, colour=colour, align=align,
+                        bottom=bottom)
+
+    def paragraphs(self, box: Box, lines: list[str], size: float, bold: bool = False,
+                   colour=INK, align=0, bottom: bool = False) -> None:
+        style = self.style(size, leading=size * 1.25, bold=bold, colour=colour, align=align,
+                           space_after=size * 0.5)
+        top = (layout.HEIGHT - box.top) * POINTS
+        drawn = []
+        for line in lines:
+            paragraph = Paragraph(escape(line), style)
+            paragraph.wrap(box.width * POINTS, box.height * POINTS)
+            drawn.append(paragraph)
+        if bottom:  # a title sits on the bottom of its box, as on the slide
+            used = sum(p.height + style.spaceAfter for p in drawn)
+            top = (layout.HEIGHT - box.top - box.height) * POINTS + used
+        for paragraph in drawn:
+            top -= paragraph.height
+            paragraph.drawOn(self.canvas, box.left * POINTS, top)
+            top -= style.spaceAfter
+
+    def position(self, box: Box) -> tuple[float, float]:
+        """A box's lower-left corner in PDF points (the PDF's origin is bottom left)."""
+        return box.left * POINTS, (layout.HEIGHT - box.top - box.height) * POINTS
+
+    def style(self, size: float, leading: float, bold: bool = False, colour=INK, align=0,
+              space_after: float = 0) -> ParagraphStyle:
+        return ParagraphStyle("pk", fontName=self.bold if bold else self.regular,
+                              fontSize=size, leading=leading, textColor=colour,
+                              alignment=align, spaceAfter=space_after)
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> tuple[str, str]:
+    """(regular, bold) font names: a Unicode TrueType pair if installed, else Helvetica."""
+    for regular, bold in FONT_CANDIDATES:
+        if Path(regular).is_file() and Path(bold).is_file():
+            pdfmetrics.registerFont(TTFont("PkSans", regular))
+            pdfmetrics.registerFont(TTFont("PkSans-Bold", bold))
+            pdfmetrics.registerFontFamily("PkSans", normal="PkSans", bold="PkSans-Bold")
+            return "PkSans", "PkSans-Bold"
+    return "Helvetica", "Helvetica-Bold"
+
+
+def _report(progress: Progress | None, done: int, total: int, what: str) -> None:
+    if progress is not None:
+        progress(done, total, what)

@@ -1,0 +1,164 @@
+"""What one chart shows for some filters, computed exactly as the page computes it, and a pack
+of them: the input of every export format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+from sqlalchemy import Engine
+
+from dashboard.exports.messages import key_messages
+from dashboard.mission_map import SITES_SOURCE
+from dashboard.page_builder import BY_WORDS, default_title
+from dashboard.panel_view import build_view, panel_filters
+from dashboard.panels import Panel, find_panel, page_panels
+from indicators.compute import get_indicator
+from indicators.disclosure import is_suppressed
+from indicators.filters import Filters
+from indicators.i18n import DEFAULT_LOCALE, _, current_locale
+from indicators.indicator import Indicator
+from indicators.lookups import Provenance, labels, provenance
+
+CLASSIFICATION = "UNCLASSIFIED — for briefing use"
+
+
+class UnknownChart(LookupError):
+    """No panel is registered under this page and key (or the page modules are not loaded)."""
+
+    def __init__(self, page: str, key: str):
+        self.page, self.key = page, key
+        super().__init__(f"no chart {page}/{key}: pages register their panels when "
+                         "dashboard.app.create_app() imports them")
+
+
+@dataclass
+class ChartSnapshot:
+    """One chart as an official sees it: figure, numbers, caption, messages and sources."""
+
+    page: str
+    panel: str
+    title: str
+    indicator: Indicator
+    filters: Filters  # as asked (the page's filters)
+    figure: go.Figure | None  # the page's own figure (build_view); None when nothing to draw
+    frame: pd.DataFrame  # exactly the numbers of the panel's CSV download (panel_frame)
+    caption: str  # filters · source, as of: the screen's caption
+    messages: list[str]
+    illustrative: bool
+    sources: list[Provenance]
+    no_data: str = ""  # the page's no-data message when there is nothing to draw
+    summary: str = ""  # the screen's one-sentence text alternative
+    note: str = ""  # the panel's "why this matters" line, if any
+    chart: str = ""  # the panel's chart kind
+    order: tuple[str, ...] = ()  # a pipeline's stages in their order
+    # The filters the numbers were computed with: the same as `filters` unless the panel
+    # widens them (a country's peers); footers describe these.
+    shown_filters: Filters = field(default_factory=Filters)
+    ignored_filters: list[str] = field(default_factory=list)
+    withheld: int = 0  # rows shown as "fewer than N" under the small-numbers rule
+    names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    images: dict[tuple, bytes] = field(default_factory=dict, repr=False)  # rendered once
+
+    @property
+    def has_data(self) -> bool:
+        return self.figure is not None
+
+    @property
+    def shows_generated_data(self) -> bool:
+        """Whether this chart puts generated numbers in front of the reader."""
+        return self.illustrative and self.has_data
+
+    @property
+    def query(self) -> dict[str, str]:
+        return self.filters.to_query()
+
+
+@dataclass
+class Pack:
+    """Charts for a briefing, in order, with what the title page says."""
+
+    title: str
+    filters: Filters
+    snapshots: list[ChartSnapshot]
+    generated_at: dt.datetime
+    classification: str = CLASSIFICATION
+    subtitle: str = ""
+    link: str = ""  # an address that reproduces the pack, shown on the title page if given
+
+    @property
+    def illustrative(self) -> bool:
+        return any(snapshot.shows_generated_data for snapshot in self.snapshots)
+
+    @property
+    def sources(self) -> list[Provenance]:
+        """Every source cited by a chart, once, in the order they first appear."""
+        seen: dict[str, Provenance] = {}
+        for snapshot in self.snapshots:
+            for source in snapshot.sources:
+                seen.setdefault(source.slug, source)
+        return list(seen.values())
+
+
+def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> ChartSnapshot:
+    """One chart, through the same build_view() the page's callback calls."""
+    panel = find_panel(page, key)
+    if panel is None:
+        raise UnknownChart(page, key)
+    indicator = get_indicator(panel.indicator)
+    view = build_view(panel, filters, engine)
+    frame = view.frame
+    names = labels(engine)
+    sources = provenance(engine, (*indicator.sources,
+                                  *((SITES_SOURCE,) if panel.chart == "map" else ())))
+    shown = panel_filters(panel, filters, engine) if panel.filters_hook else filters
+    has_data = view.figure is not None
+    return ChartSnapshot(
+        page=page, panel=key, title=chart_title(panel, indicator), indicator=indicator,
+        filters=filters, figure=view.figure, frame=frame, caption=view.caption,
+        messages=key_messages(panel, indicator, frame, names) if has_data else [],
+        illustrative=bool(indicator.illustrative), sources=sources,
+        no_data="" if has_data else view.message, summary=view.summary,
+        note=_(panel.note) if panel.note else "", chart=panel.chart, order=panel.order,
+        shown_filters=shown,
+        ignored_filters=list(frame.attrs.get("ignored_filters", [])),
+        withheld=int(is_suppressed(frame).sum()), names=names,
+    )
+
+
+def page_snapshots(page: str, filters: Filters, engine: Engine) -> list[ChartSnapshot]:
+    """The charts the page shows for these filters, in page order."""
+    return [panel_snapshot(page, panel.key, filters, engine)
+            for panel in visible_panels(page, filters)]
+
+
+def visible_panels(page: str, filters: Filters) -> tuple[Panel, ...]:
+    """The page's panels that its layout shows for these filters.
+
+    Mirrors the two pages that hide panels: Missions shows the side-by-side comparison only
+    for two or more missions; Contributing countries shows nothing until a country is chosen.
+    """
+    panels = page_panels(page)
+    if page == "missions":
+        from dashboard.pages import missions
+
+        _prompt, comparison, _heading = missions.selection_view(list(filters.missions), {})
+        hidden = set() if comparison else {panel.key for panel in missions.COMPARISON}
+        return tuple(panel for panel in panels if panel.key not in hidden)
+    if page == "countries":
+        from dashboard.pages import countries
+
+        return panels if countries.chosen_countries(filters.to_query()) else ()
+    return panels
+
+
+def chart_title(panel: Panel, indicator: Indicator) -> str:
+    """The card's heading: the panel's title, or one made from the indicator and its cuts."""
+    if panel.title:
+        return _(panel.title)
+    locale = current_locale()
+    if locale == DEFAULT_LOCALE:
+        return default_title(panel, indicator)
+    return " ".join([indicator.title(locale), *[_(BY_WORDS.get(d, d)) for d in panel.by]])
