@@ -12,6 +12,7 @@ from dashboard.api import register_api
 from dashboard.callback_registry import attach_callbacks
 from dashboard.context import ENGINE_KEY, SETTINGS_KEY, current_engine
 from dashboard.filterbar import filter_options
+from dashboard.language import LocalisedDash, localise_page_registry, register_language
 from dashboard.layout import shell
 from dashboard.settings import Settings
 from indicators.db import make_engine
@@ -24,7 +25,7 @@ ASSETS_DIR = PACKAGE_DIR.parent / "assets"
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the app; nothing is read from the database until a page is requested."""
     settings = Settings.from_env() if settings is None else settings
-    app = dash.Dash(
+    app = LocalisedDash(
         "dashboard",  # a package name, so Dash names page modules dashboard.pages.<file>
         use_pages=True,
         pages_folder=str(PAGES_DIR),
@@ -40,8 +41,10 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # make_engine does not connect: an unreachable database shows up as a message on the page.
     app.server.config[ENGINE_KEY] = make_engine(settings.database_url)
     app.server.config[SETTINGS_KEY] = settings
-    # Screen readers pick their pronunciation from the page language.
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    # The language of each request (dashboard.language): ?lang=, then the page's, the cookie,
+    # Accept-Language. It sets <html lang> too: screen readers pick their voice by it.
+    register_language(app.server)
+    localise_page_registry(dash.page_registry)
     if settings.secret_key:
         app.server.secret_key = settings.secret_key
     # A function, so the filter choices are read from the database at each page load.

@@ -17,6 +17,7 @@ from dashboard.panel_view import build_view
 from dashboard.panels import download_href, find_panel
 from indicators.compute import QueryError
 from indicators.filters import FILTER_PARAMETERS, Filters
+from indicators.i18n import _
 from indicators.vocabulary import load_vocabulary
 
 
@@ -72,18 +73,24 @@ def _search(query: dict) -> str:
 def _notice(problems) -> list:
     if not problems:
         return []
-    return [html.Strong("Some filters in the address were not recognised and were ignored: "),
+    return [html.Strong(_("Some filters in the address were not recognised and were "
+                          "ignored:")), " ",
             html.Ul([html.Li(str(problem)) for problem in problems], className="mb-0")]
 
 
 @app_callback(
     Output({"page": "shell", "part": "nav", "to": ALL}, "href"),
     Input(STORE, "data"),
+    State(URL, "search"),
     State({"page": "shell", "part": "nav", "to": ALL}, "id"),
 )
-def carry_filters_across_pages(query, link_ids):
+def carry_filters_across_pages(query, current_search, link_ids):
+    """Nav links carry the filters, and the other parameters of the address (lang), so the
+    next page opens in the same view and the same language."""
     paths = {page["module"]: page["relative_path"] for page in dash.page_registry.values()}
-    search = _search(query or {})
+    others = {k: v for k, v in _query_from_search(current_search).items()
+              if k not in FILTER_PARAMETERS}
+    search = _search({**others, **(query or {})})
     return [paths.get(link["to"], "/") + search for link in link_ids]
 
 
@@ -111,7 +118,7 @@ def fill_panel(query, spec):
         return (no_update,) * 10
     panel = find_panel(spec["page"], spec["panel"])
     engine = current_engine()
-    filters, _ = Filters.from_query(query, load_vocabulary(engine))
+    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
     hrefs = (download_href(spec["page"], spec["panel"], "csv", filters.to_query()),
              download_href(spec["page"], spec["panel"], "xlsx", filters.to_query()))
     try:

@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     _add_query_parser(commands)
+    _add_export_parser(commands)
     args = parser.parse_args(argv)
     return COMMANDS[args.command](args)
 
@@ -217,8 +218,73 @@ def _catalogue_table() -> str:
     return "\n".join(lines)
 
 
+def _add_export_parser(commands) -> None:
+    export = commands.add_parser(
+        "export", help="write a page's briefing pack (PowerPoint, PDF or Excel) to a file",
+        description="The same pack as the page's export buttons and /export/<page>.<format>, "
+                    "for the same filters. PAGE is `overview` or a page's path without the "
+                    "slash (conduct, women, ...), or `briefing` with --chart.")
+    export.add_argument("page", metavar="PAGE")
+    export.add_argument("--format", required=True, choices=("pptx", "pdf", "xlsx"))
+    export.add_argument("-o", "--output", required=True, metavar="FILE")
+    for name, metavar, text in (
+            ("mission", "ACR", "mission acronym, e.g. MONUSCO"),
+            ("country", "ISO3", "contributing country, ISO 3166 alpha-3 code"),
+            ("category", "SLUG", "personnel category, e.g. troops"),
+            ("chart", "PAGE/PANEL", "for `briefing`: a chart to include, in order")):
+        export.add_argument(f"--{name}", nargs="+", action="extend", default=[],
+                            metavar=metavar, help=text)
+    export.add_argument("--from", dest="period_from", metavar="YYYY-MM")
+    export.add_argument("--to", dest="period_to", metavar="YYYY-MM")
+    export.add_argument("--gender", metavar="women|men")
+    export.add_argument("--title", help="the pack's title (default: the page's name)")
+    export.add_argument("--lang", choices=("en", "fr"), default="en")
+
+
+def _export(args) -> int:
+    from pathlib import Path
+
+    from dashboard.app import create_app
+    from dashboard.export_request import ExportRequestError, read_export_request
+    from dashboard.export_routes import render_request
+    from indicators.db import make_engine
+
+    url = DataConfig.from_env().database_url
+    if _missing_sqlite_file(url):
+        print(f"pkdash export: no database at {url}; run `pkdash build` first", file=sys.stderr)
+        return 1
+    create_app()  # registers the pages and their charts; reads nothing from the database
+    query = {"mission": args.mission, "country": args.country, "category": args.category,
+             "from": args.period_from, "to": args.period_to, "gender": args.gender,
+             "chart": args.chart, "title": args.title, "lang": args.lang}
+    query = {name: value for name, value in query.items() if value}
+    engine = make_engine(url)
+    try:
+        export = read_export_request(args.page, args.format, query, engine)
+    except ExportRequestError as error:
+        for problem in error.problems:
+            option = EXPORT_OPTIONS.get(problem.parameter, problem.parameter)
+            print(f"pkdash export: {option} {problem.value!r}: {problem.reason}",
+                  file=sys.stderr)
+        return 2
+
+    def progress(done: int, total: int, what: str) -> None:
+        print(f"  {done}/{total} {what}", file=sys.stderr)
+
+    try:
+        content = render_request(export, engine, progress)
+    finally:
+        engine.dispose()
+    Path(args.output).write_bytes(content)
+    print(f"Wrote {args.output} ({len(content):,} bytes)")
+    return 0
+
+
+EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart": "--chart",
+                  "title": "--title", "lang": "--lang"}
+
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
-            "query": _query}
+            "query": _query, "export": _export}
 
 if __name__ == "__main__":
     sys.exit(main())

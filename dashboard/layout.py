@@ -11,9 +11,12 @@ from dash import html
 
 from dashboard import PRODUCT_NAME
 from dashboard.filterbar import filter_bar
+from dashboard.language_switch import language_switch
+from dashboard.sentences import sentence
+from indicators.i18n import N_, _
 
 MAIN_ID = "main-content"  # plain string: the skip link's #fragment must match it
-ILLUSTRATIVE_NOTE = (
+ILLUSTRATIVE_NOTE = N_(
     "Numbers marked Illustrative are generated for areas where no public data exist. "
     "They show how the dashboard will work and describe no real mission; do not cite them."
 )
@@ -29,9 +32,10 @@ def nav_pages(registry: Mapping[str, Mapping[str, Any]]) -> list[Mapping[str, An
 
 def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
     """Brand on top, then every page as a short link; the row wraps on narrow screens instead
-    of hiding links behind a menu, so each stays one Tab away."""
+    of hiding links behind a menu, so each stays one Tab away. Page names are registered in
+    English and shown through the catalogue."""
     links = [
-        dbc.NavItem(dbc.NavLink(page.get("nav_label", page["name"]),
+        dbc.NavItem(dbc.NavLink(_(page.get("nav_label", page["name"])),
                                 href=page["relative_path"], active="exact",
                                 id={"page": "shell", "part": "nav", "to": page["module"]}))
         for page in pages
@@ -39,8 +43,9 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
     return html.Header(
         dbc.Navbar(
             dbc.Container([
-                dbc.NavbarBrand(PRODUCT_NAME, href=dash.get_relative_path("/")),
+                dbc.NavbarBrand(_(PRODUCT_NAME), href=dash.get_relative_path("/")),
                 dbc.Nav(links, navbar=True, className="flex-row flex-wrap pk-nav"),
+                language_switch(),
             ], fluid="lg", className="flex-wrap"),
             color="dark", dark=True, expand=True, role="navigation",
         ),
@@ -50,12 +55,13 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
 def footer() -> html.Footer:
     return html.Footer(
         dbc.Container([
-            html.P(ILLUSTRATIVE_NOTE, className="mb-1"),
-            html.P([
-                "Real numbers come from the official public files listed on ",
-                html.A("Indicators and sources", href=dash.get_relative_path("/indicators")),
-                ", each with its publisher, citation and “as of” date.",
-            ], className="mb-0"),
+            html.P(_(ILLUSTRATIVE_NOTE), className="mb-1"),
+            html.P(sentence(
+                _("Real numbers come from the official public files listed on {page}, each "
+                  "with its publisher, citation and “as of” date."),
+                page=html.A(_("Indicators and sources"),
+                            href=dash.get_relative_path("/indicators")),
+            ), className="mb-0"),
         ], fluid="lg"),
         className="pk-footer border-top mt-5 py-3 small",
     )
@@ -65,7 +71,7 @@ def shell(registry: Mapping[str, Mapping[str, Any]],
           filter_choices: Mapping[str, list] | None = None) -> html.Div:
     """The app layout: filter bar, then the page router (`dash.page_container`) in <main>."""
     return html.Div([
-        html.A("Skip to main content", href=f"#{MAIN_ID}",
+        html.A(_("Skip to main content"), href=f"#{MAIN_ID}",
                className="visually-hidden-focusable"),
         navbar(nav_pages(registry)),
         html.Main(dbc.Container([filter_bar(filter_choices or {}), dash.page_container],

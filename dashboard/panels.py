@@ -80,6 +80,11 @@ def find_panel(page: str, key: str) -> Panel | None:
     return _REGISTRY.get(page, {}).get(key)
 
 
+def registered_pages() -> tuple[str, ...]:
+    """The pages that declared panels, by name (`overview`, `women`, ...)."""
+    return tuple(sorted(_REGISTRY))
+
+
 def page_panels(page: str) -> tuple[Panel, ...]:
     return tuple(_REGISTRY.get(page, {}).values())
 

@@ -1,0 +1,158 @@
+"""One checked export request, the same for the /export address, `pkdash export` and the
+background jobs: which page (or which charts), which format, which filters, which language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from sqlalchemy import Engine
+
+from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-exported
+from dashboard.exports.snapshot import Pack, page_snapshots, panel_snapshot
+from dashboard.panels import find_panel, page_panels, registered_pages
+from indicators.filters import FILTER_PARAMETERS, Filters, Problem
+from indicators.i18n import LOCALES, _, normalise
+from indicators.vocabulary import load_vocabulary
+
+BRIEFING = "briefing"  # the builder's pack: charts named one by one with `chart=page/panel`
+# Parameters an export understands besides the filters.
+EXPORT_PARAMETERS = (*FILTER_PARAMETERS, "chart", "title", "lang")
+MAX_CHARTS = 40  # a briefing pack longer than this is a report, and would tie up a worker
+
+
+class ExportRequestError(ValueError):
+    """An export that cannot be made as asked; `problems` name each parameter to fix."""
+
+    def __init__(self, problems: list[Problem], status: int = 400):
+        self.problems = problems
+        self.status = status
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export. `charts` are (page, panel) pairs in the order they appear in the pack."""
+
+    page: str
+    fmt: str
+    filters: Filters
+    charts: tuple[tuple[str, str], ...]
+    title: str = ""
+    locale: str = "en"
+    query: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def address(self) -> str:
+        """The stable address that makes this pack again: /export/<page>.<fmt>?<query>."""
+        query = urlencode(self.query, safe=",/")
+        return f"/export/{self.page}.{self.fmt}" + (f"?{query}" if query else "")
+
+    @property
+    def filename(self) -> str:
+        stamp = dt.date.today().isoformat()
+        return f"pkdash-{self.page}-{stamp}.{self.fmt}"
+
+
+def exportable_pages() -> tuple[str, ...]:
+    """Pages with charts, by their export name (`overview` for `/`), plus the builder's pack."""
+    return (*registered_pages(), BRIEFING)
+
+
+def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[str]],
+                        engine: Engine) -> ExportRequest:
+    """Check everything at once; raise ExportRequestError naming each problem.
+
+    Unlike a page, an export refuses unknown codes instead of dropping them: a briefing pack
+    that quietly covers more than was asked for is worse than no pack.
+    """
+    if page not in exportable_pages():
+        raise ExportRequestError([Problem("page", page, _(
+            "no page with charts by this name; expected one of {names}").format(
+                names=", ".join(exportable_pages())))], status=404)
+    problems: list[Problem] = []
+    if fmt not in FORMATS:
+        problems.append(Problem("format", fmt, _("expected one of {formats}").format(
+            formats=", ".join(FORMATS))))
+    for name in query:
+        if name not in EXPORT_PARAMETERS:
+            problems.append(Problem(name, _first(query[name]), _(
+                "unknown parameter; expected one of {names}").format(
+                    names=", ".join(EXPORT_PARAMETERS))))
+    filters, filter_problems = Filters.from_query(
+        {k: v for k, v in query.items() if k in FILTER_PARAMETERS}, load_vocabulary(engine))
+    problems.extend(filter_problems)
+    charts = _charts(page, _values(query, "chart"), problems)
+    lang = _first(query.get("lang")) if query.get("lang") else None
+    if lang and normalise(lang) is None:
+        problems.append(Problem("lang", lang, _("expected one of {locales}").format(
+            locales=", ".join(LOCALES))))
+    if problems:
+        raise ExportRequestError(problems)
+    title = (_first(query.get("title")) or "").strip()[:200]
+    return ExportRequest(page=page, fmt=fmt, filters=filters, charts=charts, title=title,
+                         locale=normalise(lang) or "en",
+                         query={**filters.to_query(), **_extras(query)})
+
+
+def _charts(page: str, named: list[str], problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    if page != BRIEFING:
+        if named:
+            problems.append(Problem("chart", named[0], _(
+                "charts are chosen one by one only for the briefing pack; a page exports "
+                "all of its charts")))
+        return tuple((page, panel.key) for panel in page_panels(page))
+    if not named:
+        problems.append(Problem("chart", "", _(
+            "name at least one chart as chart=PAGE/PANEL, e.g. chart=women/share-by-mission")))
+    if len(named) > MAX_CHARTS:
+        problems.append(Problem("chart", str(len(named)), _(
+            "at most {count} charts in one pack").format(count=MAX_CHARTS)))
+    charts = []
+    for name in named:
+        match = re.fullmatch(r"([a-z0-9-]+)/([a-z0-9-]+)", name)
+        if not match or find_panel(*match.groups()) is None:
+            problems.append(Problem("chart", name, _("no chart by this name (PAGE/PANEL)")))
+        else:
+            charts.append(match.groups())
+    return tuple(charts)
+
+
+def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> Pack:
+    """The snapshots of every chart asked for, computed exactly as the screen computes them."""
+    if request.page != BRIEFING:
+        snapshots = page_snapshots(request.page, request.filters, engine)
+    else:
+        snapshots = [panel_snapshot(page, key, request.filters, engine)
+                     for page, key in request.charts]
+    title = request.title or page_title or _("Briefing pack")
+    return Pack(title=title, filters=request.filters, snapshots=snapshots,
+                generated_at=dt.datetime.now(dt.UTC), link=request.address)
+
+
+def _values(query, name: str) -> list[str]:
+    raw = query.get(name)
+    if raw is None:
+        return []
+    items = [raw] if isinstance(raw, str) else list(raw)
+    return [part.strip() for item in items for part in item.split(",") if part.strip()]
+
+
+def _first(value) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else (next(iter(value), "") or "")
+
+
+def _extras(query) -> dict[str, str]:
+    """The non-filter parameters, in the form that reproduces the request."""
+    extras = {}
+    if _values(query, "chart"):
+        extras["chart"] = ",".join(_values(query, "chart"))
+    for name in ("title", "lang"):
+        if query.get(name):
+            extras[name] = _first(query[name])
+    return extras
