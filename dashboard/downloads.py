@@ -1,11 +1,12 @@
-"""Download routes for the numbers behind each panel: /download/<page>/<panel>.csv|xlsx with
-the page's own query string, so a saved link gives the same numbers as the screen."""
+"""Download routes for each panel: /download/<page>/<panel>.csv|xlsx|png|svg with the page's
+own query string, so a saved link gives the same numbers (and picture) as the screen."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
 
 from dashboard.context import current_engine
+from dashboard.exports.images import snapshot_image
 from dashboard.exports.snapshot import panel_snapshot
 from dashboard.exports.workbook import panel_workbook_bytes
 from dashboard.panel_view import panel_frame
@@ -16,12 +17,14 @@ from indicators.serialize import to_csv
 from indicators.vocabulary import load_vocabulary
 
 blueprint = Blueprint("downloads", __name__)
+FORMATS = ("csv", "xlsx", "png", "svg")
+IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 
 
 @blueprint.get("/download/<page>/<key>.<fmt>")
 def download(page: str, key: str, fmt: str):
     panel = find_panel(page, key)
-    if panel is None or fmt not in ("csv", "xlsx"):
+    if panel is None or fmt not in FORMATS:
         abort(404)
     engine = current_engine()
     # Like the pages, a download drops unknown codes instead of failing.
@@ -32,6 +35,11 @@ def download(page: str, key: str, fmt: str):
         frame = panel_frame(panel, filters, engine)
         return Response(to_csv(frame, get_indicator(panel.indicator)), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if fmt in IMAGE_TYPES:
+        # Drawn on the server by kaleido, with its title, caption and illustrative mark.
+        image = snapshot_image(panel_snapshot(page, key, filters, engine), fmt)
+        return Response(image, mimetype=IMAGE_TYPES[fmt], headers={
+            "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
     # The workbook is the export package's, so a panel download and a briefing pack's sheets
     # say the same about the same numbers.
     workbook = panel_workbook_bytes(panel_snapshot(page, key, filters, engine))

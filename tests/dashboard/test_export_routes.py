@@ -179,3 +179,18 @@ def test_cli_export_names_the_option_to_fix(real_url, tmp_path, monkeypatch, cap
     assert code == 2
     assert "--mission 'ATLANTIS'" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_chart_downloads_as_png_and_svg_drawn_on_the_server(client):
+    from xml.etree import ElementTree
+
+    png = client.get(f"/download/women/share-by-mission.png?{DECEMBER_POLICE}")
+    assert png.status_code == 200 and png.mimetype == "image/png"
+    assert png.data.startswith(b"\x89PNG\r\n\x1a\n")
+    svg = client.get(f"/download/women/share-by-mission.svg?{DECEMBER_POLICE}")
+    assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"
+    root = ElementTree.fromstring(svg.data)
+    assert root.tag.endswith("svg")
+    # The picture carries its provenance: the caption's source is written into the SVG.
+    assert "IPI Peacekeeping Database" in svg.get_data(as_text=True)
+    assert client.get("/download/women/share-by-mission.gif").status_code == 404
