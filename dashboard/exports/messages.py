@@ -104,6 +104,10 @@ class _Writer:
             # The group furthest below its target is the one a briefing needs to name.
             worst = targets.loc[targets["gap_points"].astype(float).idxmin()]
             messages.append(self.target(worst, self.label(group, worst[group]), period))
+        if len(periods) == 1 and len(latest) >= 2:  # one period: the spread between groups
+            top, bottom = latest.iloc[0], latest.iloc[-1]
+            messages.append(self.compare(self.label(group, top[group]), top,
+                                         self.label(group, bottom[group]), bottom))
         if len(periods) >= 2:
             before = valued[valued[time] == periods[-2]].set_index(group)
             previous_period = period_text(periods[-2], time)

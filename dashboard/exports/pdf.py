@@ -141,12 +141,12 @@ class _Page:
         size = 11 if len(entries) <= 4 else 8.5
         flowables = []
         for entry in entries:
-            parts = [f"<b>{escape(entry.title)}</b>"]
-            parts += [escape(text) for text in (entry.citation, entry.as_of, entry.licence,
-                                                entry.address) if text]
+            parts = [f"<b>{_markup(entry.title)}</b>"]
+            parts += [_markup(text) for text in (entry.citation, entry.as_of, entry.licence,
+                                                 entry.address) if text]
             flowables.append("<br/>".join(parts))
         if not flowables:
-            flowables.append(escape(_("No sources: the pack has no charts.")))
+            flowables.append(_markup(_("No sources: the pack has no charts.")))
         top = 1.3
         for markup in flowables:
             paragraph = Paragraph(markup, self.style(size, leading=size * 1.3))
@@ -199,9 +199,9 @@ class _Page:
         header = self.style(size, leading=size * 1.2, bold=True)
         right = self.style(size, leading=size * 1.2, align=TA_RIGHT)
         right_header = self.style(size, leading=size * 1.2, bold=True, align=TA_RIGHT)
-        data = [[Paragraph(escape(text), right_header if i >= table.labels else header)
+        data = [[Paragraph(_markup(text), right_header if i >= table.labels else header)
                  for i, text in enumerate(table.header)]]
-        data += [[Paragraph(escape(text), right if i >= table.labels else cell)
+        data += [[Paragraph(_markup(text), right if i >= table.labels else cell)
                   for i, text in enumerate(row)] for row in table.rows]
         widths = [width * POINTS for width in column_widths(table, box, size / 115)]
         grid = Table(data, colWidths=widths, repeatRows=1)
@@ -228,7 +228,7 @@ class _Page:
         top = (layout.HEIGHT - box.top) * POINTS
         drawn = []
         for line in lines:
-            paragraph = Paragraph(escape(line), style)
+            paragraph = Paragraph(_markup(line), style)
             paragraph.wrap(box.width * POINTS, box.height * POINTS)
             drawn.append(paragraph)
         if bottom:  # a title sits on the bottom of its box, as on the slide
@@ -260,6 +260,12 @@ def _fonts() -> tuple[str, str]:
             pdfmetrics.registerFontFamily("PkSans", normal="PkSans", bold="PkSans-Bold")
             return "PkSans", "PkSans-Bold"
     return "Helvetica", "Helvetica-Bold"
+
+
+def _markup(text: str) -> str:
+    """Text for a reportlab Paragraph: escaped, and the narrow no-break space (French
+    thousands and "10,2 %") made a no-break space, which reportlab never breaks a line at."""
+    return escape(text).replace("\u202f", "\u00a0")
 
 
 def _report(progress: Progress | None, done: int, total: int, what: str) -> None:

@@ -1,0 +1,79 @@
+"""The briefing PDF on the real files, read back with pypdf: a page for every slide, the
+messages, footers, tables and illustrative marks on the same pages as in the deck."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from dashboard.exports.citing import illustrative_mark, source_phrase
+from tests.exports.conftest import YEAR_2013
+from tests.exports.readers import deck, marked, pdf_pages
+
+pytestmark = pytest.mark.realdata
+
+
+def flat(text: str) -> str:
+    """Text with line breaks and runs of spaces made single spaces (PDF lines wrap)."""
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def pages(rendered) -> list[str]:
+    return [flat(page) for page in pdf_pages(rendered["files"]["pdf"])]
+
+
+def test_pages_mirror_the_slides_and_are_landscape(rendered, pages):
+    slides = list(deck(rendered["files"]["pptx"]).slides)
+    assert len(pages) == len(slides) == 12
+    reader = PdfReader(io.BytesIO(rendered["files"]["pdf"]))
+    box = reader.pages[0].mediabox
+    assert float(box.width) / float(box.height) == pytest.approx(16 / 9, rel=0.01)
+    assert [marked(slide) for slide in slides] == [illustrative_mark() in page
+                                                   for page in pages]
+    assert sum(illustrative_mark() in page for page in pages) == 2
+
+
+def test_title_page(pages):
+    assert "Women in peacekeeping, 2013" in pages[0]
+    assert f"Filters: {YEAR_2013.describe()}" in pages[0]
+    assert pages[0].count("UNCLASSIFIED — for briefing use") == 2
+
+
+def test_chart_pages_carry_messages_footer_and_numbers(pages, real_pack):
+    first = pages[1]
+    snapshot = real_pack.snapshots[0]
+    assert snapshot.title in first
+    for message in snapshot.messages:
+        assert flat(message) in first
+    for source in snapshot.sources:
+        assert flat(source_phrase(source)) in first
+    assert "Generated 4 Mar 2026 09:30 UTC" in first
+    assert "Individual police officers 15.3" in first  # the table beside the chart
+    assert "1 / 12" not in first and "2 / 12" in first
+
+
+def test_long_tables_follow_on_their_own_page(pages, real_pack):
+    numbers = pages[3]
+    assert f"{real_pack.snapshots[1].title}: the numbers" in numbers
+    assert "UNAMA 16.8" in numbers
+    assert "First 15 of 17 rows" in numbers
+
+
+def test_no_data_page_and_sources_page(pages, real_pack):
+    snapshot = real_pack.snapshots[5]
+    no_data = next(page for page in pages if page.startswith(snapshot.title))
+    assert flat(snapshot.no_data) in no_data
+    sources = pages[-1]
+    assert sources.startswith("Sources")
+    for source in real_pack.sources:
+        assert flat(source.title) in sources
+    assert "As of 31 Aug 2014" in sources and illustrative_mark() not in sources
+
+
+def test_progress_counts_the_charts(rendered, real_pack):
+    total = len(real_pack.snapshots)
+    assert [(done, of) for done, of, _what in rendered["progress"]["pdf"]] == [
+        (n, total) for n in range(total + 1)]
