@@ -30,10 +30,11 @@ def export_bar() -> html.Div:
     buttons = [dbc.Button(FORMAT_NAMES[fmt], id=button, size="sm", color="secondary",
                           outline=True, className="me-1", n_clicks=0)
                for button, fmt in PAGE_BUTTONS.items()]
-    return html.Div([
+    # The flex row is inside: Bootstrap's d-flex is !important and would beat display:none.
+    return html.Div(html.Div([
         html.Span(_("Briefing pack of this page, as filtered:"), className="small me-2"),
         *buttons,
-    ], id=BAR, className="pk-export-bar d-flex flex-wrap align-items-center mb-2",
+    ], className="d-flex flex-wrap align-items-center"), id=BAR, className="pk-export-bar mb-2",
         style={"display": "none"})
 
 

@@ -65,6 +65,24 @@ def live_server(loaded_row):
     thread.join(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def real_server(raw_dir, tmp_path_factory):
+    """The app on a database built from the official files, served on loopback."""
+    from indicators.build import build
+    from indicators.config import DataConfig
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser-real') / 'real.sqlite'}"
+    report = build(DataConfig(url, raw_dir), log=lambda _line: None)
+    assert report.ok
+    app = app_for(url, export_dir=tmp_path_factory.mktemp("exports"))
+    server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
 class PageProblems:
     """Console errors, uncaught exceptions and off-machine requests seen by one page."""
 

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import csv
 import re
-import threading
 import urllib.request
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import PageProblems, _free_port
-from tests.dashboard.helpers import app_for
+from tests.browser.conftest import PageProblems
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,24 +20,6 @@ pytestmark = [
 TIMEOUT_MS = 20_000
 PAGES = ("/", "/missions", "/countries", "/women", "/conduct", "/safety", "/performance",
          "/partnerships", "/protection", "/indicators")
-
-
-@pytest.fixture(scope="module")
-def real_server(raw_dir, tmp_path_factory):
-    """The app on a database built from the official files, served on loopback."""
-    from indicators.build import build
-    from indicators.config import DataConfig
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-real') / 'real.sqlite'}"
-    report = build(DataConfig(url, raw_dir), log=lambda _line: None)
-    assert report.ok
-    app = app_for(url)
-    server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
 
 
 def wait_for_panels(page):
