@@ -29,7 +29,8 @@ def page_title(page: str) -> str:
         return _("Briefing pack")
     for entry in dash.page_registry.values():
         if entry["module"].rsplit(".", 1)[-1] == page:
-            return _(entry["name"])
+            name = entry["name"]  # registered in English, marked with N_() by the page
+            return _(name)
     return page
 
 
