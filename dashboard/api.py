@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.context import current_engine
 from indicators.compute import QueryError, compute
 from indicators.filters import Problem
+from indicators.i18n import _
 from indicators.serialize import catalogue_payload, to_csv, to_payload
 from indicators.vocabulary import problem_of, read_request
 
@@ -36,7 +37,7 @@ def indicator(name: str) -> Response:
     slug, dot, suffix = name.partition(".")
     output = FORMATS.get(dot + suffix)
     if output is None:
-        return _errors(404, [Problem("format", suffix, "expected .csv, .json or no suffix")])
+        return _errors(404, [Problem("format", suffix, _("expected .csv, .json or no suffix"))])
     query = {key: request.args.getlist(key) for key in request.args}
     try:
         checked = read_request(slug, query, current_engine())
@@ -57,15 +58,15 @@ def indicator(name: str) -> Response:
 @api.route("/<path:rest>")
 def not_found(rest: str) -> Response:
     # Without this, Dash's catch-all page route would answer an API typo with HTML and a 200.
-    return _errors(404, [Problem("path", f"{PREFIX}/{rest}", "no such API endpoint; see "
-                                 f"{PREFIX}/indicators")])
+    return _errors(404, [Problem("path", f"{PREFIX}/{rest}", _(
+        "no such API endpoint; see {catalogue}").format(catalogue=f"{PREFIX}/indicators"))])
 
 
 @api.errorhandler(SQLAlchemyError)
 def database_unavailable(error: SQLAlchemyError) -> Response:
     current_app.logger.exception("API query failed in the database")
-    body = {"error": {"reason": "the database could not answer this query; it may be "
-                                "unreachable or not built yet (pkdash build)"}}
+    body = {"error": {"reason": _("the database could not answer this query; it may be "
+                                  "unreachable or not built yet (pkdash build)")}}
     return _json(body, status=503, headers={"Retry-After": "30"})
 
 

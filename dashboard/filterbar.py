@@ -4,13 +4,16 @@ with the same names as the API, so a copied link restores the view on any page."
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from indicators.i18n import _, format_month
 from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory
+from indicators.place_names import country_name, mission_acronym, mission_name
 
 URL = "pk-url"
 STORE = "pk-filters"
@@ -26,7 +29,8 @@ CONTROLS = {  # URL parameter -> control id
 
 
 def filter_options(engine: Engine) -> dict[str, list[dict]]:
-    """Choices for each control, read from the database (empty lists if it is unreachable)."""
+    """Choices for each control, read from the database (empty lists if it is unreachable),
+    named in the current locale; the values are the codes, the same in every language."""
     try:
         with engine.connect() as conn:
             missions = conn.execute(select(Mission.acronym, Mission.name)
@@ -39,17 +43,49 @@ def filter_options(engine: Engine) -> dict[str, list[dict]]:
     except SQLAlchemyError:
         return {name: [] for name in CONTROLS}
     month_options = [{"label": _month_label(m), "value": m.strftime("%Y-%m")} for m in months]
+    country_options = [{"label": f"{country_name(c, n)} ({c})", "value": c} for c, n in countries]
     return {
-        "mission": [{"label": f"{a} – {n}" if n else a, "value": a} for a, n in missions],
-        "country": [{"label": f"{n} ({c})", "value": c} for c, n in countries],
-        "category": [{"label": n, "value": s} for s, n in categories],
+        "mission": [{"label": _mission_label(a, n), "value": a} for a, n in missions],
+        "country": sorted(country_options, key=lambda option: _sort_key(option["label"])),
+        "category": [{"label": _(n), "value": s} for s, n in categories],
         "from": month_options,
         "to": month_options,
     }
 
 
 def _month_label(month: dt.date) -> str:
-    return month.strftime("%b %Y")
+    return format_month(month)
+
+
+def _mission_label(acronym: str, english: str | None) -> str:
+    """"UNIFIL – United Nations Interim Force in Lebanon"; in French "FINUL (UNIFIL) – Force
+    intérimaire des Nations Unies au Liban", so either acronym finds it."""
+    shown = mission_acronym(acronym)
+    if shown != acronym:
+        shown = f"{shown} ({acronym})"
+    name = mission_name(acronym, english)
+    return f"{shown} – {name}" if name and name != acronym else shown
+
+
+def _sort_key(label: str) -> str:
+    """Alphabetical order that ignores accents and case: Égypte between Éthiopie and Équateur
+    would be wrong, so É sorts as E."""
+    decomposed = unicodedata.normalize("NFKD", label)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def dropdown_labels() -> dict[str, str]:
+    """The words dcc.Dropdown writes itself (its search box, buttons, counts), translated;
+    `{num_selected}` is filled in by the component, not by Python."""
+    return {
+        "select_all": _("Select all"),
+        "deselect_all": _("Deselect all"),
+        "selected_count": _("{num_selected} selected"),
+        "search": _("Search"),
+        "clear_search": _("Clear search"),
+        "clear_selection": _("Clear selection"),
+        "no_options_found": _("No options found"),
+    }
 
 
 def filter_bar(options: dict[str, list[dict]]) -> html.Section:
@@ -57,26 +93,26 @@ def filter_bar(options: dict[str, list[dict]]) -> html.Section:
         return dbc.Col([
             dbc.Label(label, html_for=CONTROLS[name], className="small mb-1"),
             dcc.Dropdown(id=CONTROLS[name], options=options.get(name, []), multi=multi,
-                         placeholder="All" if multi else "Any", clearable=True,
-                         persistence=False),
+                         placeholder=_("All") if multi else _("Any"), clearable=True,
+                         persistence=False, labels=dropdown_labels()),
         ], md=width, xs=12, className="mb-2")
 
     return html.Section([
         dcc.Location(id=URL, refresh=False),  # changes history only; never reloads the page
         dcc.Store(id=STORE, data=None),
-        html.H2("Filters", className="visually-hidden"),
+        html.H2(_("Filters"), className="visually-hidden"),
         dbc.Row([
-            control("mission", "Mission", True, 3),
-            control("country", "Contributing country", True, 3),
-            control("category", "Personnel category", True, 2),
-            control("from", "From (month)", False, 2),
-            control("to", "To (month)", False, 2),
+            control("mission", _("Mission"), True, 3),
+            control("country", _("Contributing country"), True, 3),
+            control("category", _("Personnel category"), True, 2),
+            control("from", _("From (month)"), False, 2),
+            control("to", _("To (month)"), False, 2),
         ], className="g-2 align-items-end"),
         html.Div([
-            dbc.Button("Clear filters", id=CLEAR, color="link", size="sm", className="px-0"),
-            html.Span(" · The address bar keeps your filters: copy it to share this view.",
-                      className="small text-muted"),
+            dbc.Button(_("Clear filters"), id=CLEAR, color="link", size="sm", className="px-0"),
+            html.Span(" · " + _("The address bar keeps your filters: copy it to share this "
+                                "view."), className="small text-muted"),
         ]),
         dbc.Alert(id=NOTICES, color="warning", is_open=False, dismissable=True,
                   className="mt-2 mb-0"),
-    ], className="pk-filterbar border-bottom pb-2 mb-4", **{"aria-label": "Filters"})
+    ], className="pk-filterbar border-bottom pb-2 mb-4", **{"aria-label": _("Filters")})

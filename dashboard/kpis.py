@@ -11,21 +11,26 @@ from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.figures.kpi import kpi_sparkline
 from dashboard.filterbar import STORE
+from dashboard.plotly_locale import graph_config
 from indicators.compute import QueryError
 from indicators.filters import Filters
+from indicators.i18n import N_, _, format_number
 from indicators.kpi import KPIS, MET, NO_TARGET, OFF_TRACK, PROGRESSING, Kpi, kpi
 from indicators.vocabulary import load_vocabulary
 
 # Each status has a symbol and words as well as a colour (Okabe–Ito), so colour is never the
 # only carrier of meaning.
 STATUS_LOOK = {
-    MET: ("✓", "Target met", "pk-status-met"),
-    PROGRESSING: ("↗", "Progressing toward target", "pk-status-progressing"),
-    OFF_TRACK: ("✗", "Off track", "pk-status-off-track"),
-    NO_TARGET: ("–", "No target", "pk-status-none"),
+    MET: ("✓", N_("Target met"), "pk-status-met"),
+    PROGRESSING: ("↗", N_("Progressing toward target"), "pk-status-progressing"),
+    OFF_TRACK: ("✗", N_("Off track"), "pk-status-off-track"),
+    NO_TARGET: ("–", N_("No target"), "pk-status-none"),
 }
 STATUS_COLOURS = {"pk-status-met": "#009E73", "pk-status-progressing": "#E69F00",
                   "pk-status-off-track": "#D55E00", "pk-status-none": "#6c757d"}
+# The filters a KPI can leave unapplied, named as the filter bar names them.
+FILTER_WORDS = {"mission": N_("mission"), "country": N_("country"), "category": N_("category"),
+                "period": N_("period"), "gender": N_("gender")}
 BETTER, WORSE, NEUTRAL = "#007A5A", "#B8470A", "#495057"  # dark enough for small text
 
 
@@ -38,7 +43,7 @@ def kpi_card(page: str, key: str) -> html.Section:
     heading_id = f"pk-{page}-kpi-{key}-title"
     return html.Section(dbc.Card([
         dbc.CardBody([
-            html.H2(KPIS[key].title if key in KPIS else key, id=heading_id,
+            html.H2(_(KPIS[key].title) if key in KPIS else key, id=heading_id,
                     className="h6 mb-1"),
             html.Div(id=kpi_ids("badge", page, key), className="small mb-1"),
             dcc.Store(id=kpi_ids("spec", page, key), data={"page": page, "kpi": key}),
@@ -71,32 +76,34 @@ def fill_kpi(query, spec):
     if query is None:  # the filters store is filled by sync_filters first
         return no_update, no_update
     engine = current_engine()
-    filters, _ = Filters.from_query(query, load_vocabulary(engine))
+    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
     try:
         figure = kpi(spec["kpi"], filters, engine)
     except (QueryError, SQLAlchemyError) as error:
-        return dbc.Alert("This figure could not be computed: the database did not answer "
-                         f"({type(error).__name__}).", color="warning", className="mb-0 small"
-                         ), None
+        return dbc.Alert(_("This figure could not be computed: the database did not answer "
+                           "({error}).").format(error=type(error).__name__),
+                         color="warning", className="mb-0 small"), None
     return kpi_body(figure), badge(figure.illustrative)
 
 
 def badge(illustrative: bool) -> html.Span:
     if illustrative:
-        return html.Span("Illustrative data", className="badge pk-badge pk-badge-illustrative",
-                         title="Generated for an area with no public data; not real numbers.")
-    return html.Span("Real data", className="badge pk-badge pk-badge-real",
-                     title="From official public files.")
+        return html.Span(_("Illustrative data"),
+                         className="badge pk-badge pk-badge-illustrative",
+                         title=_("Generated for an area with no public data; not real numbers."))
+    return html.Span(_("Real data"), className="badge pk-badge pk-badge-real",
+                     title=_("From official public files."))
 
 
 def kpi_body(figure: Kpi) -> list:
     """The card's contents in plain components (testable without a browser)."""
     if figure.value is None:
-        return [html.P("No data", className="pk-kpi-value fs-4 fw-bold text-muted mb-1"),
+        return [html.P(_("No data"), className="pk-kpi-value fs-4 fw-bold text-muted mb-1"),
                 html.P(no_data_text(figure), className="small text-muted mb-0")]
     children = [
         html.P(format_value(figure.value, figure.unit), className="pk-kpi-value fs-3 fw-bold mb-0"),
-        html.P([figure.measure, html.Br(), html.Span(figure.period, className="fw-semibold")],
+        html.P([_(figure.measure), html.Br(),
+                html.Span(figure.period, className="fw-semibold")],
                className="small text-muted mb-1"),
         change_line(figure),
         status_line(figure),
@@ -105,20 +112,21 @@ def kpi_body(figure: Kpi) -> list:
         # Hidden from screen readers: the sentence after it says the same in words.
         children.append(html.Div(dcc.Graph(
             figure=kpi_sparkline(figure.series, figure.time, figure.unit, figure.current_from),
-            config={"displayModeBar": False, "responsive": True},
+            config={"displayModeBar": False, "responsive": True, **graph_config()},
             style={"height": "64px"}), className="pk-sparkline", **{"aria-hidden": "true"}))
         children.append(html.P(trend_text(figure), className="visually-hidden"))
     if figure.ignored:
-        children.append(html.P(f"Not applicable here, so not applied: "
-                               f"{', '.join(figure.ignored)} filter.",
+        children.append(html.P(_("Not applicable here, so not applied: {filters} filter.")
+                               .format(filters=", ".join(_(FILTER_WORDS.get(name, name))
+                                                         for name in figure.ignored)),
                                className="small text-muted mb-0 mt-1"))
     return children
 
 
 def change_line(figure: Kpi) -> html.P:
     if figure.change is None:
-        return html.P(f"No comparable figure for {figure.previous_period}.",
-                      className="small text-muted mb-1")
+        return html.P(_("No comparable figure for {period}.").format(
+            period=figure.previous_period), className="small text-muted mb-1")
     words = change_words(figure)
     colour = NEUTRAL
     if figure.change and figure.higher_is_better is not None:
@@ -127,28 +135,45 @@ def change_line(figure: Kpi) -> html.P:
     arrow = "▲" if figure.change > 0 else "▼" if figure.change < 0 else "■"
     return html.P([html.Span(f"{arrow} {words}", style={"color": colour},
                              className="fw-semibold"),
-                   f" vs {figure.previous_period} ({format_value(figure.previous, figure.unit)})"],
+                   " ", _("vs {period} ({value})").format(
+                       period=figure.previous_period,
+                       value=format_value(figure.previous, figure.unit))],
                   className="small mb-1")
 
 
 def change_words(figure: Kpi) -> str:
     if figure.change == 0:
-        return "no change"
+        return _("no change")
     if figure.unit == "percent":  # a change under 0.05 points would round to zero
-        return f"{figure.change:+.{1 if abs(figure.change) >= 0.05 else 2}f} points"
-    words = f"{figure.change:+,.0f}"
+        digits = 1 if abs(figure.change) >= 0.05 else 2
+        return _("{change} points").format(change=_signed(figure.change, digits))
+    words = _signed(figure.change, 0)
     if figure.relative_change is not None:
-        words += f" ({figure.relative_change:+.0%})"
+        words += f" ({_percent(figure.relative_change, 0, signed=True)})"
     return words
+
+
+def _signed(value: float, digits: int) -> str:
+    """+1,234 / -1 234,5: the sign always shown, the number in the locale's style."""
+    sign = "+" if value > 0 else "-" if value < 0 else ""
+    return sign + format_number(abs(value), digits)
+
+
+def _percent(share: float, digits: int, signed: bool = False) -> str:
+    """12.5% (en) / 12,5 % (fr): a share (0.125) as a percentage in the locale's style."""
+    number = _signed(share * 100, digits) if signed else format_number(share * 100, digits)
+    return _("{number}%").format(number=number)
 
 
 def status_line(figure: Kpi) -> html.P:
     symbol, words, css = STATUS_LOOK.get(figure.status, STATUS_LOOK[NO_TARGET])
+    words = _(words)
     if figure.status == NO_TARGET and figure.has_target:
-        words = "No target for this period"
+        words = _("No target for this period")
     detail = ""
     if figure.target is not None:
-        detail = f" (target {format_value(figure.target, figure.unit)})"
+        detail = " " + _("(target {value})").format(value=format_value(figure.target,
+                                                                        figure.unit))
     colour = STATUS_COLOURS[css]
     # Dark text on white with a coloured border and symbol: readable at any colour contrast.
     pill = html.Span([html.Span(symbol, style={"color": colour}, **{"aria-hidden": "true"}),
@@ -161,22 +186,28 @@ def status_line(figure: Kpi) -> html.P:
 def trend_text(figure: Kpi) -> str:
     series = figure.series.sort_values(figure.time)
     first, last = series.iloc[0], series.iloc[-1]
-    by = "month" if figure.time == "month" else "year"
-    return (f"Trend by {by}: {format_value(first['value'], figure.unit)} in {first[figure.time]}"
-            f", {format_value(last['value'], figure.unit)} in {last[figure.time]}.")
+    text = (_("Trend by month: {first} in {first_when}, {last} in {last_when}.")
+            if figure.time == "month" else
+            _("Trend by year: {first} in {first_when}, {last} in {last_when}."))
+    return text.format(first=format_value(first["value"], figure.unit),
+                       first_when=first[figure.time],
+                       last=format_value(last["value"], figure.unit),
+                       last_when=last[figure.time])
 
 
 def no_data_text(figure: Kpi) -> str:
-    period = f" for {figure.period}" if figure.period else ""
-    return (f"No figure{period} with these filters: the source may not cover it. "
-            "Try another period or fewer filters.")
+    if figure.period:
+        return _("No figure for {period} with these filters: the source may not cover it. "
+                 "Try another period or fewer filters.").format(period=figure.period)
+    return _("No figure with these filters: the source may not cover it. "
+             "Try another period or fewer filters.")
 
 
 def format_value(value: float | None, unit: str) -> str:
     if value is None:
         return "–"
     if unit == "percent":
-        return f"{value:.1f}%"
+        return _percent(value / 100, 1)
     if unit.startswith("per 1,000"):
-        return f"{value:.2f}"
-    return f"{value:,.0f}"
+        return format_number(value, 2)
+    return format_number(value, 0)

@@ -15,6 +15,7 @@ from indicators.catalogue import CATALOGUE
 from indicators.disclosure import applies as disclosure_applies
 from indicators.disclosure import suppress_small_numbers
 from indicators.filters import Filters
+from indicators.i18n import current_locale
 from indicators.indicator import Indicator
 from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
@@ -61,9 +62,10 @@ def compute(indicator: str | Indicator, filters: Filters | None = None,
         if dimension not in indicator.dimensions:
             raise QueryError("by", dimension, f"{indicator.slug} can be cut by "
                              f"{', '.join(indicator.dimensions) or 'nothing'}")
-    # suppress_below is in the key so a declaration without the rule (tests) never shares.
+    # suppress_below is in the key so a declaration without the rule (tests) never shares;
+    # the locale, because the small-numbers rule writes words ("fewer than 3") in the frame.
     key = (engine.url, indicator.slug, indicator.suppress_below, filters, by,
-           data_version(engine))
+           data_version(engine), current_locale())
     cached = _CACHE.get(key)
     if cached is not None:
         return cached.copy()

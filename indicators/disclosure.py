@@ -7,16 +7,15 @@ from collections.abc import Sequence
 import pandas as pd
 
 from indicators.filters import Filters
+from indicators.i18n import _, format_number
 from indicators.indicator import Indicator
 
 DISPLAY = "display"  # the column that says what a person may read for each row
 
 
-LABEL_PREFIX = "fewer than "
-
-
 def suppressed_label(threshold: int) -> str:
-    return f"{LABEL_PREFIX}{threshold}"
+    """"fewer than 3" in the current locale."""
+    return _("fewer than {threshold}").format(threshold=threshold)
 
 
 def applies(indicator: Indicator, filters: Filters, by: Sequence[str]) -> bool:
@@ -58,13 +57,14 @@ def suppress_small_numbers(frame: pd.DataFrame, threshold: int, by: Sequence[str
 
 
 def is_suppressed(frame: pd.DataFrame) -> pd.Series:
-    """True for the rows the rule withheld (False everywhere in a frame it did not touch)."""
+    """True for the rows the rule withheld (False everywhere in a frame it did not touch): they
+    alone have words to show but no value, whatever the language of the words."""
     if DISPLAY not in frame:
         return pd.Series(False, index=frame.index)
-    return frame[DISPLAY].astype("string").str.startswith(LABEL_PREFIX).fillna(False)
+    return (frame[DISPLAY].notna() & frame["value"].isna()).astype(bool)
 
 
 def _text(value, count: bool) -> str | None:
     if value is None or pd.isna(value):
         return None
-    return f"{float(value):,.0f}" if count else f"{float(value):,.1f}"
+    return format_number(float(value), 0 if count else 1)

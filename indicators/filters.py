@@ -6,17 +6,27 @@ category, from, to, gender. Unknown codes are reported and dropped, never passed
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from babel.dates import format_date
+from indicators.i18n import N_, _, format_month, use_locale
+from indicators.place_names import mission_acronym
 
 GENDERS = ("women", "men")
 # The query-string names of the filters, the same in URLs, the API and the CLI.
 FILTER_PARAMETERS = ("mission", "country", "category", "from", "to", "gender")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+# Words for filter values in describe(); slugs outside these lists are shown as they are.
+GENDER_WORDS = {"women": N_("women"), "men": N_("men")}
+CATEGORY_WORDS = {
+    "troops": N_("troops"), "staff-officers": N_("staff officers"),
+    "experts-on-mission": N_("experts on mission"),
+    "formed-police-units": N_("formed police units"),
+    "individual-police": N_("individual police"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,20 +67,20 @@ class Filters:
         """Read a query string; unknown codes are dropped and reported as problems."""
         problems: list[Problem] = []
         missions = _codes(query, "mission", vocabulary.missions, problems, str.upper,
-                          "no mission with this acronym")
+                          _("no mission with this acronym"))
         countries = _codes(query, "country", vocabulary.countries, problems, str.upper,
-                           "no contributing country with this ISO 3166 alpha-3 code")
+                           _("no contributing country with this ISO 3166 alpha-3 code"))
         categories = _codes(query, "category", vocabulary.categories, problems, str.lower,
-                            "no personnel category with this slug")
+                            _("no personnel category with this slug"))
         period_from = _month(query, "from", problems)
         period_to = _month(query, "to", problems)
         if period_from and period_to and period_from > period_to:
             problems.append(Problem("to", period_to.strftime("%Y-%m"),
-                                    "the end of the period is before its start"))
+                                    _("the end of the period is before its start")))
             period_to = None
         gender = _single(query, "gender")
         if gender is not None and gender not in GENDERS:
-            problems.append(Problem("gender", gender, "expected women or men"))
+            problems.append(Problem("gender", gender, _("expected women or men")))
             gender = None
         return cls(missions, countries, categories, period_from, period_to, gender), problems
 
@@ -86,22 +96,28 @@ class Filters:
         }
         return {name: value for name, value in query.items() if value}
 
-    def describe(self, locale: str = "en") -> str:
-        """Words for captions and footers: 'MINUSCA, MONUSCO · troops · Jan 2012 – Dec 2013'."""
+    def describe(self, locale: str | None = None) -> str:
+        """Words for captions and footers: 'MINUSCA, MONUSCO · troops · Jan 2012 – Dec 2013',
+        in the given locale (the current one by default)."""
+        with use_locale(locale) if locale else contextlib.nullcontext():
+            return self._describe()
+
+    def _describe(self) -> str:
         parts = []
         if self.missions:
-            parts.append(", ".join(self.missions))
+            parts.append(", ".join(mission_acronym(code) for code in self.missions))
         if self.countries:
             parts.append(", ".join(self.countries))
         if self.categories:
-            parts.append(", ".join(c.replace("-", " ") for c in self.categories))
+            parts.append(", ".join(_(CATEGORY_WORDS[c]) if c in CATEGORY_WORDS
+                                   else c.replace("-", " ") for c in self.categories))
         if self.gender:
-            parts.append(self.gender)
+            parts.append(_(GENDER_WORDS.get(self.gender, self.gender)))
         if self.period_from or self.period_to:
-            start = _month_label(self.period_from, locale) if self.period_from else "…"
-            end = _month_label(self.period_to, locale) if self.period_to else "…"
+            start = format_month(self.period_from) if self.period_from else "…"
+            end = format_month(self.period_to) if self.period_to else "…"
             parts.append(f"{start} – {end}")
-        return " · ".join(parts) if parts else "All missions, countries and categories"
+        return " · ".join(parts) if parts else _("All missions, countries and categories")
 
     def is_empty(self) -> bool:
         return self == Filters()
@@ -137,10 +153,7 @@ def _month(query, name: str, problems: list[Problem]) -> dt.date | None:
         return None
     match = MONTH_PATTERN.match(value)
     if not match or not 1 <= int(match.group(2)) <= 12:
-        problems.append(Problem(name, value, "expected a month as YYYY-MM"))
+        problems.append(Problem(name, value, _("expected a month as YYYY-MM")))
         return None
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
 
-
-def _month_label(day: dt.date, locale: str) -> str:
-    return format_date(day, "MMM y", locale=locale)

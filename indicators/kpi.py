@@ -12,17 +12,18 @@ from sqlalchemy import Engine
 
 from indicators.compute import compute, get_indicator
 from indicators.filters import Filters
+from indicators.i18n import N_, current_locale, format_month
 from indicators.indicator import Indicator
 from indicators.lookups import provenance
 
 MET, PROGRESSING, OFF_TRACK, NO_TARGET, NO_DATA = (
     "met", "progressing", "off track", "no target", "no data")
-STATUS_RULE = (
+STATUS_RULE = N_(
     "Met: the value meets the target in the indicator's direction (at or above it where "
     "higher is better, at or below it where lower is better). Progressing: not met, but it "
     "moved toward the target since the previous period of equal length. Off track: neither. "
     "No target: the indicator, or the period, has none.")
-PERIOD_RULE = (
+PERIOD_RULE = N_(
     "With no period chosen, a monthly indicator shows its latest 12 months of data and a "
     "yearly one its latest year; with only an end month, the 12 months up to it; with only a "
     "start month, from it to the latest data. The previous period has the same length and "
@@ -43,22 +44,23 @@ class KpiSpec:
 
     key: str
     indicator: str
-    title: str
-    measure: str = ""  # what the number is, in a few words under it
+    title: str  # English, marked with N_(): shown through _()
+    measure: str = ""  # what the number is, in a few words under it (idem)
     # (dimension, value): the KPI is the row with this value, e.g. one incident type.
     pick: tuple[tuple[str, str], ...] = ()
 
 
 KPIS: dict[str, KpiSpec] = {spec.key: spec for spec in (
-    KpiSpec("uniformed-personnel", "uniformed-personnel", "Uniformed personnel",
-            "mean monthly headcount"),
-    KpiSpec("women-share", "women-share", "Women's share", "of uniformed personnel"),
-    KpiSpec("malicious-act-fatalities", "fatalities", "Malicious-act fatalities",
-            "peacekeepers killed in malicious acts", pick=(("incident-type", "malicious-act"),)),
-    KpiSpec("sea-allegations", "sea-allegations", "SEA allegations",
-            "allegations of sexual exploitation and abuse"),
-    KpiSpec("training-coverage", "training-coverage", "Training coverage",
-            "of deployed personnel certified before deployment"),
+    KpiSpec("uniformed-personnel", "uniformed-personnel", N_("Uniformed personnel"),
+            N_("mean monthly headcount")),
+    KpiSpec("women-share", "women-share", N_("Women's share"), N_("of uniformed personnel")),
+    KpiSpec("malicious-act-fatalities", "fatalities", N_("Malicious-act fatalities"),
+            N_("peacekeepers killed in malicious acts"),
+            pick=(("incident-type", "malicious-act"),)),
+    KpiSpec("sea-allegations", "sea-allegations", N_("SEA allegations"),
+            N_("allegations of sexual exploitation and abuse")),
+    KpiSpec("training-coverage", "training-coverage", N_("Training coverage"),
+            N_("of deployed personnel certified before deployment")),
 )}
 
 
@@ -95,7 +97,7 @@ class Period:
         if self.grain == "year":
             first, last = self.start.year, self.end.year
             return str(first) if first == last else f"{first}–{last}"
-        first, last = self.start.strftime("%b %Y"), self.end.strftime("%b %Y")
+        first, last = format_month(self.start), format_month(self.end)
         return first if first == last else f"{first} – {last}"
 
     def applied_to(self, filters: Filters) -> Filters:
@@ -159,7 +161,7 @@ def kpi(key: str, filters: Filters | None, engine: Engine) -> Kpi:
     spec = KPIS.get(key)
     if spec is None:
         plain = get_indicator(key)
-        spec = KpiSpec(key, key, plain.title_en, plain.unit)
+        spec = KpiSpec(key, key, plain.title(current_locale()), plain.unit)
     indicator = get_indicator(spec.indicator)
     filters = filters or Filters()
     grain = time_grain(indicator)

@@ -13,10 +13,12 @@ from sqlalchemy import Engine, select
 from indicators.catalogue import MEASURE_MODULES
 from indicators.compute import data_version
 from indicators.filters import Filters
+from indicators.i18n import N_, _, current_locale, use_locale
 from indicators.manifest import load_manifest
 from indicators.models.dimensions import Country, Mission, PersonnelCategory
 from indicators.models.facts import DeploymentLocation
 from indicators.models.provenance import SourceVersion
+from indicators.place_names import country_name, mission_acronym, mission_name
 
 ILLUSTRATIVE_SOURCE = "illustrative"
 
@@ -36,28 +38,45 @@ class Provenance:
     coverage_end: dt.date | None = None
 
 
-def labels(engine: Engine) -> dict[str, dict[str, str]]:
-    """Display names per dimension: country ISO3 -> name, category slug -> name, etc."""
-    return _labels(engine, data_version(engine))
+GENDER_LABELS = {"women": N_("Women"), "men": N_("Men")}
 
 
-@lru_cache(maxsize=8)
-def _labels(engine: Engine, _version) -> dict[str, dict[str, str]]:
+def labels(engine: Engine, locale: str | None = None) -> dict[str, dict[str, str]]:
+    """Display names per dimension in the locale (the current one by default): country ISO3
+    -> name, category slug -> name, mission acronym -> full name, etc. In French, `mission`
+    maps each acronym to the UN's French one (UNIFIL -> FINUL); codes themselves never change."""
+    return _labels(engine, data_version(engine), locale or current_locale())
+
+
+@lru_cache(maxsize=16)
+def _labels(engine: Engine, _version, locale: str) -> dict[str, dict[str, str]]:
+    with use_locale(locale):
+        return _read_labels(engine, locale)
+
+
+def _read_labels(engine: Engine, locale: str) -> dict[str, dict[str, str]]:
     with engine.connect() as conn:
-        countries = dict(conn.execute(select(Country.iso3, Country.name)).all())
-        categories = dict(conn.execute(select(PersonnelCategory.slug, PersonnelCategory.name)
-                                       ).all())
-        missions = {a: n or a for a, n in conn.execute(select(Mission.acronym, Mission.name))}
-    return {
+        country_rows = conn.execute(select(Country.iso3, Country.name)).all()
+        category_rows = conn.execute(select(PersonnelCategory.slug, PersonnelCategory.name)
+                                     ).all()
+        mission_rows = conn.execute(select(Mission.acronym, Mission.name)).all()
+    countries = {code: country_name(code, name, locale) for code, name in country_rows}
+    found = {
         "country": countries,
         "nationality": countries,
         "provider": countries,
         "recipient": countries,
-        "category": categories,
-        "mission_name": missions,
-        "gender": {"women": "Women", "men": "Men"},
-        **value_labels(),
+        # Category names are the UN's English terms, stored by the importer: their French
+        # is in the catalogue (messages.po), tested against indicators.reference.
+        "category": {slug: _(name) for slug, name in category_rows},
+        "mission_name": {a: mission_name(a, n, locale) for a, n in mission_rows},
+        "gender": {code: _(name) for code, name in GENDER_LABELS.items()},
+        **{dimension: {code: _(name) for code, name in names.items()}
+           for dimension, names in value_labels().items()},
     }
+    if not locale.startswith("en"):
+        found["mission"] = {a: mission_acronym(a, locale) for a, _name in mission_rows}
+    return found
 
 
 def value_labels() -> dict[str, dict[str, str]]:

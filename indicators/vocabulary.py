@@ -9,13 +9,17 @@ from threading import Lock
 
 from sqlalchemy import Engine, select
 
-from indicators.compute import QueryError, data_version, get_indicator
+from indicators.catalogue import CATALOGUE
+from indicators.compute import QueryError, data_version
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, Vocabulary
+from indicators.i18n import _
 from indicators.indicator import Indicator
 from indicators.models.dimensions import Country, Mission, PersonnelCategory
 
 # The query parameters every front door understands; `by` is the grouping, the rest are filters.
 QUERY_PARAMETERS = (*FILTER_PARAMETERS, "by")
+# Accepted everywhere but not part of the request: the language of messages and labels.
+LANGUAGE_PARAMETER = "lang"
 # A handful of databases at most (the app's, a test's); the cache only spares a query per request.
 VOCABULARY_CACHE_SIZE = 8
 
@@ -71,25 +75,32 @@ def read_request(slug: str, query: Mapping[str, str | Iterable[str]], engine: En
     outside QUERY_PARAMETERS is a problem too: a typo such as `misison=` would otherwise
     silently return everything.
     """
-    indicator = get_indicator(slug)
+    indicator = CATALOGUE.get(slug)
+    if indicator is None:
+        raise QueryError("indicator", slug, _(
+            "no indicator with this slug; see `pkdash query --list` or GET /api/v1/indicators"))
     problems: list[Problem] = []
     if strict_names:
         for name in query:
-            if name not in QUERY_PARAMETERS:
-                problems.append(Problem(name, _first(query[name]), "unknown parameter; "
-                                        f"expected one of {', '.join(QUERY_PARAMETERS)}"))
+            if name not in QUERY_PARAMETERS and name != LANGUAGE_PARAMETER:
+                problems.append(Problem(name, _first(query[name]), _(
+                    "unknown parameter; expected one of {names}").format(
+                        names=", ".join(QUERY_PARAMETERS))))
     filters, filter_problems = Filters.from_query(query, load_vocabulary(engine))
     problems.extend(filter_problems)
     by = _dimensions(query.get("by"))
     for dimension in by:
         if dimension not in indicator.dimensions:
-            problems.append(Problem("by", dimension, f"{indicator.slug} can be cut by "
-                                    f"{', '.join(indicator.dimensions) or 'nothing'}"))
+            problems.append(Problem("by", dimension, _(
+                "{indicator} can be cut by {dimensions}").format(
+                    indicator=indicator.slug,
+                    dimensions=", ".join(indicator.dimensions) or _("nothing"))))
     return Request(indicator, filters, by, tuple(problems))
 
 
 def problem_of(error: QueryError) -> Problem:
-    return Problem(error.parameter, error.value, error.reason)
+    # compute() words its reasons in English; the ones with a catalogue entry are translated.
+    return Problem(error.parameter, error.value, _(error.reason))
 
 
 def _dimensions(raw: str | Iterable[str] | None) -> tuple[str, ...]:

@@ -14,6 +14,8 @@ from sqlalchemy import Engine
 from dashboard import PRODUCT_NAME
 from dashboard.context import current_engine, current_settings
 from dashboard.indicator_list import badge, indicator_section
+from dashboard.sentences import sentence
+from indicators.i18n import N_, _, format_day, format_number
 from indicators.serialize import catalogue_payload
 from indicators.status import (
     FETCH_COMMAND,
@@ -26,18 +28,21 @@ from indicators.status import (
 
 PAGE = "sources"
 PATH = "/indicators"  # "/" is the overview
-NAME = "Indicators and sources"
+NAME = N_("Indicators and sources")  # registered in English; shown through _()
 IMPORT_LOG_LIMIT = 20
+# import_log.status values, as a reader should see them.
+OUTCOMES = {"loaded": N_("loaded"), "replaced": N_("replaced"), "rejected": N_("rejected"),
+            "unchanged": N_("unchanged")}
 
 log = logging.getLogger(__name__)
 
 dash.register_page(
-    __name__, nav_label="Indicators",
+    __name__, nav_label=N_("Indicators"),
     path=PATH,
     name=NAME,
-    title=f"{NAME} · {PRODUCT_NAME}",
-    description="Every indicator's definition and source; which official sources are loaded, "
-                "their coverage, as-of dates and citations.",
+    title=f"{NAME} · {PRODUCT_NAME}",  # dashboard.language shows it in the reader's language
+    description=N_("Every indicator's definition and source; which official sources are "
+                   "loaded, their coverage, as-of dates and citations."),
     order=10,  # after the nine topic pages
     nav=True,
 )
@@ -66,7 +71,7 @@ def sources_view(engine: Engine, show_detail: bool = False) -> html.Div:
     loaded = [status for status in statuses if status.loaded]
     missing = [status for status in statuses if not status.loaded]
     children = [intro(), indicator_section(indicators, {s.slug: s for s in statuses}),
-                html.H2("Data sources", id="data-sources", className="mt-4")]
+                html.H2(_("Data sources"), id="data-sources", className="mt-4")]
     if not loaded:
         children.append(nothing_loaded())
     else:
@@ -83,30 +88,33 @@ def page(children: list) -> html.Div:
 
 def intro() -> html.Div:
     return html.Div([
-        html.H1(NAME),
+        html.H1(_(NAME)),
         html.P([
-            "What each indicator means and how it is computed, what the dashboard has "
-            "loaded, who published it, and which months it covers. ",
-            badge(illustrative=False), " data come from official public files. ",
-            badge(illustrative=True), " data are generated for areas with no public data, "
-            "and are labelled wherever they appear.",
+            _("What each indicator means and how it is computed, what the dashboard has "
+              "loaded, who published it, and which months it covers."), " ",
+            *sentence(_("{real} data come from official public files."),
+                      real=badge(illustrative=False)), " ",
+            *sentence(_("{illustrative} data are generated for areas with no public data, and "
+                        "are labelled wherever they appear."),
+                      illustrative=badge(illustrative=True)),
         ], className="lead"),
-        html.P([html.A("Indicators", href="#indicators"), " · ",
-                html.A("Data sources", href="#data-sources")], className="small"),
+        html.P([html.A(_("Indicators"), href="#indicators"), " · ",
+                html.A(_("Data sources"), href="#data-sources")], className="small"),
     ])
 
 
 def loaded_table(loaded: list[SourceStatus]) -> html.Section:
     header = html.Thead(html.Tr([
-        html.Th(label, scope="col", className=align)
-        for label, align in (("Source", ""), ("Publisher", ""), ("Rows loaded", "text-end"),
-                             ("Coverage", ""), ("As of", ""), ("Data", ""), ("Citation", ""))
+        html.Th(_(label), scope="col", className=align)
+        for label, align in ((N_("Source"), ""), (N_("Publisher"), ""),
+                             (N_("Rows loaded"), "text-end"), (N_("Coverage"), ""),
+                             (N_("As of"), ""), (N_("Data"), ""), (N_("Citation"), ""))
     ]))
     body = html.Tbody([
         html.Tr([
             html.Th(status.title, scope="row"),
             html.Td(status.publisher),
-            html.Td(f"{status.rows:,}", className="text-end pk-number"),
+            html.Td(format_number(status.rows), className="text-end pk-number"),
             html.Td(status.coverage_label or "—", className="text-nowrap"),
             html.Td(day_label(status.as_of), className="text-nowrap"),
             html.Td(badge(status.illustrative)),
@@ -115,13 +123,14 @@ def loaded_table(loaded: list[SourceStatus]) -> html.Section:
         for status in loaded
     ])
     table = dbc.Table(
-        [html.Caption(f"{len(loaded)} loaded source{'s' if len(loaded) != 1 else ''}"),
+        [html.Caption(_("1 loaded source") if len(loaded) == 1
+                      else _("{count} loaded sources").format(count=format_number(len(loaded)))),
          header, body],
         id=ids("table"), striped=True, bordered=False, className="align-middle caption-top",
     )
     return html.Section([
-        html.H3("Loaded", id=ids("loaded-heading"), className="h4"),
-        scroll_region(table, "Loaded sources"),
+        html.H3(_("Loaded"), id=ids("loaded-heading"), className="h4"),
+        scroll_region(table, _("Loaded sources")),
     ])
 
 
@@ -130,77 +139,83 @@ def missing_list(missing: list[SourceStatus]) -> html.Section:
     for status in missing:
         where = []
         if status.url:
-            where = [" Published at ",
-                     html.A(status.landing_page or status.url,
+            where = [" ", *sentence(
+                _("Published at {page} (file: {file})."),
+                page=html.A(status.landing_page or status.url,
                             href=status.landing_page or status.url),
-                     " (file: ", html.A(status.url.rsplit("/", 1)[-1], href=status.url), ")."]
+                file=html.A(status.url.rsplit("/", 1)[-1], href=status.url))]
         items.append(html.Li([
             html.Strong(status.title), " ", badge(status.illustrative),
             html.Br(),
             html.Span(status.publisher, className="text-body-secondary"), html.Br(),
-            "Load it with ", html.Code(status.how_to_load), ".", *where,
+            *sentence(_("Load it with {command}."), command=html.Code(status.how_to_load)),
+            *where,
         ], className="mb-3", id=ids(f"missing-{status.slug}")))
     return html.Section([
-        html.H3("Not loaded yet", className="h4"),
-        html.P("These sources are known to the dashboard but are not in its database."),
+        html.H3(_("Not loaded yet"), className="h4"),
+        html.P(_("These sources are known to the dashboard but are not in its database.")),
         html.Ul(items, className="list-unstyled", id=ids("missing")),
     ])
 
 
 def import_history(history: list[ImportLogEntry]) -> html.Section:
     if not history:
-        return html.Section([html.H3("Recent imports", className="h4"),
-                             html.P("No imports recorded yet.")])
+        return html.Section([html.H3(_("Recent imports"), className="h4"),
+                             html.P(_("No imports recorded yet."))])
     header = html.Thead(html.Tr([
-        html.Th(label, scope="col", className=align)
-        for label, align in (("Finished (UTC)", ""), ("Source", ""), ("File", ""), ("Outcome", ""),
-                             ("Rows read", "text-end"), ("Loaded", "text-end"),
-                             ("Set aside", "text-end"), ("Message", ""))
+        html.Th(_(label), scope="col", className=align)
+        for label, align in ((N_("Finished (UTC)"), ""), (N_("Source"), ""), (N_("File"), ""),
+                             (N_("Outcome"), ""), (N_("Rows read"), "text-end"),
+                             (N_("Loaded"), "text-end"), (N_("Set aside"), "text-end"),
+                             (N_("Message"), ""))
     ]))
     body = html.Tbody([
         html.Tr([
             html.Td(moment_label(entry.finished_at), className="text-nowrap"),
             html.Td(entry.source),
-            html.Td(entry.file_name), html.Td(entry.status),
-            html.Td(f"{entry.rows_read:,}", className="text-end pk-number"),
-            html.Td(f"{entry.rows_loaded:,}", className="text-end pk-number"),
-            html.Td(f"{entry.rows_set_aside:,}", className="text-end pk-number"),
+            html.Td(entry.file_name), html.Td(_(OUTCOMES.get(entry.status, entry.status))),
+            html.Td(format_number(entry.rows_read), className="text-end pk-number"),
+            html.Td(format_number(entry.rows_loaded), className="text-end pk-number"),
+            html.Td(format_number(entry.rows_set_aside), className="text-end pk-number"),
             html.Td(entry.message, className="small"),
         ])
         for entry in history
     ])
-    caption = ("The only import attempt" if len(history) == 1
-               else f"The last {len(history)} import attempts, newest first")
+    caption = (_("The only import attempt") if len(history) == 1
+               else _("The last {count} import attempts, newest first").format(
+                   count=format_number(len(history))))
     table = dbc.Table([html.Caption(caption), header, body],
                       id=ids("import-log"), size="sm", className="caption-top")
-    return html.Section([html.H3("Recent imports", className="h4"),
-                         scroll_region(table, "Recent imports")])
+    return html.Section([html.H3(_("Recent imports"), className="h4"),
+                         scroll_region(table, _("Recent imports"))])
 
 
 def nothing_loaded() -> dbc.Alert:
     return dbc.Alert([
-        html.H2("No data loaded yet", className="h4 alert-heading"),
-        html.P(["The database is reachable but holds no source. Download and load the "
-                "official files with ", html.Code(FETCH_COMMAND), "; the sources it will "
-                "load are listed below."], className="mb-0"),
+        html.H2(_("No data loaded yet"), className="h4 alert-heading"),
+        html.P(sentence(_("The database is reachable but holds no source. Download and load "
+                          "the official files with {command}; the sources it will load are "
+                          "listed below."), command=html.Code(FETCH_COMMAND)),
+               className="mb-0"),
     ], color="info", id=ids("empty"))
 
 
 def database_problem(problem: StatusUnavailable, engine: Engine, show_detail: bool
                      ) -> dbc.Alert:
     if problem.kind == "not_migrated":
-        heading = "The database is empty"
-        advice = ["It has no tables yet. Create them and load the official files with ",
-                  html.Code(FETCH_COMMAND), "."]
+        heading = _("The database is empty")
+        advice = sentence(_("It has no tables yet. Create them and load the official files "
+                            "with {command}."), command=html.Code(FETCH_COMMAND))
     else:
-        heading = "The database cannot be reached"
-        advice = ["Check that ", html.Code("DATABASE_URL"), " names the right database and "
-                  "that its server is running, then reload this page."]
+        heading = _("The database cannot be reached")
+        advice = sentence(_("Check that {variable} names the right database and that its "
+                            "server is running, then reload this page."),
+                          variable=html.Code("DATABASE_URL"))
     children = [html.H2(heading, className="h4 alert-heading"), html.P(advice)]
     if show_detail:  # driver messages can name hosts and users: only in development
         children.append(html.P([
-            "Database: ", html.Code(engine.url.render_as_string(hide_password=True)),
-            html.Br(), "Detail: ", html.Code(problem.detail),
+            _("Database:"), " ", html.Code(engine.url.render_as_string(hide_password=True)),
+            html.Br(), _("Detail:"), " ", html.Code(problem.detail),
         ], className="small mb-0"))
     return dbc.Alert(children, color="warning", id=ids("problem"))
 
@@ -212,7 +227,8 @@ def scroll_region(table, label: str) -> html.Div:
 
 
 def day_label(day: dt.date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else "—"
+    """31 Aug 2014 (en) / 31 août 2014 (fr)."""
+    return format_day(day) if day else "—"
 
 
 def moment_label(moment: dt.datetime | None) -> str:
