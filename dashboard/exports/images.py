@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import atexit
 import copy
-import json
-import tempfile
-import threading
 from collections.abc import Callable
-from pathlib import Path
 
-import kaleido
 import plotly.graph_objects as go
 
+from dashboard.exports import browser
 from dashboard.exports.snapshot import ChartSnapshot
 from dashboard.figures.theme import base_figure
 from indicators.i18n import _
@@ -20,21 +15,11 @@ from indicators.i18n import _
 IMAGE_FORMATS = ("png", "svg")
 WIDTH, HEIGHT = 1100, 680  # a chart sent on its own
 # On a slide the chart box is 8.3 inches wide: drawn 800 px wide with 15 px text, its labels
-# read at about 11 points, and three times the pixels keep it sharp on a projector.
-SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_FONT, SLIDE_SCALE = 800, 500, 15, 3
+# read at about 11 points; twice the pixels (190 dpi) keep it sharp on a projector.
+SLIDE_WIDTH, SLIDE_HEIGHT, SLIDE_FONT, SLIDE_SCALE = 800, 500, 15, 2
 SCALE = {"png": 2, "svg": 1}
 MAX_HEIGHT = 1800
-TIMEOUT = 60  # seconds for one image before kaleido gives up
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TOPOJSON = PROJECT_ROOT / "assets" / "topojson" / "world_110m.json"
 MARK_COLOUR = "#D55E00"
-
-_lock = threading.Lock()  # kaleido's sync server answers one caller at a time
-_state: dict = {"running": False, "assets": None}
-
-
-class ImageError(RuntimeError):
-    """A chart could not be drawn as an image."""
 
 
 def render_images(figures: list[go.Figure], fmt: str = "png", width: int = WIDTH,
@@ -44,18 +29,10 @@ def render_images(figures: list[go.Figure], fmt: str = "png", width: int = WIDTH
     taller than the default (long bar lists), else the default. `each(i)` after each image."""
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"image format must be one of {IMAGE_FORMATS}")
-    images = []
-    with _lock:
-        _ensure_server()
-        for index, figure in enumerate(figures):
-            opts = {"format": fmt, "width": width,
-                    "height": height or _height(figure, HEIGHT if width == WIDTH else
-                                                round(width * HEIGHT / WIDTH)),
-                    "scale": scale or SCALE[fmt]}
-            images.append(_render(figure, opts))
-            if each is not None:
-                each(index)
-    return images
+    default = HEIGHT if width == WIDTH else round(width * HEIGHT / WIDTH)
+    options = [{"format": fmt, "width": width, "height": height or _height(figure, default),
+                "scale": scale or SCALE[fmt]} for figure in figures]
+    return browser.render(figures, options, each)
 
 
 def figure_image(figure: go.Figure, fmt: str = "png", width: int = WIDTH,
@@ -64,18 +41,55 @@ def figure_image(figure: go.Figure, fmt: str = "png", width: int = WIDTH,
 
 
 def chart_image(snapshot: ChartSnapshot, fmt: str = "png") -> bytes | None:
-    """The chart's figure as the slides and PDF place it (no title: the page has it);
-    rendered once per snapshot; None for a chart with no data."""
-    if snapshot.figure is None:
-        return None
+    """The chart as the slides and PDF place it (no title: the page has it); drawn once per
+    snapshot; None for a chart with no data."""
+    chart_images([snapshot], fmt)
+    return snapshot.images.get(("chart", fmt))
+
+
+def chart_images(snapshots: list[ChartSnapshot], fmt: str = "png",
+                 each: Callable[[int], None] | None = None) -> None:
+    """Draw every snapshot's chart not drawn yet, several at once, keeping each image on its
+    snapshot; `each(i)`, in order, once snapshot i has its image (or has none to draw)."""
     key = ("chart", fmt)
-    if key not in snapshot.images:
-        figure = go.Figure(snapshot.figure)
-        figure.update_layout(font={"size": SLIDE_FONT})
-        snapshot.images[key] = render_images(
-            [figure], fmt, SLIDE_WIDTH, _height(figure, SLIDE_HEIGHT),
-            scale=SLIDE_SCALE if fmt == "png" else 1)[0]
-    return snapshot.images[key]
+    missing = [index for index, snapshot in enumerate(snapshots)
+               if snapshot.figure is not None and key not in snapshot.images]
+    figures = [_slide_figure(snapshots[index].figure) for index in missing]
+    options = [{"format": fmt, "width": SLIDE_WIDTH, "height": _height(figure, SLIDE_HEIGHT),
+                "scale": SLIDE_SCALE if fmt == "png" else 1} for figure in figures]
+    reported = 0
+
+    def report_through(index: int) -> None:
+        nonlocal reported
+        while reported <= index:  # charts with nothing to draw are done at once
+            if each is not None:
+                each(reported)
+            reported += 1
+
+    if figures:
+        drawn = browser.render(figures, options,
+                               lambda position: report_through(missing[position]))
+        for index, image in zip(missing, drawn, strict=True):
+            snapshots[index].images[key] = image
+    report_through(len(snapshots) - 1)
+
+
+def draw_charts(snapshots: list[ChartSnapshot],
+                progress: Callable[[int, int, str], None] | None = None) -> None:
+    """Every chart a pack shows, drawn before its pages are laid out (drawing is most of the
+    time a pack takes); `progress(done, total, what)` counts the charts as they are done."""
+    total = len(snapshots)
+    if progress is not None:
+        progress(0, total, _("Drawing the charts"))
+    chart_images(snapshots, "png", each=None if progress is None else (
+        lambda index: progress(index + 1, total, snapshots[index].title)))
+
+
+def _slide_figure(figure: go.Figure) -> go.Figure:
+    """The page's figure with text sized for a slide."""
+    copy_ = go.Figure(figure)
+    copy_.update_layout(font={"size": SLIDE_FONT})
+    return copy_
 
 
 def snapshot_image(snapshot: ChartSnapshot, fmt: str = "png") -> bytes:
@@ -112,50 +126,8 @@ def snapshot_figure(snapshot: ChartSnapshot) -> go.Figure:
 
 
 def stop_server() -> None:
-    """Close the browser (at exit, or to free memory after a batch)."""
-    with _lock:
-        _stop()
-
-
-def _ensure_server() -> None:
-    if _state["running"]:
-        return
-    kaleido.start_sync_server(page_generator=_page_generator(), timeout=TIMEOUT,
-                              silence_warnings=True)
-    _state["running"] = True
-
-
-def _stop() -> None:
-    if _state["running"]:
-        kaleido.stop_sync_server(silence_warnings=True)
-        _state["running"] = False
-
-
-def _render(figure: go.Figure, opts: dict) -> bytes:
-    try:
-        return kaleido.calc_fig_sync(figure, opts=opts)
-    except Exception:  # noqa: BLE001 — a dead browser: start a new one and try once more
-        _stop()
-        _ensure_server()
-        try:
-            return kaleido.calc_fig_sync(figure, opts=opts)
-        except Exception as error:
-            raise ImageError(f"kaleido could not draw the chart: {error}") from error
-
-
-def _page_generator() -> kaleido.PageGenerator:
-    """plotly.js from the installed plotly, no MathJax (a CDN address), and the world outlines
-    preloaded, so map charts draw offline."""
-    if _state["assets"] is None:
-        folder = Path(tempfile.mkdtemp(prefix="pkdash-kaleido-"))
-        script = folder / "geo-assets.js"
-        outlines = json.loads(TOPOJSON.read_text(encoding="utf-8"))
-        script.write_text(
-            "window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};\n"
-            f"window.PlotlyGeoAssets.topojson['world_110m'] = {json.dumps(outlines)};\n",
-            encoding="utf-8")
-        _state["assets"] = script
-    return kaleido.PageGenerator(mathjax=False, others=[str(_state["assets"])])
+    """Close the browser (the tests do, after their last image)."""
+    browser.stop()
 
 
 def _height(figure: go.Figure, default: int) -> int:
@@ -177,5 +149,3 @@ def _wrap(text: str, width: int) -> str:
         lines.append(line)
     return "<br>".join(lines)
 
-
-atexit.register(_stop)

@@ -19,7 +19,7 @@ from dashboard.exports.citing import (
     illustrative_mark,
     source_entries,
 )
-from dashboard.exports.images import chart_image
+from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.layout import Box, ChartPages, chart_pages, column_widths, fit
 from dashboard.exports.numbers import day_text, moment_text
 from dashboard.exports.snapshot import Pack
@@ -42,12 +42,10 @@ def pptx_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     deck.slide_width, deck.slide_height = Inches(layout.WIDTH), Inches(layout.HEIGHT)
     plans = [chart_pages(snapshot) for snapshot in pack.snapshots]
     total_slides = 2 + sum(plan.count for plan in plans)
-    total = len(plans)
-    _report(progress, 0, total, _("Title slide"))
+    draw_charts(pack.snapshots, progress)
     _title_slide(deck, pack)
-    for done, plan in enumerate(plans, start=1):
+    for plan in plans:
         _chart_slides(deck, pack, plan, total_slides)
-        _report(progress, done, total, plan.snapshot.title)
     _sources_slide(deck, pack, total_slides)
     buffer = io.BytesIO()
     deck.save(buffer)
@@ -248,8 +246,3 @@ def _run(paragraph, text: str, size: int, bold: bool = False, colour=INK) -> Non
     run.font.size = Pt(size)
     run.font.bold = bold
     run.font.color.rgb = colour
-
-
-def _report(progress: Progress | None, done: int, total: int, what: str) -> None:
-    if progress is not None:
-        progress(done, total, what)
