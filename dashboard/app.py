@@ -7,10 +7,13 @@ from pathlib import Path
 import dash
 
 # Importing callbacks registers the shared callbacks with Dash.
-from dashboard import PRODUCT_NAME, callbacks, downloads  # noqa: F401
+from dashboard import PRODUCT_NAME, callbacks, downloads, export_controls  # noqa: F401
 from dashboard.api import register_api
 from dashboard.callback_registry import attach_callbacks
 from dashboard.context import ENGINE_KEY, SETTINGS_KEY, current_engine
+from dashboard.export_jobs import ExportJobs
+from dashboard.export_routes import JOBS_KEY
+from dashboard.export_routes import blueprint as export_blueprint
 from dashboard.filterbar import filter_options
 from dashboard.language import LocalisedDash, localise_page_registry, register_language
 from dashboard.layout import shell
@@ -52,4 +55,6 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     attach_callbacks(app)
     register_api(app.server)
     app.server.register_blueprint(downloads.blueprint)
+    app.server.config[JOBS_KEY] = ExportJobs(settings.export_dir)
+    app.server.register_blueprint(export_blueprint)
     return app

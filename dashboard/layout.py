@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import PRODUCT_NAME
+from dashboard.export_controls import export_bar, export_status
 from dashboard.filterbar import filter_bar
 from dashboard.language_switch import language_switch
 from dashboard.sentences import sentence
@@ -74,7 +75,8 @@ def shell(registry: Mapping[str, Mapping[str, Any]],
         html.A(_("Skip to main content"), href=f"#{MAIN_ID}",
                className="visually-hidden-focusable"),
         navbar(nav_pages(registry)),
-        html.Main(dbc.Container([filter_bar(filter_choices or {}), dash.page_container],
+        html.Main(dbc.Container([filter_bar(filter_choices or {}), export_bar(), export_status(),
+                                 dash.page_container],
                                 fluid="lg", className="py-4"),
                   id=MAIN_ID, tabIndex="-1"),
         footer(),
