@@ -87,9 +87,9 @@ def draw_charts(snapshots: list[ChartSnapshot],
 
 def _slide_figure(figure: go.Figure) -> go.Figure:
     """The page's figure with text sized for a slide."""
-    copy_ = go.Figure(figure)
-    copy_.update_layout(font={"size": SLIDE_FONT})
-    return copy_
+    sized = go.Figure(figure)
+    sized.update_layout(font={"size": SLIDE_FONT})
+    return sized
 
 
 def snapshot_image(snapshot: ChartSnapshot, fmt: str = "png") -> bytes:

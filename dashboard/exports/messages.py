@@ -29,12 +29,21 @@ def key_messages(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
     valued = frame[frame["value"].notna() & ~withheld].reset_index(drop=True)
     messages = writer.messages(valued) if not valued.empty else []
     if withheld.any():
-        label = str(frame.loc[withheld, DISPLAY].iloc[0])
-        messages = messages[:MAX_MESSAGES - 1] + [
-            _("{count} of {total} values are “{label}” and are not shown exactly.").format(
-                count=format_number(int(withheld.sum())), total=format_number(len(frame)),
-                label=label)]
+        messages = messages[:MAX_MESSAGES - 1] + [_withheld_sentence(frame, withheld)]
     return messages[:MAX_MESSAGES]
+
+
+def _withheld_sentence(frame: pd.DataFrame, withheld: pd.Series) -> str:
+    """How many values the small-numbers rule keeps from being shown exactly."""
+    label, count, total = str(frame.loc[withheld, DISPLAY].iloc[0]), int(withheld.sum()), len(
+        frame)
+    if total == 1:
+        return _("The value is “{label}” and is not shown exactly.").format(label=label)
+    if count == total:
+        return _("All {total} values are “{label}” and are not shown exactly.").format(
+            total=format_number(total), label=label)
+    return _("{count} of {total} values are “{label}” and are not shown exactly.").format(
+        count=format_number(count), total=format_number(total), label=label)
 
 
 @dataclass

@@ -18,11 +18,12 @@ from dashboard.panels import Panel, find_panel, page_panels
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters
-from indicators.i18n import DEFAULT_LOCALE, _, current_locale
+from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, labels, provenance
 
-CLASSIFICATION = "UNCLASSIFIED — for briefing use"
+# Translated where shown, so a pack made in French says it in French.
+CLASSIFICATION = N_("UNCLASSIFIED — for briefing use")
 
 
 class UnknownChart(LookupError):

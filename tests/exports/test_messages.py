@@ -71,6 +71,13 @@ def test_withheld_small_numbers_are_said_not_shown():
     assert not any("Nepal" in message for message in messages)
 
 
+def test_a_single_withheld_value_is_said_so_and_nothing_else():
+    panel = Panel("x", "sea-allegations", by=("nationality",))
+    data = suppress_small_numbers(frame({"nationality": ["NPL"]}, [1.0]), 3, ("nationality",))
+    assert key_messages(panel, get_indicator("sea-allegations"), data, NAMES) == [
+        "The value is “fewer than 3” and is not shown exactly."]
+
+
 def test_nothing_to_say_without_values():
     panel = Panel("x", "poc-alerts", by=("month",), chart="line")
     assert key_messages(panel, get_indicator("poc-alerts"), frame({"month": []}, []),
