@@ -24,7 +24,8 @@ class Box:
 TITLE = Box(MARGIN, 0.3, 9.9, 0.85)
 MARK = Box(10.55, 0.32, 2.35, 0.45)
 CHART = Box(MARGIN, 1.3, 8.3, 5.2)
-MESSAGES = Box(9.0, 1.3, 3.9, 2.9)
+MESSAGES = Box(9.0, 1.3, 3.9, 5.2)  # the column beside the chart
+MESSAGES_ABOVE_TABLE = Box(9.0, 1.3, 3.9, 2.9)
 SIDE_TABLE = Box(9.0, 4.3, 3.9, 2.2)
 TABLE = Box(MARGIN, 1.3, WIDTH - 2 * MARGIN, 5.0)
 TABLE_NOTE = Box(MARGIN, 6.35, WIDTH - 2 * MARGIN, 0.3)
@@ -44,8 +45,29 @@ class ChartPages:
     table_beside: bool
 
     @property
+    def messages_box(self) -> Box:
+        return layout_messages(self.table_beside)
+
+    def messages_size(self, base: float) -> float:
+        """The messages' font size: `base`, smaller for long messages in a short box (about
+        40 characters a line at 15 points in a 3.9-inch column)."""
+        box = self.messages_box
+        characters = sum(len(message) + 20 for message in self.snapshot.messages)
+        for size in (base, base - 2, base - 3, base - 4):
+            per_line = 40 * 15 / size * box.width / 3.9
+            lines = box.height * 72 / (size * 1.25 + size * 0.5 / len(self.snapshot.messages
+                                                                    or [1]))
+            if characters / per_line <= lines * 0.9:
+                return size
+        return base - 4
+
+    @property
     def count(self) -> int:
         return 1 + (1 if self.table is not None and not self.table_beside else 0)
+
+
+def layout_messages(table_beside: bool) -> Box:
+    return MESSAGES_ABOVE_TABLE if table_beside else MESSAGES
 
 
 def chart_pages(snapshot: ChartSnapshot) -> ChartPages:

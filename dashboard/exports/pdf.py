@@ -124,9 +124,10 @@ class _Page:
         with PILImage.open(io.BytesIO(image)) as picture:
             reader = ImageReader(picture.convert("RGB"))
         self.canvas.drawImage(reader, x, y, box.width * POINTS, box.height * POINTS)
-        self.paragraphs(layout.MESSAGES, [f"• {m}" for m in snapshot.messages], 13)
+        self.paragraphs(plan.messages_box, [f"• {m}" for m in snapshot.messages],
+                        plan.messages_size(13))
         if plan.table_beside:
-            self.table(plan.table, layout.SIDE_TABLE, 9)
+            self.table(plan.table, layout.SIDE_TABLE, 10)
         self.footer(footer)
         self.end()
         if plan.table is None or plan.table_beside:

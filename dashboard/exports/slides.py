@@ -96,7 +96,8 @@ def _chart_slides(deck, pack: Pack, plan: ChartPages, total_slides: int) -> None
     box = fit(image, layout.CHART)
     slide.shapes.add_picture(io.BytesIO(image), Inches(box.left), Inches(box.top),
                              Inches(box.width), Inches(box.height)).name = "Chart"
-    _paragraphs(slide, layout.MESSAGES, snapshot.messages, size=15, bullet=True, name=MESSAGES)
+    _paragraphs(slide, plan.messages_box, snapshot.messages, size=plan.messages_size(15),
+                bullet=True, name=MESSAGES)
     if plan.table_beside:
         _table(slide, plan.table, layout.SIDE_TABLE, size=11)
     _footer(slide, footer, _slide_number(deck), total_slides)
@@ -231,7 +232,7 @@ def _text(slide, box: Box, text: str, size: int, bold: bool = False, colour=INK,
     _run(paragraph, text, size=size, bold=bold, colour=colour)
 
 
-def _paragraphs(slide, box: Box, lines: list[str], size: int, colour=INK, bullet=False,
+def _paragraphs(slide, box: Box, lines: list[str], size: float, colour=INK, bullet=False,
                 name: str = "Text") -> None:
     frame = _textbox(slide, box, name).text_frame
     for index, line in enumerate(lines):
@@ -240,7 +241,7 @@ def _paragraphs(slide, box: Box, lines: list[str], size: int, colour=INK, bullet
         _run(paragraph, f"• {line}" if bullet else line, size=size, colour=colour)
 
 
-def _run(paragraph, text: str, size: int, bold: bool = False, colour=INK) -> None:
+def _run(paragraph, text: str, size: float, bold: bool = False, colour=INK) -> None:
     run = paragraph.add_run()
     run.text = text
     run.font.size = Pt(size)
