@@ -1,3 +1,5 @@
 """The web app: app factory, settings, shell and pages; it asks `indicators` for everything."""
 
-PRODUCT_NAME = "Peacekeeping performance dashboard"
+from indicators.i18n import N_
+
+PRODUCT_NAME = N_("Peacekeeping performance dashboard")  # shown through _()

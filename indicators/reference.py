@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import pycountry
 
+from indicators.i18n import N_
+
 
 @dataclass(frozen=True)
 class CountryRef:
@@ -33,19 +35,20 @@ def country_by_iso3(code: str) -> CountryRef | None:
 
 
 # UN Peace and Security Data Hub, DPO-UCHISTORICAL definitions (see README, Data sources).
+# Names are stored in English; N_() marks them for the French catalogue (lookups.labels).
 PERSONNEL_CATEGORIES = (
-    ("troops", "Troops", "military",
+    ("troops", N_("Troops"), "military",
      "All military contingents serving in United Nations Peacekeeping Missions or Special "
      "Political Missions."),
-    ("staff-officers", "Staff officers", "military",
+    ("staff-officers", N_("Staff officers"), "military",
      "Contingent personnel deployed in an individual capacity to perform specialized functions "
      "at Force Headquarters or integrated structures."),
-    ("experts-on-mission", "Experts on mission", "military",
+    ("experts-on-mission", N_("Experts on mission"), "military",
      "Individual military officers, including military advisers, observers and liaison "
      "officers."),
-    ("formed-police-units", "Formed police units", "police",
+    ("formed-police-units", N_("Formed police units"), "police",
      "Cohesive mobile police units, primarily in public order management."),
-    ("individual-police", "Individual police officers", "police",
+    ("individual-police", N_("Individual police officers"), "police",
      "Police or other law enforcement personnel seconded by Member States."),
 )
 CATEGORY_SLUGS = tuple(slug for slug, *_ in PERSONNEL_CATEGORIES)

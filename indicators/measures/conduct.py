@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Float, Select, and_, case, cast, func, null, or_, select
 
 from indicators.filters import Filters
+from indicators.i18n import N_
 from indicators.indicator import Indicator
 from indicators.measures.fatalities import HEADCOUNT_CAVEAT, per_1000_uniformed_query
 from indicators.measures.sql import apply, dimension_columns, label, year_of
@@ -36,18 +37,19 @@ UNIFORMED = ("military-contingent", "military-observer", "staff-officer", "indiv
 
 # Readable names for the codes these measures produce (pages show them on charts).
 VALUE_LABELS = {
-    "actor": {"UN": "United Nations", "NG": "National government"},
-    "stage": {"interim": "Interim", "final": "Final"},
+    "actor": {"UN": N_("United Nations"), "NG": N_("National government")},
+    "stage": {"interim": N_("Interim"), "final": N_("Final")},
     "personnel-type": {
-        "military-contingent": "Military contingent", "military-observer": "Military observer",
-        "staff-officer": "Staff officer", "individual-police": "Individual police (UNPOL)",
-        "formed-police-unit": "Formed police unit",
-        "government-provided-personnel": "Government-provided personnel",
-        "international-civilian": "International civilian staff",
-        "national-staff": "National staff", "un-volunteer": "UN volunteer",
-        "contractor": "Contractor", "vendor-employee": "Vendor employee",
-        "daily-casual-worker": "Daily casual worker", "military": "Military",
-        "police": "Police", "civilian": "Civilian",
+        "military-contingent": N_("Military contingent"),
+        "military-observer": N_("Military observer"), "staff-officer": N_("Staff officer"),
+        "individual-police": N_("Individual police (UNPOL)"),
+        "formed-police-unit": N_("Formed police unit"),
+        "government-provided-personnel": N_("Government-provided personnel"),
+        "international-civilian": N_("International civilian staff"),
+        "national-staff": N_("National staff"), "un-volunteer": N_("UN volunteer"),
+        "contractor": N_("Contractor"), "vendor-employee": N_("Vendor employee"),
+        "daily-casual-worker": N_("Daily casual worker"), "military": N_("Military"),
+        "police": N_("Police"), "civilian": N_("Civilian"),
     },
 }
 

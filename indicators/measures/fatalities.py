@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Float, Select, and_, cast, func, select
 
 from indicators.filters import Filters
+from indicators.i18n import N_
 from indicators.indicator import Indicator
 from indicators.measures.sql import apply, dimension_columns, year_of
 from indicators.models.facts import Fatality, MissionMonthTotal
@@ -17,14 +18,15 @@ MALICIOUS_ACT = "malicious-act"
 # Readable names for the codes these measures produce (pages show them on charts).
 VALUE_LABELS = {
     "incident-type": {
-        "malicious-act": "Malicious act", "accident": "Accident", "illness": "Illness",
-        "self-inflicted": "Self-inflicted", "to-be-determined": "To be determined",
-        "unknown": "Unknown",
+        "malicious-act": N_("Malicious act"), "accident": N_("Accident"), "illness": N_("Illness"),
+        "self-inflicted": N_("Self-inflicted"), "to-be-determined": N_("To be determined"),
+        "unknown": N_("Unknown"),
     },
     "personnel-type": {
-        "military": "Military", "military-observer": "Military observer", "police": "Police",
-        "international-civilian": "International civilian staff", "local": "Local staff",
-        "other": "Other",
+        "military": N_("Military"), "military-observer": N_("Military observer"),
+        "police": N_("Police"),
+        "international-civilian": N_("International civilian staff"), "local": N_("Local staff"),
+        "other": N_("Other"),
     },
 }
 

@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import ColumnElement, Select, func, literal, or_, select, union_all
 
 from indicators.filters import Filters
+from indicators.i18n import N_
 from indicators.indicator import Indicator
 from indicators.measures.sql import apply, dimension_columns, year_of
 from indicators.models.illustrative import (
@@ -44,31 +45,32 @@ SUPPORT_STAGES = ("before-support", "after-support")
 # Readable names for the dimension values these measures produce (pages show them on charts).
 VALUE_LABELS = {
     "key-factor": {
-        "leadership": "Leadership",
-        "command-and-control": "Command and control",
-        "basic-soldier-and-police-skills": "Basic soldier and police skills",
-        "conduct-and-discipline": "Conduct and discipline",
-        "safety-and-security": "Safety and security",
+        "leadership": N_("Leadership"),
+        "command-and-control": N_("Command and control"),
+        "basic-soldier-and-police-skills": N_("Basic soldier and police skills"),
+        "conduct-and-discipline": N_("Conduct and discipline"),
+        "safety-and-security": N_("Safety and security"),
     },
     "stage": {
-        "10-minute-first-aid": "First aid within 10 minutes",
-        "1-hour-damage-control-resuscitation": "Resuscitation within 1 hour",
-        "2-hour-damage-control-surgery": "Surgery within 2 hours",
-        "before-support": "Before support",
-        "after-support": "After support",
+        "10-minute-first-aid": N_("First aid within 10 minutes"),
+        "1-hour-damage-control-resuscitation": N_("Resuscitation within 1 hour"),
+        "2-hour-damage-control-surgery": N_("Surgery within 2 hours"),
+        "before-support": N_("Before support"),
+        "after-support": N_("After support"),
     },
-    "status": {"pledged": "Pledged", "matched": "Matched", "delivered": "Delivered"},
+    "status": {"pledged": N_("Pledged"), "matched": N_("Matched"), "delivered": N_("Delivered")},
     "capability-area": {
-        "medical": "Medical", "engineering": "Engineering", "aviation": "Aviation",
-        "signals": "Signals", "riverine": "Riverine", "maintenance": "Maintenance",
-        "transport": "Transport", "counter-ied": "Counter-IED", "training": "Training",
+        "medical": N_("Medical"), "engineering": N_("Engineering"), "aviation": N_("Aviation"),
+        "signals": N_("Signals"), "riverine": N_("Riverine"), "maintenance": N_("Maintenance"),
+        "transport": N_("Transport"), "counter-ied": N_("Counter-IED"), "training": N_("Training"),
     },
     "course-area": {
-        "protection-of-civilians": "Protection of civilians",
-        "conduct-and-discipline": "Conduct and discipline",
-        "sea-prevention": "SEA prevention", "buddy-first-aid": "Buddy first aid",
-        "counter-ied": "Counter-IED", "human-rights": "Human rights", "gender": "Gender",
-        "safety-and-security": "Safety and security",
+        "protection-of-civilians": N_("Protection of civilians"),
+        "conduct-and-discipline": N_("Conduct and discipline"),
+        "sea-prevention": N_("SEA prevention"), "buddy-first-aid": N_("Buddy first aid"),
+        "counter-ied": N_("Counter-IED"), "human-rights": N_("Human rights"),
+        "gender": N_("Gender"),
+        "safety-and-security": N_("Safety and security"),
     },
 }
 
