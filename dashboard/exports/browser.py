@@ -1,5 +1,6 @@
-"""One warm kaleido Chromium per process, drawing figures on several tabs at once for any
-thread that asks; started on first use, restarted if it dies, closed at exit.
+"""One warm kaleido Chromium per process, drawing figures on two tabs for any thread.
+
+Started on first use (or by warm_up()), restarted if it dies, closed at exit.
 
 kaleido's own sync server (`kaleido.start_sync_server`) draws one figure at a time and hands
 results back through a shared queue that two threads could mix up; so this module runs

@@ -1,5 +1,4 @@
-"""Where the numbers come from, in words: chart footers, the sources page and the
-illustrative-data mark, the same in every format."""
+"""Where the numbers come from, in words: footers, sources page, About rows, the mark."""
 
 from __future__ import annotations
 

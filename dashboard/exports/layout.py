@@ -1,5 +1,4 @@
-"""Where things go on a 16:9 page, in inches, shared by the slides and the PDF so the two
-look alike; and what goes on which page."""
+"""Where things go on a 16:9 page (inches), the same for slides and PDF, and which pages."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""A briefing PDF drawn directly with reportlab: landscape 16:9 pages that mirror the slides
-(title, a page per chart with its messages and numbers, sources)."""
+"""A briefing PDF drawn with reportlab: 16:9 pages that mirror the slides, page for page."""
 
 from __future__ import annotations
 

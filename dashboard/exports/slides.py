@@ -1,5 +1,8 @@
-"""A briefing deck (16:9 PPTX): title slide, a slide per chart with its key messages, its
-numbers as a native table and in the speaker notes, and a closing sources slide."""
+"""A briefing deck (16:9 PPTX): title, a slide per chart with messages and numbers, sources.
+
+Each chart's numbers are a native table (beside the chart, or on the next slide) and are in
+the speaker notes at full precision.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""What one chart shows for some filters, computed exactly as the page computes it, and a pack
-of them: the input of every export format."""
+"""What one chart shows for some filters, computed as its page computes it; packs of them."""
 
 from __future__ import annotations
 

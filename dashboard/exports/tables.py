@@ -1,5 +1,4 @@
-"""A chart's numbers as a readable table (slides, PDF) and as plain text (speaker notes):
-the rows of its frame, latest and largest first, cut to a readable length."""
+"""A chart's numbers as a readable table (slides, PDF) and as text for speaker notes."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Excel workbooks: each chart's numbers on a sheet (the CSV's columns and values) and an
-"About" sheet saying what they are and where they come from."""
+"""Excel workbooks: each chart's numbers on a sheet, as in its CSV, and an "About" sheet."""
 
 from __future__ import annotations
 
