@@ -31,7 +31,8 @@ def language_switch() -> html.Div:
             className="pk-lang-link nav-link px-2" + (" active fw-semibold" if current else ""),
             **({"aria-current": "true"} if current else {}),
         ))
-    return html.Div(links, role="group", className="pk-lang d-flex ms-lg-auto",
+    # navbar-nav: the dark navbar's link colours (light on dark), as for the page links.
+    return html.Div(links, role="group", className="navbar-nav flex-row pk-lang ms-auto",
                     **{"aria-label": _("Language")})
 
 

@@ -45,8 +45,8 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
         dbc.Navbar(
             dbc.Container([
                 dbc.NavbarBrand(_(PRODUCT_NAME), href=dash.get_relative_path("/")),
-                dbc.Nav(links, navbar=True, className="flex-row flex-wrap pk-nav"),
-                language_switch(),
+                language_switch(),  # top right, beside the brand; the links wrap below
+                dbc.Nav(links, navbar=True, className="flex-row flex-wrap pk-nav w-100"),
             ], fluid="lg", className="flex-wrap"),
             color="dark", dark=True, expand=True, role="navigation",
         ),
