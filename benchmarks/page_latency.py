@@ -56,29 +56,76 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-DRAWN = """() => {
-  // The page is drawn when its heading is there and every panel and KPI card is filled.
+# Before any page script: wrap plotly.js's drawing calls (whichever bundle sets window.Plotly)
+# so each chart records, once its drawing promise resolves, how many traces it drew.
+RECORD_DRAWS = """(() => {
+  let plotly;
+  const wrap = (name) => {
+    const draw = plotly[name];
+    if (typeof draw !== 'function' || draw.pkWrapped) return;
+    plotly[name] = function (gd, ...rest) {
+      return Promise.resolve(draw.call(this, gd, ...rest)).then((result) => {
+        const div = typeof gd === 'string' ? document.getElementById(gd) : gd;
+        if (div && div.dataset) div.dataset.pkTraces = String((div.data || []).length);
+        return result;
+      });
+    };
+    plotly[name].pkWrapped = true;
+  };
+  Object.defineProperty(window, 'Plotly', {
+    configurable: true,
+    get() { return plotly; },
+    set(value) { plotly = value; ['newPlot', 'react'].forEach(wrap); },
+  });
+})();"""
+
+# Drawn: the heading is there; every displayed panel has its caption; every KPI card is
+# filled; every displayed chart has drawn at least one trace. `viewport`: only what lies in
+# the window counts (the first screen). A panel with no data hides its chart and says so.
+DRAWN = """(viewport) => {
   if (!document.querySelector('main h1')) return false;
-  const captions = [...document.querySelectorAll('.pk-panel p.small.text-muted.mb-2')];
-  return captions.every(p => p.textContent.length > 0)
-    && ![...document.querySelectorAll('.pk-kpi-body')].some(b => !b.textContent);
+  const shown = (el) => el.getClientRects().length > 0;
+  const onScreen = (el) => {
+    if (!viewport) return true;
+    const box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  };
+  const counted = (selector) =>
+    [...document.querySelectorAll(selector)].filter((el) => shown(el) && onScreen(el));
+  return counted('.pk-panel p.small.text-muted.mb-2').every((p) => p.textContent.length > 0)
+    && counted('.pk-kpi-body').every((body) => body.textContent.length > 0)
+    && counted('main .js-plotly-plot').every((plot) => Number(plot.dataset.pkTraces) > 0);
 }"""
 
 
-def wait_until_drawn(page) -> None:
+def wait_until_drawn(page, viewport: bool = False) -> None:
     page.wait_for_selector(".pk-panel, .pk-kpi, main table", state="attached", timeout=30_000)
-    page.wait_for_function(DRAWN, timeout=30_000)
+    page.wait_for_function(DRAWN, arg=viewport, timeout=30_000)
+
+
+def new_page(browser):
+    """A fresh tab in a fresh context (empty cache), recording chart draws."""
+    page = browser.new_page()
+    page.add_init_script(RECORD_DRAWS)
+    return page
 
 
 def capture_panel_requests(browser, base: str, path: str) -> list[dict]:
-    """The panel callback payloads one page load sends (to replay with other filters)."""
-    page = browser.new_page()
+    """The panel callback payloads the browser sends when a person picks a mission in the
+    filter bar (to replay with other missions). The page's first view comes drawn with it."""
+    page = new_page(browser)
     payloads = []
+    page.goto(base + path)
+    wait_until_drawn(page)
     page.on("request", lambda r: payloads.append(json.loads(r.post_data))
             if r.url.startswith(base + "/_dash-update-component")
             and "pk-figure" in (r.post_data or "") else None)
-    page.goto(base + path)
-    wait_until_drawn(page)
+    page.locator("#pk-filter-mission").click()
+    page.locator("input.dash-dropdown-search").fill(MISSIONS[-1])
+    page.get_by_role("option").filter(has_text=MISSIONS[-1]).first.click()
+    page.keyboard.press("Escape")
+    page.wait_for_url(f"**mission={MISSIONS[-1]}**")
+    page.wait_for_load_state("networkidle")
     page.close()
     return payloads
 
@@ -102,6 +149,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--loads", type=int, default=3, help="page loads per page")
     args = parser.parse_args()
     process, base = start_gunicorn(args.workers)
     try:
@@ -117,22 +165,30 @@ def main() -> None:
             print(f"  {len(timings)} requests: p50 {statistics.median(timings) * 1000:.0f} ms, "
                   f"p95 {percentile(timings, 0.95) * 1000:.0f} ms (target p95 < 100 ms)")
 
-            print("\nPage drawn (navigation to every panel filled), 3 loads per page:")
-            drawn_all = []
+            print(f"\nPage drawn, from navigation (fresh tab, empty cache), {args.loads} loads "
+                  "per page, 1280x720 window:\n  first screen: every panel, KPI card and "
+                  "chart in the window filled and drawn\n  whole page: every one displayed, "
+                  "scrolled to or not")
+            screen_all, whole_all = [], []
             for path in PAGES:
-                drawn = []
-                for _ in range(3):
-                    page = browser.new_page()
+                screen, whole = [], []
+                for _ in range(args.loads):
+                    page = new_page(browser)
                     started = time.perf_counter()
                     page.goto(base + path)
+                    wait_until_drawn(page, viewport=True)
+                    screen.append(time.perf_counter() - started)
                     wait_until_drawn(page)
-                    drawn.append(time.perf_counter() - started)
+                    whole.append(time.perf_counter() - started)
                     page.close()
-                drawn_all += drawn
-                print(f"  {path:<14} median {statistics.median(drawn):.2f} s, "
-                      f"max {max(drawn):.2f} s")
-            print(f"  all pages: p50 {statistics.median(drawn_all):.2f} s, p95 "
-                  f"{percentile(drawn_all, 0.95):.2f} s (target < 1.5 s)")
+                screen_all += screen
+                whole_all += whole
+                print(f"  {path:<14} first screen median {statistics.median(screen):.2f} s, "
+                      f"max {max(screen):.2f} s · whole page median "
+                      f"{statistics.median(whole):.2f} s, max {max(whole):.2f} s")
+            for name, values in (("first screen", screen_all), ("whole page", whole_all)):
+                print(f"  all pages, {name}: p50 {statistics.median(values):.2f} s, p95 "
+                      f"{percentile(values, 0.95):.2f} s (target < 1.5 s)")
             browser.close()
     finally:
         process.terminate()

@@ -24,6 +24,14 @@ def app_callback(*args, **kwargs) -> Callable[[Callable], Callable]:
     return declare
 
 
+def app_clientside_callback(function: str, *args, **kwargs) -> None:
+    """Like `dash.clientside_callback` (`function` is JavaScript source), kept for every app."""
+    _DECLARED[("clientside", function)] = (args, kwargs, function)
+
+
 def attach_callbacks(app: dash.Dash) -> None:
     for args, kwargs, function in _DECLARED.values():
-        app.callback(*args, **kwargs)(function)
+        if isinstance(function, str):
+            app.clientside_callback(function, *args, **kwargs)
+        else:
+            app.callback(*args, **kwargs)(function)

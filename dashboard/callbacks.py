@@ -6,16 +6,13 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlencode
 
 import dash
-import dash_bootstrap_components as dbc
 from dash import ALL, MATCH, Input, Output, State, ctx, html, no_update
-from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import CLEAR, CONTROLS, NOTICES, STORE, URL
-from dashboard.panel_view import build_view
-from dashboard.panels import download_href, find_panel
-from indicators.compute import QueryError
+from dashboard.page_builder import card_contents
+from dashboard.panels import find_panel
 from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.i18n import _
 from indicators.vocabulary import load_vocabulary
@@ -100,8 +97,7 @@ def _panel_id(part: str) -> dict:
 
 @app_callback(
     Output(_panel_id("figure"), "figure"),
-    Output(_panel_id("grid"), "rowData"),
-    Output(_panel_id("grid"), "columnDefs"),
+    Output(_panel_id("table"), "data"),
     Output(_panel_id("caption"), "children"),
     Output(_panel_id("summary"), "children"),
     Output(_panel_id("message"), "children"),
@@ -109,41 +105,18 @@ def _panel_id(part: str) -> dict:
     Output(_panel_id("badge"), "children"),
     Output(_panel_id("csv"), "href"),
     Output(_panel_id("xlsx"), "href"),
+    Output(_panel_id("shown"), "data"),
     Input(STORE, "data"),
     Input(_panel_id("spec"), "data"),
+    State(_panel_id("shown"), "data"),
 )
-def fill_panel(query, spec):
-    """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite."""
-    if query is None:  # the filters store is filled by sync_filters first
+def fill_panel(query, spec, shown=None):
+    """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
+    A card already showing these filters (drawn with its page) is left as it is."""
+    # The filters store is filled by sync_filters first.
+    if query is None or query == shown:
         return (no_update,) * 10
-    panel = find_panel(spec["page"], spec["panel"])
     engine = current_engine()
     filters, _problems = Filters.from_query(query, load_vocabulary(engine))
-    hrefs = (download_href(spec["page"], spec["panel"], "csv", filters.to_query()),
-             download_href(spec["page"], spec["panel"], "xlsx", filters.to_query()))
-    try:
-        view = build_view(panel, filters, engine)
-    except (QueryError, SQLAlchemyError) as error:
-        message = _alert("This chart could not be drawn: the database did not answer "
-                         f"({type(error).__name__}). Try again, or check the data sources page.")
-        return (no_update, [], [], "", "", message, {"display": "none"}, None, *hrefs)
-    badge = _illustrative_badge() if view.illustrative else _real_badge()
-    if view.figure is None:
-        return ({"data": [], "layout": {}}, [], [], view.caption, "",
-                _alert(view.message, "info"), {"display": "none"}, badge, *hrefs)
-    return (view.figure, view.rows, view.columns, view.caption, view.summary, None, {}, badge,
-            *hrefs)
-
-
-def _alert(text: str, colour: str = "warning"):
-    return dbc.Alert(text, color=colour, className="mb-2")
-
-
-def _illustrative_badge():
-    return html.Span("Illustrative data", className="badge pk-badge pk-badge-illustrative",
-                     title="Generated for an area with no public data; not real numbers.")
-
-
-def _real_badge():
-    return html.Span("Real data", className="badge pk-badge pk-badge-real",
-                     title="From official public files; see the caption for source and date.")
+    return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
+                         engine).outputs()

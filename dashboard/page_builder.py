@@ -1,13 +1,22 @@
-"""Build a page from its declaration: heading, introduction and a grid of panel cards."""
+"""Build a page from its declaration: heading, introduction and a grid of panel cards, each
+drawn for the filters in the page's address (its first view arrives with the page)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import dash_bootstrap_components as dbc
 from dash import html
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.panels import Panel, panel_card
-from indicators.compute import get_indicator
+from dashboard.context import current_engine
+from dashboard.panel_view import build_view
+from dashboard.panels import CardContents, Panel, download_href, panel_card, table_grid
+from indicators.compute import QueryError, get_indicator
+from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.indicator import Indicator
+from indicators.vocabulary import load_vocabulary
 
 BY_WORDS = {
     "mission": "by mission", "country": "by contributing country", "category": "by category",
@@ -25,18 +34,77 @@ def default_title(panel: Panel, indicator: Indicator) -> str:
     return " ".join([indicator.title_en, *words])
 
 
+def address_filters(query: Mapping[str, str]) -> Filters | None:
+    """The filters in a page's address (the keywords Dash Pages passes to `layout`), read as
+    the filter bar reads them into the filters store; None if the database did not answer."""
+    try:
+        filters, _problems = Filters.from_query(
+            {k: v for k, v in query.items() if k in FILTER_PARAMETERS},
+            load_vocabulary(current_engine()))
+    except SQLAlchemyError:
+        return None
+    return filters
+
+
+def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> CardContents:
+    """What a panel's card shows for these filters: numbers, chart, table and caption."""
+    query = filters.to_query()
+    hrefs = (download_href(page, panel.key, "csv", query),
+             download_href(page, panel.key, "xlsx", query))
+    try:
+        view = build_view(panel, filters, engine)
+    except (QueryError, SQLAlchemyError) as error:
+        message = _alert("This chart could not be drawn: the database did not answer "
+                         f"({type(error).__name__}). Try again, or check the data sources page.")
+        return CardContents({"data": [], "layout": {}}, None, "", "", message,
+                            {"display": "none"}, None, *hrefs, query=None)
+    badge = _illustrative_badge() if view.illustrative else _real_badge()
+    if view.figure is None:
+        return CardContents({"data": [], "layout": {}}, None, view.caption, "",
+                            _alert(view.message, "info"), {"display": "none"}, badge, *hrefs,
+                            query=query)
+    return CardContents(view.figure, table_grid(page, panel.key, view.rows, view.columns),
+                        view.caption, view.summary, None, {}, badge, *hrefs, query=query)
+
+
+def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
+         draw: bool = True) -> html.Section:
+    """A panel's card showing its first view for `filters`. None (the database did not
+    answer): an empty card, filled by the shared callback. `draw=False`, for cards hidden in
+    the first view: left empty, and drawn by the callback once the filters change (which is
+    what shows them)."""
+    title = title or panel.title or default_title(panel, get_indicator(panel.indicator))
+    if filters is None:
+        return panel_card(page, panel, title)
+    if not draw:
+        return panel_card(page, panel, title, shown=filters.to_query())
+    return panel_card(page, panel, title, card_contents(page, panel, filters, current_engine()))
+
+
 def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
-               columns: int = 2, notice=None) -> html.Div:
+               columns: int = 2, notice=None, query: Mapping[str, str] | None = None
+               ) -> html.Div:
     """`notice`: an optional component (e.g. an alert) shown between the introduction and
-    the panels."""
-    cards = [
-        dbc.Col(panel_card(page, panel, panel.title or default_title(
-            panel, get_indicator(panel.indicator))), lg=12 // columns, xs=12)
-        for panel in panels
-    ]
+    the panels. `query`: the page's address, whose filters the cards are first drawn for."""
+    filters = address_filters(query or {})
+    cards = [dbc.Col(card(page, panel, filters), lg=12 // columns, xs=12) for panel in panels]
     return html.Div([
         html.H1(heading, className="h2"),
         html.P(intro, className="lead"),
         notice,
         dbc.Row(cards),
     ])
+
+
+def _alert(text: str, colour: str = "warning"):
+    return dbc.Alert(text, color=colour, className="mb-2")
+
+
+def _illustrative_badge():
+    return html.Span("Illustrative data", className="badge pk-badge pk-badge-illustrative",
+                     title="Generated for an area with no public data; not real numbers.")
+
+
+def _real_badge():
+    return html.Span("Real data", className="badge pk-badge pk-badge-real",
+                     title="From official public files; see the caption for source and date.")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import MATCH, Input, Output, dcc, html
 
+from dashboard.callback_registry import app_clientside_callback
 from indicators.filters import Filters
 
 if TYPE_CHECKING:
@@ -99,47 +100,103 @@ def download_href(page: str, key: str, fmt: str, query: dict[str, str]) -> str:
     return f"/download/{page}/{key}.{fmt}{suffix}"
 
 
-def panel_card(page: str, panel: Panel, title: str) -> html.Section:
-    """The empty card; the shared callback fills it whenever the filters change."""
+@dataclass(frozen=True)
+class CardContents:
+    """What a card shows for one set of filters: the properties the shared callback sets, in
+    its output order. `query` is those filters as the filters store holds them (None when the
+    card could not be drawn, so the callback tries again)."""
+
+    figure: Any
+    table: dict | None  # table_grid(): the Table tab's grid
+    caption: Any
+    summary: Any
+    message: Any
+    body_style: dict
+    badge: Any
+    csv_href: str
+    xlsx_href: str
+    query: dict | None
+
+    def outputs(self) -> tuple:
+        return tuple(getattr(self, field.name) for field in dataclasses.fields(self))
+
+
+EMPTY_FIGURE = {"data": [], "layout": {"height": 320}}
+
+# The Table tab's grid is put on the page when the tab is first opened, and then follows the
+# card's table store. A grid takes the browser noticeable time to set up (its code loads
+# only with the first one), and a page has up to a dozen cards whose tables few people open.
+SHOW_TABLE_JS = """function (activeTab, table) {
+    return activeTab === "table" ? table : window.dash_clientside.no_update;
+}"""
+
+
+def table_grid(page: str, key: str, rows: list[dict], columns: list[dict]) -> dict:
+    """The card's numbers as a sortable, filterable grid, in the JSON form the card's table
+    store keeps until the Table tab shows it."""
+    return dag.AgGrid(
+        id=ids("grid", page, key),
+        rowData=rows, columnDefs=columns,
+        defaultColDef={"sortable": True, "resizable": True, "filter": True},
+        dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True,
+                         "suppressColumnVirtualisation": True},
+        className="ag-theme-alpine", style={"height": None},
+        csvExportParams={"fileName": f"{page}-{key}.csv"},
+    ).to_plotly_json()
+
+
+def _any_card(part: str) -> dict:
+    return {"kind": f"pk-{part}", "page": MATCH, "panel": MATCH}
+
+
+app_clientside_callback(SHOW_TABLE_JS, Output(_any_card("table-view"), "children"),
+                        Input(_any_card("tabs"), "active_tab"), Input(_any_card("table"), "data"))
+
+
+def panel_card(page: str, panel: Panel, title: str, contents: CardContents | None = None,
+               shown: dict | None = None) -> html.Section:
+    """The card, showing `contents` (its first view, drawn with the page) or empty. The shared
+    callback fills it whenever the filters differ from those it shows (`shown`, or
+    `contents.query`)."""
     heading_id = f"pk-{page}-{panel.key}-title"
+    if contents is None:
+        contents = CardContents(EMPTY_FIGURE, None, None, None, None, {}, None, "#", "#",
+                                shown)
     chart = dcc.Loading(
         dcc.Graph(id=ids("figure", page, panel.key), config={
             "displaylogo": False, "responsive": True,
             "toImageButtonOptions": {"filename": f"{page}-{panel.key}"},
             # Map outlines are vendored in assets/: plotly's default is a CDN, unreachable offline.
             "topojsonURL": TOPOJSON_URL,
-        }, figure={"data": [], "layout": {"height": 320}}),
+        }, figure=contents.figure),
         type="dot", delay_show=300,
-    )
-    table = dag.AgGrid(
-        id=ids("grid", page, panel.key),
-        rowData=[], columnDefs=[],
-        defaultColDef={"sortable": True, "resizable": True, "filter": True},
-        dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True,
-                         "suppressColumnVirtualisation": True},
-        className="ag-theme-alpine", style={"height": None},
-        csvExportParams={"fileName": f"{page}-{panel.key}.csv"},
     )
     return html.Section(dbc.Card([
         dbc.CardHeader([
             html.H2(title or panel.title, id=heading_id, className="h5 mb-1"),
-            html.Span(id=ids("badge", page, panel.key)),
+            html.Span(contents.badge, id=ids("badge", page, panel.key)),
             html.P(panel.note, className="small text-muted mb-0") if panel.note else None,
         ]),
         dbc.CardBody([
             dcc.Store(id=ids("spec", page, panel.key), data={"page": page, "panel": panel.key}),
-            html.Div(id=ids("message", page, panel.key), role="status"),
+            dcc.Store(id=ids("shown", page, panel.key), data=contents.query),
+            dcc.Store(id=ids("table", page, panel.key), data=contents.table),
+            html.Div(contents.message, id=ids("message", page, panel.key), role="status"),
             html.Div(dbc.Tabs([
                 dbc.Tab(chart, label="Chart", tab_id="chart"),
-                dbc.Tab(table, label="Table", tab_id="table"),
-            ], active_tab="chart"), id=ids("body", page, panel.key)),
-            html.P(id=ids("summary", page, panel.key), className="pk-summary mt-2 mb-1"),
-            html.P(id=ids("caption", page, panel.key), className="small text-muted mb-2"),
+                dbc.Tab(html.Div(id=ids("table-view", page, panel.key)), label="Table",
+                        tab_id="table"),
+            ], active_tab="chart", id=ids("tabs", page, panel.key)),
+                id=ids("body", page, panel.key), style=contents.body_style),
+            html.P(contents.summary, id=ids("summary", page, panel.key),
+                   className="pk-summary mt-2 mb-1"),
+            html.P(contents.caption, id=ids("caption", page, panel.key),
+                   className="small text-muted mb-2"),
             html.Div([
                 html.Span("Download these numbers: ", className="small"),
-                html.A("CSV", id=ids("csv", page, panel.key), href="#",
+                html.A("CSV", id=ids("csv", page, panel.key), href=contents.csv_href,
                        className="btn btn-sm btn-outline-primary me-1"),
-                html.A("Excel", id=ids("xlsx", page, panel.key), href="#",
+                html.A("Excel", id=ids("xlsx", page, panel.key), href=contents.xlsx_href,
                        className="btn btn-sm btn-outline-primary"),
             ]),
         ]),

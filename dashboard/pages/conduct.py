@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import PRODUCT_NAME
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, panel_card, register_panels
+from dashboard.page_builder import address_filters, card, panel_page
+from dashboard.panels import Panel, register_panels
 
 PAGE = "conduct"
 dash.register_page(__name__, nav_label="Conduct",
@@ -57,7 +57,8 @@ ACTIONS = (
 PANELS = register_panels(PAGE, (*ALLEGATIONS, *ACTIONS))
 
 
-def layout(**_query):
+def layout(**query):
+    filters = address_filters(query)
     return html.Div([
         panel_page(
             PAGE, "Conduct and discipline",
@@ -65,9 +66,9 @@ def layout(**_query):
             "missions, from the UN's table of allegations: how many, where and against whom, "
             "how fast they are investigated, what they find and what is done. The country "
             "filter selects the nationality of the uniformed personnel involved. " + FEWER,
-            ALLEGATIONS),
+            ALLEGATIONS, query=query),
         html.Section([
             html.H2("Actions taken", className="h4 mb-3"),
-            dbc.Row([dbc.Col(panel_card(PAGE, panel, panel.title), xs=12) for panel in ACTIONS]),
+            dbc.Row([dbc.Col(card(PAGE, panel, filters), xs=12) for panel in ACTIONS]),
         ], **{"aria-label": "Actions taken"}),
     ])

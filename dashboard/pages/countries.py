@@ -9,9 +9,8 @@ from dashboard import PRODUCT_NAME
 from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import STORE
-from dashboard.page_builder import default_title
-from dashboard.panels import Panel, panel_card, register_panels
-from indicators.compute import get_indicator
+from dashboard.page_builder import address_filters, card
+from dashboard.panels import Panel, register_panels
 from indicators.filters import Filters
 from indicators.lookups import labels
 from indicators.peers import PEERS, peers, with_peers
@@ -90,17 +89,16 @@ def _hidden(hide: bool) -> dict:
     return {"display": "none"} if hide else {}
 
 
-def _cards(panels: tuple[Panel, ...]) -> dbc.Row:
-    return dbc.Row([
-        dbc.Col(panel_card(PAGE, panel, panel.title or default_title(
-            panel, get_indicator(panel.indicator))), lg=6, xs=12)
-        for panel in panels
-    ])
+def _cards(panels: tuple[Panel, ...], filters: Filters | None, draw: bool) -> dbc.Row:
+    """Cards hidden in the first view (`draw=False`) are drawn once the filters change."""
+    return dbc.Row([dbc.Col(card(PAGE, panel, filters, draw=draw), lg=6, xs=12)
+                    for panel in panels])
 
 
 def layout(**query):
     # The address bar sets the first view; the callback keeps it in step with the filter bar.
-    show_prompt = not chosen_countries(query)
+    filters = address_filters(query)  # as the filters store will hold them: codes checked
+    show_prompt = not (filters.countries if filters else chosen_countries(query))
     return html.Div([
         html.H1("Contributing countries", className="h2"),
         html.P("What one contributing country provides and how its personnel fare: "
@@ -114,12 +112,12 @@ def layout(**query):
         html.Div([
             html.Section([
                 html.H2(id=ids("heading"), className="h4 mb-3"),
-                _cards(PROFILE),
+                _cards(PROFILE, filters, draw=not show_prompt),
             ], **{"aria-label": "Country profile"}),
             html.Section([
                 html.H2("Peers of similar size", className="h4 mb-1"),
                 html.P(id=ids("peers"), className="text-muted"),
-                _cards(COMPARISON),
+                _cards(COMPARISON, filters, draw=not show_prompt),
             ], **{"aria-label": "Comparison with peers"}),
         ], id=ids("body"), style=_hidden(show_prompt)),
     ])

@@ -9,9 +9,9 @@ from dashboard import PRODUCT_NAME
 from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import STORE
-from dashboard.page_builder import default_title
-from dashboard.panels import Panel, panel_card, register_panels
-from indicators.compute import get_indicator
+from dashboard.page_builder import address_filters, card
+from dashboard.panels import Panel, register_panels
+from indicators.filters import Filters
 from indicators.lookups import labels
 
 PAGE = "missions"
@@ -61,12 +61,10 @@ def ids(part: str) -> dict:
     return {"page": PAGE, "part": part}
 
 
-def _cards(panels: tuple[Panel, ...]) -> dbc.Row:
-    return dbc.Row([
-        dbc.Col(panel_card(PAGE, panel, panel.title or default_title(
-            panel, get_indicator(panel.indicator))), lg=6, xs=12)
-        for panel in panels
-    ])
+def _cards(panels: tuple[Panel, ...], filters: Filters | None, draw: bool) -> dbc.Row:
+    """Cards hidden in the first view (`draw=False`) are drawn once the filters change."""
+    return dbc.Row([dbc.Col(card(PAGE, panel, filters, draw=draw), lg=6, xs=12)
+                    for panel in panels])
 
 
 def chosen_missions(query: dict | None) -> list[str]:
@@ -93,7 +91,9 @@ def _hidden(hide: bool) -> dict:
 
 def layout(**query):
     # The address bar's missions set the first view; the callback keeps it in step after.
-    show_prompt, show_comparison, heading = selection_view(chosen_missions(query), {})
+    filters = address_filters(query)  # as the filters store will hold them: codes checked
+    missions = list(filters.missions) if filters else chosen_missions(query)
+    show_prompt, show_comparison, heading = selection_view(missions, {})
     return html.Div([
         html.H1("Missions", className="h2"),
         html.P("The profile of the missions chosen in the filter bar: strength, contributors, "
@@ -105,14 +105,14 @@ def layout(**query):
                  id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
         html.Section([
             html.H2(heading, id=ids("heading"), className="h4 mb-3"),
-            _cards(PROFILE),
+            _cards(PROFILE, filters, draw=True),
         ], **{"aria-label": "Mission profile"}),
         html.Section([
             html.H2("Side by side", className="h4 mb-1"),
             html.P("The chosen missions next to each other. Rates are per 1,000 uniformed "
                    "personnel per year, so missions of different sizes compare fairly.",
                    className="text-muted"),
-            _cards(COMPARISON),
+            _cards(COMPARISON, filters, draw=show_comparison),
         ], id=ids("comparison"), style=_hidden(not show_comparison),
             **{"aria-label": "Missions side by side"}),
     ])

@@ -5,9 +5,8 @@ from dash import html
 
 from dashboard import PRODUCT_NAME
 from dashboard.kpis import kpi_row
-from dashboard.page_builder import default_title
-from dashboard.panels import Panel, panel_card, register_panels
-from indicators.compute import get_indicator
+from dashboard.page_builder import address_filters, card
+from dashboard.panels import Panel, register_panels
 from indicators.kpi import KPIS, PERIOD_RULE, STATUS_RULE
 
 PAGE = "overview"
@@ -27,9 +26,9 @@ PANELS = register_panels(PAGE, (
 ))
 
 
-def layout(**_query):
-    cards = [panel_card(PAGE, panel, panel.title or default_title(
-        panel, get_indicator(panel.indicator))) for panel in PANELS]
+def layout(**query):
+    filters = address_filters(query)
+    cards = [card(PAGE, panel, filters) for panel in PANELS]
     return html.Div([
         html.H1("Overview", className="h2"),
         html.P("Headline figures for the missions, countries, categories and period chosen "

@@ -43,13 +43,13 @@ PANELS = register_panels(PAGE, (
 ))
 
 
-def layout(**_query):
+def layout(**query):
     return panel_page(
         PAGE, "Capability gaps and partnerships",
         "A Light Coordination Mechanism view: which capabilities missions lack, which "
         "countries pledge support to which contributors, how far pledges have got, and how "
         "supported units score before and after the support arrives.",
-        PANELS,
+        PANELS, query=query,
         notice=generated_data_notice(
             PAGE, "All charts except the last, which uses Geo-PKO's real deployment data, "
             "show generated gaps, pledges and scores."),

@@ -31,13 +31,13 @@ PANELS = register_panels(PAGE, (
 ))
 
 
-def layout(**_query):
+def layout(**query):
     return panel_page(
         PAGE, "Training and performance",
         "Whether contingents arrive trained, what the missions teach them once deployed, how "
         "their units score on the five key factors of a unit evaluation, and whether "
         "casualties are treated within the 10-1-2 standard.",
-        PANELS,
+        PANELS, query=query,
         notice=generated_data_notice(
             PAGE, "Every chart on this page shows generated data: training records, unit "
             "evaluations and casualty-response times are not published by the UN."),

@@ -30,12 +30,12 @@ PANELS = register_panels(PAGE, (
 ))
 
 
-def layout(**_query):
+def layout(**query):
     return panel_page(
         PAGE, "Protection of civilians",
         "How many early-warning alerts of threats to civilians reach each mission, and what "
         "share the mission answers within its own response standard.",
-        PANELS,
+        PANELS, query=query,
         notice=generated_data_notice(
             PAGE, "Every chart on this page shows generated data: missions' early-warning "
             "and response records are not published."),

@@ -6,7 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import PRODUCT_NAME
-from dashboard.panels import Panel, panel_card, register_panels
+from dashboard.page_builder import address_filters, card
+from dashboard.panels import Panel, register_panels
 
 PAGE = "safety"
 dash.register_page(__name__, nav_label="Safety",
@@ -37,7 +38,8 @@ BREAKDOWNS = (
 PANELS = register_panels(PAGE, (OVER_TIME, *BREAKDOWNS))
 
 
-def layout(**_query):
+def layout(**query):
+    filters = address_filters(query)
     return html.Div([
         html.H1("Safety and security", className="h2"),
         html.P("Deaths of personnel serving in UN peace operations, as notified to UN "
@@ -45,7 +47,7 @@ def layout(**_query):
                "personnel. The rate puts malicious acts against the number of uniformed "
                "personnel deployed, so missions of different sizes compare fairly. The country "
                "filter selects the nationality of the deceased.", className="lead"),
-        dbc.Row(dbc.Col(panel_card(PAGE, OVER_TIME, OVER_TIME.title), xs=12)),
-        dbc.Row([dbc.Col(panel_card(PAGE, panel, panel.title), lg=6, xs=12)
+        dbc.Row(dbc.Col(card(PAGE, OVER_TIME, filters), xs=12)),
+        dbc.Row([dbc.Col(card(PAGE, panel, filters), lg=6, xs=12)
                  for panel in BREAKDOWNS]),
     ])

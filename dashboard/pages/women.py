@@ -24,9 +24,9 @@ PANELS = register_panels(PAGE, (
 ))
 
 
-def layout(**_query):
+def layout(**query):
     return panel_page(
         PAGE, "Women in peacekeeping",
         "Women as a share of uniformed personnel, by category and mission, against the "
         "Uniformed Gender Parity Strategy (2018-2028) targets.",
-        PANELS)
+        PANELS, query=query)

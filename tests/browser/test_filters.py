@@ -23,9 +23,11 @@ PAGES = ("/", "/missions", "/countries", "/women", "/conduct", "/safety", "/perf
 
 
 def wait_for_panels(page):
-    """Wait until every panel has its caption (filled by the callback) and the network is idle."""
+    """Wait until every displayed panel has its caption and the network is idle. (Panels
+    hidden in the first view, e.g. the comparison of several missions, are drawn once the
+    filters change to show them.)"""
     page.wait_for_load_state("networkidle")
-    captions = page.locator(".pk-panel p.small.text-muted.mb-2")
+    captions = page.locator(".pk-panel").filter(visible=True).locator("p.small.text-muted.mb-2")
     for index in range(captions.count()):
         expect(captions.nth(index)).not_to_be_empty(timeout=TIMEOUT_MS)
 

@@ -15,8 +15,8 @@ from dashboard.panels import Panel, find_panel
 from dashboard.settings import Settings
 from indicators.catalogue import CATALOGUE
 
-FILL_OUTPUTS = ("figure", "rows", "columns", "caption", "summary", "message", "body_style",
-                "badge", "csv", "xlsx")
+FILL_OUTPUTS = ("figure", "table", "caption", "summary", "message", "body_style", "badge",
+                "csv", "xlsx", "shown")
 TIME = ("year", "month")
 TWO_WAY = ("split", "heat", "sankey")
 
@@ -66,7 +66,11 @@ def fill(app, page: str, key: str, query: dict | None = None) -> dict:
     """The shared pattern-matching callback, called as a plain function inside a request."""
     with app.server.test_request_context("/"):
         outputs = fill_panel(query or {}, {"page": page, "panel": key})
-    return dict(zip(FILL_OUTPUTS, outputs, strict=True))
+    filled = dict(zip(FILL_OUTPUTS, outputs, strict=True))
+    # The Table tab's grid: its rows and columns, as the person opening the tab sees them.
+    grid = (filled["table"] or {}).get("props", {})
+    filled["rows"], filled["columns"] = grid.get("rowData", []), grid.get("columnDefs", [])
+    return filled
 
 
 def find(component, wanted_id):

@@ -141,7 +141,7 @@ def test_panels_without_data_say_so_instead_of_drawing_empty_axes(db):
     app = app_for(url_of(db))
     with app.server.test_request_context("/missions"):
         outputs = fill_panel({"mission": "MINUSCA"}, {"page": PAGE, "panel": "performance"})
-    figure, rows, message, body_style = outputs[0], outputs[1], outputs[5], outputs[6]
-    assert figure == {"data": [], "layout": {}} and rows == []
+    figure, table, message, body_style = outputs[0], outputs[1], outputs[4], outputs[5]
+    assert figure == {"data": [], "layout": {}} and table is None
     assert "No data" in text_of(message)
     assert body_style == HIDDEN

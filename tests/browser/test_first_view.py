@@ -1,0 +1,83 @@
+"""Real Chromium on the real data: a page arrives with its charts drawn for the address, the
+panel callback does not compute them a second time, a card's table grid is made when its tab
+is opened, and panels hidden in the first view are drawn once the filters show them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PageProblems
+from tests.browser.test_filters import TIMEOUT_MS, choose, part, wait_for_panels
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.realdata,
+    pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
+]
+
+
+def panel_answers(page, base: str) -> list[dict]:
+    """What the server changed in answer to each panel callback request this page sends from
+    now on (an empty dict: nothing)."""
+    answers: list[dict] = []
+
+    def record(response):
+        request = response.request
+        if request.url.startswith(base + "/_dash-update-component") and \
+                '"pk-figure' in (request.post_data or ""):
+            answers.append({} if response.status == 204 else response.json()["response"])
+
+    page.on("response", record)
+    return answers
+
+
+def test_the_first_view_comes_drawn_with_the_page(page, real_server):
+    problems = PageProblems(page)
+    answers = panel_answers(page, real_server)
+    page.goto(real_server + "/women?mission=UNMISS")
+    wait_for_panels(page)
+    expect(part(page, "caption", "share-by-mission")).to_contain_text("UNMISS")
+    charts = page.locator(".pk-panel .js-plotly-plot")
+    assert charts.count() == 4
+    for index in range(4):  # every chart drawn, with its traces
+        expect(charts.nth(index).locator(".main-svg .trace").first).to_be_attached(
+            timeout=TIMEOUT_MS)
+    # Nothing drawn twice: a panel request, if any is sent, finds its card up to date.
+    assert all(answer == {} for answer in answers), answers
+    assert problems.errors == []
+
+
+def test_a_table_grid_is_made_when_its_tab_opens(page, real_server):
+    page.goto(real_server + "/women")
+    wait_for_panels(page)
+    assert page.locator(".ag-root-wrapper").count() == 0
+    card = page.locator(".pk-panel").filter(has_text="Women's share by mission")
+    card.get_by_role("tab", name="Table").click()
+    rows = card.locator(".ag-center-cols-container .ag-row")
+    expect(rows.first).to_be_visible(timeout=TIMEOUT_MS)
+    assert page.locator(".ag-root-wrapper").count() == 1
+    before = rows.count()
+    # The open grid follows the filters.
+    choose(page, "pk-filter-mission", "UNMISS")
+    expect(rows).to_have_count(1, timeout=TIMEOUT_MS)
+    assert before > 1
+    expect(card.locator("[col-id='mission']").last).to_have_text("UNMISS")
+
+
+def test_the_comparison_is_drawn_when_two_missions_are_chosen(page, real_server):
+    page.goto(real_server + "/missions?mission=UNMISS")
+    wait_for_panels(page)
+    caption = part(page, "caption", "compare-women", page_name="missions")
+    expect(caption).to_be_empty()  # hidden for one mission, so not drawn yet
+    choose(page, "pk-filter-mission", "MONUSCO")
+    expect(caption).to_contain_text("MONUSCO", timeout=TIMEOUT_MS)
+    expect(caption).to_be_visible()
+    chart = page.locator(f"[id='{json.dumps(_figure_id('compare-women'), separators=(',', ':'))}']")
+    expect(chart.locator(".main-svg .trace").first).to_be_attached(timeout=TIMEOUT_MS)
+
+
+def _figure_id(key: str) -> dict:
+    return {"kind": "pk-figure", "page": "missions", "panel": key}
