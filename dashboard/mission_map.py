@@ -7,14 +7,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from dashboard.figures.maps import mission_map
+from dashboard.figures.maps import HEADQUARTERS, mission_map
 from indicators.filters import Filters
+from indicators.i18n import N_, _, format_number
 from indicators.lookups import deployment_sites, mission_places
+from indicators.place_names import mission_acronym
 
 SITES_SOURCE = "geo-pko-locations"
 LABELLED = 12  # missions named on the map, largest first
-COLUMN_TITLES = {"latitude": "HQ latitude", "longitude": "HQ longitude",
-                 "locations": "Geo-PKO locations", "locations_year": "Geo-PKO year"}
+COLUMN_TITLES = {"latitude": N_("HQ latitude"), "longitude": N_("HQ longitude"),
+                 "locations": N_("Geo-PKO locations"), "locations_year": N_("Geo-PKO year")}
 
 
 def with_places(frame: pd.DataFrame, filters: Filters, engine: Engine) -> pd.DataFrame:
@@ -46,25 +48,30 @@ def map_figure(frame: pd.DataFrame, sites: pd.DataFrame, labelled: int = LABELLE
     largest = set(placed.nlargest(labelled, "value")["acronym"]) if len(placed) else set()
     figure.update_traces(
         texttemplate=["%{text}" if code in largest else "" for code in placed["acronym"]],
-        selector={"name": "Mission headquarters"})
+        selector={"meta": HEADQUARTERS})
     return figure
 
 
 def map_summary(frame: pd.DataFrame, sites: pd.DataFrame, lead: str) -> str:
     """The text alternative: the largest missions (`lead`), then what the map places."""
     placed = frame.dropna(subset=["latitude", "longitude"])
-    parts = [lead, f"The map places {len(placed)} of {_missions(len(frame))} at their "
-                   "headquarters."]
+    parts = [lead, _("The map places {placed} of {missions} at their headquarters.").format(
+        placed=format_number(len(placed)), missions=_missions(len(frame)))]
     if len(placed) < len(frame):
-        missing = ", ".join(sorted(set(frame["mission"]) - set(placed["mission"])))
-        parts.append(f"No headquarters coordinates for {missing}; see the table.")
+        missing = ", ".join(sorted(mission_acronym(code) for code in
+                                   set(frame["mission"]) - set(placed["mission"])))
+        parts.append(_("No headquarters coordinates for {missions}; see the table.").format(
+            missions=missing))
     if sites.empty:
-        parts.append("Geo-PKO records no deployment locations for these filters.")
+        parts.append(_("Geo-PKO records no deployment locations for these filters."))
     else:
-        parts.append(f"Geo-PKO records {len(sites):,} deployment locations in "
-                     f"{int(sites['year'].max())} for {_missions(sites['mission'].nunique())}.")
+        parts.append(_("Geo-PKO records {count} deployment locations in {year} for "
+                       "{missions}.").format(count=format_number(len(sites)),
+                                             year=int(sites["year"].max()),
+                                             missions=_missions(sites["mission"].nunique())))
     return " ".join(parts)
 
 
 def _missions(count: int) -> str:
-    return f"{count} mission{'' if count == 1 else 's'}"
+    words = _("{count} mission") if count == 1 else _("{count} missions")
+    return words.format(count=format_number(count))

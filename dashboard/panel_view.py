@@ -9,31 +9,57 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
+from dashboard.exports.numbers import unit_label, value_text
 from dashboard.figures.bars import ranked_bars, split_bars
 from dashboard.figures.flows import flow_sankey, pipeline_bars
 from dashboard.figures.heat import heat_strip
 from dashboard.figures.timeseries import line_chart
 from dashboard.figures.withheld import note_withheld, withheld_bars
+from dashboard.kpis import FILTER_WORDS
 from dashboard.mission_map import COLUMN_TITLES, SITES_SOURCE, map_figure, map_summary, with_places
 from dashboard.panels import Panel
 from indicators.compute import compute, get_indicator
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.filters import Filters
+from indicators.i18n import N_, _, current_locale, format_day, format_number
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, deployment_sites, labels, provenance
 from indicators.status import period_label
 
+# Column and dimension names, in English; shown through _() in the current locale.
 DIMENSION_TITLES = {
-    "mission": "Mission", "country": "Country", "category": "Category", "gender": "Gender",
-    "year": "Year", "month": "Month", "incident-type": "Incident type",
-    "personnel-type": "Personnel type", "nationality": "Nationality", "unit-type": "Unit type",
-    "capability-area": "Capability area", "status": "Status", "key-factor": "Key factor",
-    "course-area": "Course area", "stage": "Stage", "provider": "Provider",
-    "recipient": "Recipient", "actor": "Taken by", "action": "Action", DISPLAY: "Shown as",
+    "mission": N_("Mission"), "country": N_("Country"), "category": N_("Category"),
+    "gender": N_("Gender"), "year": N_("Year"), "month": N_("Month"),
+    "incident-type": N_("Incident type"), "personnel-type": N_("Personnel type"),
+    "nationality": N_("Nationality"), "unit-type": N_("Unit type"),
+    "capability-area": N_("Capability area"), "status": N_("Status"),
+    "key-factor": N_("Key factor"), "course-area": N_("Course area"), "stage": N_("Stage"),
+    "provider": N_("Provider"), "recipient": N_("Recipient"), "actor": N_("Taken by"),
+    "action": N_("Action"), DISPLAY: N_("Shown as"),
     **COLUMN_TITLES,
 }
+# The table's number columns besides the value (whose header names the indicator's unit).
+MEASURE_TITLES = {
+    "numerator": N_("Numerator"), "denominator": N_("Denominator"), "months": N_("Months"),
+    "target_status": N_("Target status"), "gap_points": N_("Gap (points)"),
+    "women_needed": N_("Women needed"), "sessions": N_("Sessions"),
+}
+# A target's status in the table: published, or estimated between two published targets.
+TARGET_STATUS_WORDS = {"official": N_("official"), "estimate": N_("estimate")}
+# The table's name columns beside a code column (table_rows, mission_map.with_places).
+NAME_TITLES = {
+    "mission": N_("Mission name"), "country": N_("Country name"),
+    "category": N_("Category name"), "nationality": N_("Nationality name"),
+    "provider": N_("Provider name"), "recipient": N_("Recipient name"),
+}
+# How many of a dimension's values a flow links: "from 12 providers to 30 recipients".
+FLOW_COUNTS = {
+    "provider": N_("{count} providers"), "recipient": N_("{count} recipients"),
+    "country": N_("{count} countries"), "nationality": N_("{count} nationalities"),
+    "mission": N_("{count} missions"),
+}
 TIME = ("year", "month")
-NOT_GIVEN = "Not given"  # a group with no code (no nationality, no actor), on charts
+NOT_GIVEN = N_("Not given")  # a group with no code (no nationality, no actor), on charts
 
 
 @dataclass
@@ -58,7 +84,7 @@ def panel_filters(panel: Panel, filters: Filters, engine: Engine) -> Filters:
 
 def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
     """The numbers a panel shows (and downloads): compute() with the panel's grouping."""
-    kept = tuple(dimension for dimension, _ in panel.where)
+    kept = tuple(dimension for dimension, _value in panel.where)
     frame = compute(panel.indicator, panel_filters(panel, filters, engine),
                     (*panel.by, *kept), engine=engine)
     if kept:
@@ -134,14 +160,14 @@ def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) 
                              dimension_labels)
     category = panel.x or (panel.by[0] if panel.by else None)
     if category is None:
-        frame = frame.assign(total="All")
+        frame = frame.assign(total=_("All"))
         category = "total"
     return ranked_bars(frame, category, indicator.unit, panel.top, dimension_labels, target)
 
 
 def _name_missing(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     """The frame for charts and sentences: a missing code reads "Not given", not "nan"."""
-    missing = {d: frame[d].astype(object).where(frame[d].notna(), NOT_GIVEN)
+    missing = {d: frame[d].astype(object).where(frame[d].notna(), _(NOT_GIVEN))
                for d in by if d not in TIME and d in frame and frame[d].isna().any()}
     return frame.assign(**missing) if missing else frame
 
@@ -153,16 +179,18 @@ def _withheld_summary(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
     if len(panel.by) == 1 and len(frame) <= 12:
         key, fmt = panel.by[0], _formatter(indicator.unit)
         listed = ", ".join(
-            f"{names.get(key, {}).get(row[key], row[key])}: "
-            f"{label if hidden else _shown(fmt, row['value'])}"
-            for hidden, (_, row) in zip(withheld, frame.iterrows(), strict=True))
-        return f"{indicator.title_en}: {listed}."
-    return (f"{summary} {int(withheld.sum())} of {len(frame)} values are {label} and are not "
-            "shown exactly.").strip()
+            _("{group}: {value}").format(group=names.get(key, {}).get(row[key], row[key]),
+                                         value=label if hidden else _shown(fmt, row["value"]))
+            for hidden, (_index, row) in zip(withheld, frame.iterrows(), strict=True))
+        return _("{title}: {listed}.").format(title=_title(indicator), listed=listed)
+    withheld_sentence = _("{count} of {total} values are {label} and are not shown "
+                          "exactly.").format(count=format_number(int(withheld.sum())),
+                                             total=format_number(len(frame)), label=label)
+    return f"{summary} {withheld_sentence}".strip()
 
 
 def _shown(fmt, value) -> str:
-    return "no value" if pd.isna(value) else fmt(value)
+    return _("no value") if pd.isna(value) else fmt(value)
 
 
 def _withheld_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
@@ -173,7 +201,7 @@ def _withheld_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
     if len(panel.by) <= 1 and panel.chart in ("bars", "line"):
         category = panel.x or (panel.by[0] if panel.by else None)
         if category is None:
-            frame, category = frame.assign(total="All"), "total"
+            frame, category = frame.assign(total=_("All")), "total"
         # For a count the threshold is an upper bound on the bar; for a rate it is no value.
         placeholder = (indicator.suppress_below or 0) if indicator.denominator is None else 0
         return withheld_bars(frame, category, withheld, label, indicator.unit, panel.top,
@@ -188,23 +216,49 @@ def _withheld_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
     return note_withheld(figure, label)
 
 
+# The grid's numbers, up to four decimals, with the language's separators: d3-format (which
+# dash-ag-grid puts in its functions' scope as `d3`), in French through a d3 locale with the
+# narrow no-break space Babel writes.
+GRID_NUMBER_FORMATS = {
+    "en": "d3.format(',.4~f')",
+    "fr": ("d3.formatLocale({decimal: ',', thousands: '\\u202f', grouping: [3], "
+           "currency: ['', '\\u00a0€']}).format(',.4~f')"),
+}
+
+
+def grid_number_formatter() -> dict:
+    """The ag-grid valueFormatter of a number column, in the current locale."""
+    number = GRID_NUMBER_FORMATS.get(current_locale(), GRID_NUMBER_FORMATS["en"])
+    return {"function": f"params.value == null ? '' : {number}(params.value)"}
+
+
 def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
     columns = []
+    formatter = grid_number_formatter()
     for column in frame.columns:
         if column in ("unit", "illustrative"):
             continue
-        definition = {"field": column, "headerName": DIMENSION_TITLES.get(column, column)}
-        if column == "value":
-            definition["headerName"] = f"Value ({indicator.unit})"
+        title = DIMENSION_TITLES.get(column) or MEASURE_TITLES.get(column) or column
+        definition = {"field": column, "headerName": _(title)}
+        if column in ("value", "target"):
+            template = _("Value ({unit})") if column == "value" else _("Target ({unit})")
+            definition["headerName"] = template.format(unit=unit_label(indicator.unit))
         if column in ("numerator", "denominator", "value", "target", "gap_points",
                       "women_needed", "months"):
             definition["type"] = "rightAligned"
-            definition["valueFormatter"] = {
-                "function": "params.value == null ? '' : d3.format(',.4~f')(params.value)"}
+            definition["valueFormatter"] = formatter
         if column.endswith("_name"):
-            definition["headerName"] = DIMENSION_TITLES.get(column[:-5], column[:-5]) + " name"
+            definition["headerName"] = name_title(column[:-5])
         columns.append(definition)
     return columns
+
+
+def name_title(dimension: str) -> str:
+    """The header of the name column beside a code column: Country name / Nom du pays."""
+    if dimension in NAME_TITLES:
+        return _(NAME_TITLES[dimension])
+    return _("{dimension} name").format(
+        dimension=_(DIMENSION_TITLES.get(dimension, dimension)))
 
 
 def table_rows(frame: pd.DataFrame, names) -> list[dict]:
@@ -214,6 +268,10 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
         if dimension in shown:
             shown.insert(shown.columns.get_loc(dimension) + 1, f"{dimension}_name",
                          shown[dimension].map(names.get(dimension, {})))
+    if "target_status" in shown:
+        shown["target_status"] = shown["target_status"].map(
+            lambda status: _(TARGET_STATUS_WORDS[status]) if status in TARGET_STATUS_WORDS
+            else status)
     shown = shown.astype(object).where(shown.notna(), None)
     return shown.to_dict("records")
 
@@ -223,32 +281,41 @@ def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenanc
     parts = [filters.describe()]
     for source in sources:
         if source.as_of:
-            parts.append(f"Source: {source.title}, as of {source.as_of:%d %b %Y}")
+            parts.append(_("Source: {title}, as of {date}").format(
+                title=source.title, date=format_day(source.as_of)))
         elif source.loaded:  # generated data describe no date, only the months they cover
             covers = period_label(source.coverage_start, source.coverage_end)
-            parts.append(f"Source: {source.title}" + (f", covering {covers}" if covers else ""))
+            parts.append(_("Source: {title}, covering {period}").format(
+                title=source.title, period=covers) if covers
+                else _("Source: {title}").format(title=source.title))
         else:
-            parts.append(f"Source: {source.title}, not loaded")
+            parts.append(_("Source: {title}, not loaded").format(title=source.title))
     if ignored:
-        parts.append(f"Not applicable to this indicator, so not applied: {', '.join(ignored)}")
+        parts.append(_("Not applicable to this indicator, so not applied: {filters}").format(
+            filters=", ".join(_(FILTER_WORDS.get(name, name)) for name in ignored)))
     return " · ".join(parts)
 
 
 def no_data_message(indicator: Indicator, filters: Filters, sources: list[Provenance]) -> str:
-    coverage = "; ".join(
-        f"{s.title} covers {period_label(s.coverage_start, s.coverage_end)}"
-        for s in sources if s.loaded)
-    if not any(s.loaded for s in sources):
-        return (f"No data: the source of {indicator.title_en.lower()} is not loaded yet "
-                "(run `pkdash fetch && pkdash build`).")
-    return (f"No data for {filters.describe()}. {coverage}. Try a wider period or fewer "
-            "filters.")
+    loaded = [source for source in sources if source.loaded]
+    if not loaded:
+        # English says "the source of women's share of ..."; French quotes the title as is.
+        title = _title(indicator)
+        return _("No data: the source of {indicator} is not loaded yet (run `pkdash fetch && "
+                 "pkdash build`).").format(
+            indicator=title.lower() if current_locale() == "en" else title)
+    coverage = _("; ").join(
+        _("{source} covers {period}").format(
+            source=s.title, period=period_label(s.coverage_start, s.coverage_end))
+        for s in loaded)
+    return _("No data for {filters}. {coverage}. Try a wider period or fewer filters.").format(
+        filters=filters.describe(), coverage=coverage)
 
 
 def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) -> str:
     """A text alternative to the chart, and a key message for a briefing."""
     fmt = _formatter(indicator.unit)
-    title = indicator.title_en
+    title = _title(indicator)
     valued = frame.dropna(subset=["value"])
     time = next((d for d in panel.by if d in TIME), None)
     others = [d for d in panel.by if d != time]
@@ -256,34 +323,39 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
         ordered = valued.sort_values(time)
         first, last = ordered.iloc[0], ordered.iloc[-1]
         peak = ordered.loc[ordered["value"].astype(float).idxmax()]
-        return (f"{title}: {fmt(first['value'])} in {first[time]}, {fmt(last['value'])} in "
-                f"{last[time]}; highest {fmt(peak['value'])} in {peak[time]}.")
+        return _("{title}: {first} in {first_period}, {last} in {last_period}; highest "
+                 "{peak} in {peak_period}.").format(
+            title=title, first=fmt(first["value"]), first_period=first[time],
+            last=fmt(last["value"]), last_period=last[time], peak=fmt(peak["value"]),
+            peak_period=peak[time])
     if panel.chart == "sankey":
         return _flow_sentence(panel, title, valued, names, fmt)
     if panel.chart == "pipeline":
         key = panel.x or panel.by[0]
-        steps = {row[key]: row["value"] for _, row in valued.iterrows()}
+        steps = {row[key]: row["value"] for _index, row in valued.iterrows()}
         sequence = [s for s in panel.order if s in steps] + [s for s in steps
                                                               if s not in panel.order]
         listed = ", ".join(f"{names.get(key, {}).get(s, s)} {fmt(steps[s])}" for s in sequence)
-        return f"{title}: {listed}."
+        return _("{title}: {listed}.").format(title=title, listed=listed)
     if others and not time:
         top = valued.sort_values("value", ascending=False).head(3)
         # Name every dimension of a cell (a heat strip's row and column), not just the first.
         listed = ", ".join(" · ".join(str(names.get(key, {}).get(row[key], row[key]))
                                       for key in others) + f" {fmt(row['value'])}"
-                           for _, row in top.iterrows())
-        return f"{title}, highest: {listed}."
+                           for _index, row in top.iterrows())
+        return _("{title}, highest: {listed}.").format(title=title, listed=listed)
     if time and others:
         latest = valued[valued[time] == valued[time].max()]
         listed = ", ".join(" · ".join(str(names.get(key, {}).get(row[key], row[key]))
                                       for key in others) + f" {fmt(row['value'])}"
-                           for _, row in latest.sort_values("value", ascending=False)
+                           for _index, row in latest.sort_values("value", ascending=False)
                            .head(5).iterrows())
-        return f"{title}, in {latest[time].iloc[0]}: {listed}."
+        return _("{title}, in {period}: {listed}.").format(
+            title=title, period=latest[time].iloc[0], listed=listed)
     if not panel.by:
-        return f"{title}: {fmt(valued.iloc[0]['value'])}."
-    return f"{title}: {len(valued)} values shown; see the table for each."
+        return _("{title}: {value}.").format(title=title, value=fmt(valued.iloc[0]["value"]))
+    return _("{title}: {count} values shown; see the table for each.").format(
+        title=title, count=format_number(len(valued)))
 
 
 def _flow_sentence(panel: Panel, title: str, valued: pd.DataFrame, names, fmt) -> str:
@@ -291,17 +363,25 @@ def _flow_sentence(panel: Panel, title: str, valued: pd.DataFrame, names, fmt) -
     biggest = valued.sort_values("value", ascending=False).iloc[0]
     source_name = names.get(source, {}).get(biggest[source], biggest[source])
     target_name = names.get(target, {}).get(biggest[target], biggest[target])
-    return (f"{title}: {fmt(valued['value'].astype(float).sum())} in all, from "
-            f"{valued[source].nunique()} {DIMENSION_TITLES.get(source, source).lower()}s to "
-            f"{valued[target].nunique()} {DIMENSION_TITLES.get(target, target).lower()}s; "
-            f"largest: {source_name} → {target_name}, {fmt(biggest['value'])}.")
+    return _("{title}: {total} in all, from {sources} to {targets}; largest: {source} → "
+             "{target}, {value}.").format(
+        title=title, total=fmt(valued["value"].astype(float).sum()),
+        sources=_flow_count(source, valued[source].nunique()),
+        targets=_flow_count(target, valued[target].nunique()),
+        source=source_name, target=target_name, value=fmt(biggest["value"]))
+
+
+def _flow_count(dimension: str, count: int) -> str:
+    if dimension in FLOW_COUNTS:
+        return _(FLOW_COUNTS[dimension]).format(count=format_number(count))
+    return _("{count} ({dimension})").format(
+        count=format_number(count), dimension=_(DIMENSION_TITLES.get(dimension, dimension)))
+
+
+def _title(indicator: Indicator) -> str:
+    return indicator.title(current_locale())
 
 
 def _formatter(unit: str):
-    if unit == "percent":
-        return lambda v: f"{float(v):.1f}%"
-    if unit.startswith("per 1,000"):
-        return lambda v: f"{float(v):.2f} per 1,000 per year"
-    if unit in ("score",):
-        return lambda v: f"{float(v):.1f}"
-    return lambda v: f"{float(v):,.0f}"
+    """A value as sentences write it, in the current locale: 10.2%, 0.35 per 1,000 per year."""
+    return lambda v: value_text(float(v), unit)

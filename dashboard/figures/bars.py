@@ -8,11 +8,13 @@ import plotly.graph_objects as go
 from dashboard.figures.theme import (
     PALETTE,
     TARGET_COLOUR,
-    UNIT_SUFFIX,
     axis_title,
     base_figure,
-    value_format,
+    hover,
+    hover_value,
+    value_label,
 )
+from indicators.i18n import _
 
 
 def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: int = 15,
@@ -22,23 +24,23 @@ def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: in
     labels = labels or {}
     ordered = frame.dropna(subset=["value"]).sort_values("value", ascending=False).head(top)
     ordered = ordered.iloc[::-1]  # plotly draws the first bar at the bottom
-    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
     names = [str(labels.get(v, v)) for v in ordered[category]]
     figure = base_figure(height=max(240, 28 * len(ordered) + 80))
     figure.add_trace(go.Bar(
         x=ordered["value"].astype(float), y=names, orientation="h",
         marker={"color": colours[::-1][: len(ordered)] if colours else PALETTE[0]},
-        hovertemplate=f"%{{y}}: %{{x:{fmt}}}{suffix}<extra></extra>",
-        # d3 and Python share these format specs, so bar labels match the hover text.
-        text=[f"{v:{fmt}}{suffix}" for v in ordered["value"].astype(float)],
+        hovertemplate=hover("%{y}", hover_value(unit, "x")),
+        # Same digits and separators as the hover text (d3 with the layout's separators).
+        text=[value_label(v, unit) for v in ordered["value"].astype(float)],
         textposition="auto",
     ))
     if target and target in ordered and ordered[target].notna().any():
         figure.add_trace(go.Scatter(
-            x=ordered[target].astype(float), y=names, mode="markers", name="Target",
+            x=ordered[target].astype(float), y=names, mode="markers", name=_("Target"),
             marker={"symbol": "line-ns", "size": 18, "line": {"width": 3,
                                                              "color": TARGET_COLOUR}},
-            hovertemplate=f"%{{y}}: target %{{x:{fmt}}}{suffix}<extra></extra>",
+            hovertemplate=hover("%{y}", _("target {value}").format(
+                value=hover_value(unit, "x"))),
         ))
     figure.update_layout(showlegend=bool(target), xaxis_title=axis_title(unit),
                          margin={"l": 8})
@@ -52,7 +54,6 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
     `order` puts those split values first, in that order (e.g. before, then after)."""
     labels = labels or {}
     figure = base_figure()
-    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
     groups = sorted(frame.groupby(split, sort=True), key=lambda item: (
         order.index(item[0]) if item[0] in order else len(order)))
     for index, (name, group) in enumerate(groups):
@@ -63,7 +64,7 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
             name=label,
             marker={"color": PALETTE[index % len(PALETTE)],
                     "pattern": {"shape": ["", "/", ".", "x", "-", "|", "+", "\\"][index % 8]}},
-            hovertemplate=f"%{{x}}: %{{y:{fmt}}}{suffix}<extra>{label}</extra>",
+            hovertemplate=hover("%{x}", hover_value(unit, "y"), extra=label),
         ))
     figure.update_layout(barmode="stack" if stacked else "group", yaxis_title=axis_title(unit))
     if x == "year":

@@ -5,9 +5,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.theme import PALETTE, UNIT_SUFFIX, axis_title, base_figure, value_format
+from dashboard.figures.theme import (
+    PALETTE,
+    axis_title,
+    base_figure,
+    hover,
+    hover_value,
+    value_format,
+    value_label,
+)
+from indicators.i18n import N_, _
 
-OTHER = "Other"
+OTHER = "Other"  # the code of the pooled sources or targets, named by its side
+OTHER_PROVIDERS, OTHER_RECIPIENTS = N_("Other providers"), N_("Other recipients")
 
 
 def flow_sankey(frame: pd.DataFrame, source: str, target: str, unit: str = "count",
@@ -26,23 +36,23 @@ def flow_sankey(frame: pd.DataFrame, source: str, target: str, unit: str = "coun
     sources = _ordered_nodes(links, "_from")
     targets = _ordered_nodes(links, "_to")
     # A country can give and receive: each side gets its own node, so no link loops back.
-    names = [_name(code, labels, "providers") for code in sources] + \
-            [_name(code, labels, "recipients") for code in targets]
+    names = [_name(code, labels, OTHER_PROVIDERS) for code in sources] + \
+            [_name(code, labels, OTHER_RECIPIENTS) for code in targets]
     position = {code: i for i, code in enumerate(sources)}
     offset = len(sources)
-    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
+    fmt = value_format(unit)
     figure = base_figure(height=max(320, 26 * max(len(sources), len(targets)) + 80))
     figure.add_trace(go.Sankey(
         arrangement="fixed",
         node={"label": names, "pad": 10, "thickness": 14,
               "color": [PALETTE[0]] * len(sources) + [PALETTE[1]] * len(targets),
-              "hovertemplate": f"%{{label}}: %{{value:{fmt}}}{suffix}<extra></extra>"},
+              "hovertemplate": hover("%{label}", hover_value(unit, "value"))},
         link={"source": [position[code] for code in links["_from"]],
               "target": [offset + targets.index(code) for code in links["_to"]],
               "value": links["value"].tolist(),
               "color": "rgba(108,117,125,0.35)",
-              "hovertemplate": (f"%{{source.label}} → %{{target.label}}: "
-                                f"%{{value:{fmt}}}{suffix}<extra></extra>")},
+              "hovertemplate": hover("%{source.label} → %{target.label}",
+                                     hover_value(unit, "value"))},
         valueformat=fmt,
     ))
     figure.update_layout(margin={"l": 8, "r": 8, "t": 8, "b": 8})
@@ -57,15 +67,14 @@ def pipeline_bars(frame: pd.DataFrame, stage: str, order: tuple[str, ...] = (),
     present = list(valued[stage].astype(str))
     sequence = [s for s in order if s in present] + sorted(s for s in present if s not in order)
     ordered = valued.set_index(valued[stage].astype(str)).loc[sequence]
-    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
     values = ordered["value"].astype(float)
     names = [str(labels.get(s, s)) for s in sequence]
     figure = base_figure(height=300)
     figure.add_trace(go.Bar(
         x=names, y=values,
         marker={"color": [PALETTE[i % len(PALETTE)] for i in range(len(sequence))]},
-        text=[f"{v:{fmt}}{suffix}" for v in values], textposition="auto",
-        hovertemplate=f"%{{x}}: %{{y:{fmt}}}{suffix}<extra></extra>",
+        text=[value_label(v, unit) for v in values], textposition="auto",
+        hovertemplate=hover("%{x}", hover_value(unit, "y")),
     ))
     figure.update_layout(yaxis_title=axis_title(unit), showlegend=False)
     figure.update_xaxes(type="category", categoryorder="array", categoryarray=names)
@@ -87,5 +96,5 @@ def _ordered_nodes(links: pd.DataFrame, column: str) -> list[str]:
     return codes + ([OTHER] if OTHER in totals.index else [])
 
 
-def _name(code: str, labels, side: str) -> str:
-    return f"{OTHER} {side}" if code == OTHER else str(labels.get(code, code))
+def _name(code: str, labels, other: str) -> str:
+    return _(other) if code == OTHER else str(labels.get(code, code))

@@ -8,6 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import PALETTE, base_figure
+from indicators.i18n import _
+from indicators.place_names import mission_acronym
+
+HEADQUARTERS = "headquarters"  # the headquarters trace's meta, to find it in any language
 
 
 def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -> go.Figure:
@@ -16,9 +20,10 @@ def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -
     if locations is not None and not locations.empty:
         figure.add_trace(go.Scattergeo(
             lat=locations["latitude"], lon=locations["longitude"], mode="markers",
-            name="Deployment locations (Geo-PKO)",
+            name=_("Deployment locations (Geo-PKO)"),
             marker={"size": 4, "color": PALETTE[1], "opacity": 0.6, "symbol": "diamond"},
-            text=locations["mission"] + " · " + locations["location"].astype(str),
+            text=locations["mission"].map(mission_acronym) + " · "
+            + locations["location"].astype(str),
             hovertemplate="%{text}<extra></extra>",
         ))
     placed = missions.dropna(subset=["latitude", "longitude"])
@@ -26,10 +31,12 @@ def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -
              for v in placed.get("value", pd.Series([None] * len(placed)))]
     figure.add_trace(go.Scattergeo(
         lat=placed["latitude"], lon=placed["longitude"], mode="markers+text",
-        name="Mission headquarters", text=placed["acronym"], textposition="top center",
+        name=_("Mission headquarters"), meta=HEADQUARTERS,
+        text=[mission_acronym(code) for code in placed["acronym"]], textposition="top center",
         marker={"size": sizes, "color": PALETTE[0], "line": {"color": "white", "width": 1}},
         customdata=placed.get("value"),
-        hovertemplate="%{text}: %{customdata:,.0f} uniformed personnel<extra></extra>",
+        hovertemplate=_("{mission}: {count} uniformed personnel").format(
+            mission="%{text}", count="%{customdata:,.0f}") + "<extra></extra>",
     ))
     figure.update_geos(showcountries=True, countrycolor="#ced4da", showland=True,
                        landcolor="#f8f9fa", fitbounds="locations", projection_type="natural earth")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures.theme import PALETTE, TEMPLATE, value_format
+from dashboard.figures.theme import PALETTE, TEMPLATE, hover, separators, value_format
 
 
 def sparkline(frame: pd.DataFrame, time: str, unit: str = "count") -> go.Figure:
@@ -15,10 +15,10 @@ def sparkline(frame: pd.DataFrame, time: str, unit: str = "count") -> go.Figure:
         x=ordered[time].astype(str), y=ordered["value"].astype(float), mode="lines",
         line={"color": PALETTE[0], "width": 2}, fill="tozeroy",
         fillcolor="rgba(0,114,178,0.12)",
-        hovertemplate=f"%{{x}}: %{{y:{fmt}}}<extra></extra>",
+        hovertemplate=hover("%{x}", f"%{{y:{fmt}}}"),
     ))
     figure.update_layout(template=TEMPLATE, height=60, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-                         showlegend=False)
+                         showlegend=False, separators=separators())
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
     return figure

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.exports.numbers import unit_label
+from indicators.i18n import _, current_locale
+
 # Okabe–Ito: distinguishable under the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
            "#000000")
@@ -29,7 +32,12 @@ TEMPLATE = go.layout.Template(
     )
 )
 
-# Hover and tick formats per unit (d3-format).
+# plotly's layout.separators per language: the decimal mark, then the thousands separator, so
+# ticks, hovers and d3-formatted values read 1,234.5 in English and 1 234,5 in French (the
+# narrow no-break space Babel writes, so chart and text numbers match).
+SEPARATORS = {"en": ".,", "fr": ",\u202f"}
+
+# Hover and tick formats per unit (d3-format); the separators come from the layout.
 UNIT_FORMATS = {
     "percent": ".1f",
     "per 1,000 personnel per year": ".2f",
@@ -37,19 +45,63 @@ UNIT_FORMATS = {
     "USD": ",.0f",
     "days": ",.0f",
 }
-UNIT_SUFFIX = {"percent": "%", "per 1,000 personnel per year": " per 1,000"}
+# Units whose values carry a suffix on bars and in hovers (12.5%, 0.35 per 1,000).
+SUFFIXED_UNITS = ("percent", "per 1,000 personnel per year")
 
 
 def value_format(unit: str) -> str:
     return UNIT_FORMATS.get(unit, ",.0f")
 
 
+def separators() -> str:
+    """plotly's separators for the current locale."""
+    return SEPARATORS.get(current_locale(), SEPARATORS["en"])
+
+
 def base_figure(height: int = 360) -> go.Figure:
     figure = go.Figure()
-    figure.update_layout(template=TEMPLATE, height=height)
+    figure.update_layout(template=TEMPLATE, height=height, separators=separators())
     return figure
 
 
+def with_unit(number: str, unit: str) -> str:
+    """A number, as text or as a plotly placeholder such as %{y:.1f}, with its unit's short
+    suffix as bars and hovers show it: 12.5% / 12,5 %, 0.35 per 1,000; other units bare."""
+    if unit == "percent":
+        return _("{number}%").format(number=number)
+    if unit == "per 1,000 personnel per year":
+        return _("{number} per 1,000").format(number=number)
+    return number
+
+
+def number_text(value: float, unit: str) -> str:
+    """The number as the chart's hover writes it: the unit's format spec (Python and d3 share
+    them, so the digits match), then the locale's separators (1,234.5 / 1 234,5)."""
+    decimal, thousands = separators()
+    return f"{float(value):{value_format(unit)}}".translate(
+        {ord("."): decimal, ord(","): thousands})
+
+
+def value_label(value: float, unit: str) -> str:
+    """A bar's text, the same as its hover: 12.5%, 1,234 / 12,5 %, 1 234."""
+    return with_unit(number_text(value, unit), unit)
+
+
+def hover_value(unit: str, axis: str) -> str:
+    """The hover placeholder of a value on `axis` (x, y, z, value), with its unit's suffix."""
+    return with_unit(f"%{{{axis}:{value_format(unit)}}}", unit)
+
+
+def hover(group: str, value: str, extra: str = "") -> str:
+    """A hover template, 'Ghana: 1,234' / 'Ghana : 1 234'; `extra` goes in plotly's side box
+    (the trace's name), empty for none."""
+    return _("{group}: {value}").format(group=group, value=value) + f"<extra>{extra}</extra>"
+
+
 def axis_title(unit: str) -> str:
-    return {"percent": "%", "per 1,000 personnel per year": "per 1,000 personnel per year",
-            "USD": "US dollars"}.get(unit, unit)
+    """The unit as an axis (or colour bar) names it, in the current locale."""
+    if unit == "per 1,000 personnel per year":
+        return _("per 1,000 personnel per year")
+    if unit == "USD":
+        return _("US dollars")
+    return unit_label(unit)

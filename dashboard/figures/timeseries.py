@@ -8,11 +8,14 @@ import plotly.graph_objects as go
 from dashboard.figures.theme import (
     PALETTE,
     TARGET_COLOUR,
-    UNIT_SUFFIX,
     axis_title,
     base_figure,
+    hover,
+    hover_value,
     value_format,
+    with_unit,
 )
+from indicators.i18n import _
 
 
 def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
@@ -21,7 +24,7 @@ def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
     labels = labels or {}
     figure = base_figure()
     groups = [(None, frame)] if series is None else list(frame.groupby(series, sort=True))
-    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
+    fmt = value_format(unit)
     for index, (name, group) in enumerate(groups):
         group = group.sort_values(time)
         label = labels.get(name, name) if name is not None else axis_title(unit)
@@ -29,19 +32,21 @@ def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
             x=_x(group[time], time), y=group["value"].astype(float), name=str(label),
             mode="lines+markers", line={"color": PALETTE[index % len(PALETTE)], "width": 2},
             marker={"size": 5, "symbol": index % 20},  # shapes as well as colours
-            hovertemplate=f"%{{x}}: %{{y:{fmt}}}{suffix}<extra>{label}</extra>",
+            hovertemplate=hover("%{x}", hover_value(unit, "y"), extra=str(label)),
         ))
         if target and target in group and group[target].notna().any():
             figure.add_trace(go.Scatter(
                 x=_x(group[time], time), y=group[target].astype(float),
-                name=f"Target{'' if name is None else f' ({label})'}", mode="lines",
+                name=_("Target") if name is None else _("Target ({series})").format(
+                    series=label), mode="lines",
                 line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
-                hovertemplate=f"%{{x}}: target %{{y:{fmt}}}{suffix}<extra></extra>",
+                hovertemplate=hover("%{x}", _("target {value}").format(
+                    value=hover_value(unit, "y"))),
             ))
     figure.update_layout(showlegend=series is not None or bool(target),
                          yaxis_title=axis_title(unit), hovermode="x unified")
     figure.update_yaxes(tickformat=fmt if unit != "percent" else ".0f",
-                        ticksuffix=suffix if unit == "percent" else "")
+                        ticksuffix=with_unit("", unit) if unit == "percent" else "")
     if time == "year":
         figure.update_xaxes(dtick=1, tickformat="d")
     return figure

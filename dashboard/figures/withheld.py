@@ -8,11 +8,14 @@ import plotly.graph_objects as go
 from dashboard.figures.theme import (
     MUTED,
     PALETTE,
-    UNIT_SUFFIX,
+    SUFFIXED_UNITS,
     axis_title,
     base_figure,
-    value_format,
+    hover,
+    hover_value,
+    value_label,
 )
+from indicators.i18n import _
 
 
 def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label: str,
@@ -36,7 +39,6 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
         hidden = hidden.sort_values(category)
         keep = max(top, 0)
         shown, hidden = shown.head(keep), hidden.head(max(keep - len(shown), 0))
-    fmt, suffix = value_format(unit), UNIT_SUFFIX.get(unit, "")
 
     def names(rows: pd.DataFrame) -> list[str]:
         return [str(labels.get(v, v)) for v in rows[category]]
@@ -45,18 +47,19 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
     figure = base_figure(height=360 if vertical else max(240, 24 * count + 90))
     values = shown["value"].astype(float).tolist()
     figure.add_trace(_bar(
-        names(shown), values, vertical, name="Count shown" if not suffix else "Value",
+        names(shown), values, vertical,
+        name=_("Value") if unit in SUFFIXED_UNITS else _("Count shown"),
         marker={"color": PALETTE[0]},
-        text=[f"{v:{fmt}}{suffix}" for v in values],
-        hovertemplate=("%{x}: %{y:" if vertical else "%{y}: %{x:") + f"{fmt}}}{suffix}"
-                      "<extra></extra>",
+        text=[value_label(v, unit) for v in values],
+        hovertemplate=hover("%{x}", hover_value(unit, "y")) if vertical
+        else hover("%{y}", hover_value(unit, "x")),
     ))
     figure.add_trace(_bar(
         names(hidden), [placeholder] * len(hidden), vertical, name=label.capitalize(),
         marker={"color": "white", "line": {"color": MUTED, "width": 1},
                 "pattern": {"shape": "/", "fgcolor": MUTED, "size": 6}},
         text=[label] * len(hidden), textposition="outside",
-        hovertemplate=("%{x}" if vertical else "%{y}") + f": {label}<extra></extra>",
+        hovertemplate=hover("%{x}" if vertical else "%{y}", label),
     ))
     if vertical:
         figure.update_layout(yaxis_title=axis_title(unit), barmode="overlay")
@@ -74,7 +77,8 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
 def note_withheld(figure: go.Figure, label: str) -> go.Figure:
     """Say under a chart that some values are withheld (where no bar can carry the label)."""
     figure.add_annotation(
-        text=f"Values of {label} are withheld and not drawn; the table lists them.",
+        text=_("Values of {label} are withheld and not drawn; the table lists them.").format(
+            label=label),
         xref="paper", yref="paper", x=0, y=-0.2, showarrow=False, xanchor="left",
         font={"size": 11, "color": MUTED})
     figure.update_layout(margin={"b": 80})
