@@ -109,10 +109,12 @@ def _panel_id(part: str) -> dict:
     Input(STORE, "data"),
     Input(_panel_id("spec"), "data"),
     State(_panel_id("shown"), "data"),
+    # Pages arrive with their cards drawn (page_builder.card): nothing to do when one appears.
+    prevent_initial_call=True,
 )
 def fill_panel(query, spec, shown=None):
     """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
-    A card already showing these filters (drawn with its page) is left as it is."""
+    A card already showing these filters is left as it is."""
     # The filters store is filled by sync_filters first.
     if query is None or query == shown:
         return (no_update,) * 10

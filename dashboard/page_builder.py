@@ -54,10 +54,7 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
     try:
         view = build_view(panel, filters, engine)
     except (QueryError, SQLAlchemyError) as error:
-        message = _alert("This chart could not be drawn: the database did not answer "
-                         f"({type(error).__name__}). Try again, or check the data sources page.")
-        return CardContents({"data": [], "layout": {}}, None, "", "", message,
-                            {"display": "none"}, None, *hrefs, query=None)
+        return not_drawn(error, hrefs)
     badge = _illustrative_badge() if view.illustrative else _real_badge()
     if view.figure is None:
         return CardContents({"data": [], "layout": {}}, None, view.caption, "",
@@ -67,15 +64,25 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
                         view.caption, view.summary, None, {}, badge, *hrefs, query=query)
 
 
+def not_drawn(error: Exception | None, hrefs: tuple[str, str] = ("#", "#")) -> CardContents:
+    """A card that says the database did not answer; the callback tries again when the
+    filters change."""
+    detail = f" ({type(error).__name__})" if error else ""
+    message = _alert(f"This chart could not be drawn: the database did not answer{detail}. "
+                     "Try again, or check the data sources page.")
+    return CardContents({"data": [], "layout": {}}, None, "", "", message, {"display": "none"},
+                        None, *hrefs, query=None)
+
+
 def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
          draw: bool = True) -> html.Section:
-    """A panel's card showing its first view for `filters`. None (the database did not
-    answer): an empty card, filled by the shared callback. `draw=False`, for cards hidden in
-    the first view: left empty, and drawn by the callback once the filters change (which is
-    what shows them)."""
+    """A panel's card showing its first view for `filters` (None: the database did not
+    answer, and the card says so). `draw=False`, for cards hidden in the first view: left
+    empty, and drawn by the shared callback once the filters change (which is what shows
+    them)."""
     title = title or panel.title or default_title(panel, get_indicator(panel.indicator))
     if filters is None:
-        return panel_card(page, panel, title)
+        return panel_card(page, panel, title, not_drawn(None))
     if not draw:
         return panel_card(page, panel, title, shown=filters.to_query())
     return panel_card(page, panel, title, card_contents(page, panel, filters, current_engine()))
