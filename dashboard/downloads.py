@@ -9,7 +9,7 @@ from dashboard.context import current_engine
 from dashboard.exports.images import snapshot_image
 from dashboard.exports.snapshot import panel_snapshot
 from dashboard.exports.workbook import panel_workbook_bytes
-from dashboard.panel_view import panel_frame
+from dashboard.panel_view import download_headers, panel_frame
 from dashboard.panels import find_panel
 from indicators.compute import get_indicator
 from indicators.filters import Filters
@@ -31,9 +31,12 @@ def download(page: str, key: str, fmt: str):
     filters, _ = Filters.from_query(request.args.to_dict(flat=False), load_vocabulary(engine))
     name = f"{page}-{key}"
     if fmt == "csv":
-        # The API's CSV writer, so a panel download and the API agree cell for cell.
+        # The API's CSV writer, so a panel download and the API agree cell for cell; only
+        # the header row follows the reader's language (the table's column titles).
         frame = panel_frame(panel, filters, engine)
-        return Response(to_csv(frame, get_indicator(panel.indicator)), mimetype="text/csv",
+        indicator = get_indicator(panel.indicator)
+        text = to_csv(frame, indicator, headers=download_headers(frame, indicator))
+        return Response(text, mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     if fmt in IMAGE_TYPES:
         # Drawn on the server by kaleido, with its title, caption and illustrative mark.

@@ -15,23 +15,37 @@ from dashboard.panel_view import build_view
 from dashboard.panels import CardContents, Panel, download_href, panel_card, table_grid
 from indicators.compute import QueryError, get_indicator
 from indicators.filters import FILTER_PARAMETERS, Filters
+from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
 from indicators.indicator import Indicator
 from indicators.vocabulary import load_vocabulary
 
+# How a default title names each grouping, in English; shown through _() in the current locale.
 BY_WORDS = {
-    "mission": "by mission", "country": "by contributing country", "category": "by category",
-    "gender": "by gender", "year": "per year", "month": "per month",
-    "incident-type": "by incident type", "personnel-type": "by category of personnel",
-    "nationality": "by nationality", "unit-type": "by unit type",
-    "capability-area": "by capability area", "status": "by status",
-    "key-factor": "by key factor", "course-area": "by course area", "stage": "by stage",
-    "provider": "by provider", "recipient": "by recipient",
+    "mission": N_("by mission"), "country": N_("by contributing country"),
+    "category": N_("by category"), "gender": N_("by gender"), "year": N_("per year"),
+    "month": N_("per month"), "incident-type": N_("by incident type"),
+    "personnel-type": N_("by category of personnel"), "nationality": N_("by nationality"),
+    "unit-type": N_("by unit type"), "capability-area": N_("by capability area"),
+    "status": N_("by status"), "key-factor": N_("by key factor"),
+    "course-area": N_("by course area"), "stage": N_("by stage"),
+    "provider": N_("by provider"), "recipient": N_("by recipient"),
 }
 
 
 def default_title(panel: Panel, indicator: Indicator) -> str:
-    words = [BY_WORDS.get(d, d) for d in panel.by]
-    return " ".join([indicator.title_en, *words])
+    """A title made from the indicator and its cuts, in the current language (computed when
+    shown, never at import)."""
+    locale = current_locale()
+    words = [_(BY_WORDS[d]) if d in BY_WORDS else d for d in panel.by]
+    return " ".join([indicator.title(locale), *words])
+
+
+def panel_title(panel: Panel, indicator: Indicator | None = None) -> str:
+    """The card's heading in the current language: the panel's declared title (marked N_()
+    where declared) through the catalogue, or one made from the indicator and its cuts."""
+    if panel.title:
+        return _(panel.title)
+    return default_title(panel, indicator or get_indicator(panel.indicator))
 
 
 def address_filters(query: Mapping[str, str]) -> Filters | None:
@@ -49,8 +63,10 @@ def address_filters(query: Mapping[str, str]) -> Filters | None:
 def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> CardContents:
     """What a panel's card shows for these filters: numbers, chart, table and caption."""
     query = filters.to_query()
-    hrefs = (download_href(page, panel.key, "csv", query),
-             download_href(page, panel.key, "xlsx", query))
+    # A saved download link keeps the language it was offered in (English: no parameter).
+    language = {} if current_locale() == DEFAULT_LOCALE else {"lang": current_locale()}
+    hrefs = (download_href(page, panel.key, "csv", {**query, **language}),
+             download_href(page, panel.key, "xlsx", {**query, **language}))
     try:
         view = build_view(panel, filters, engine)
     except (QueryError, SQLAlchemyError) as error:
@@ -67,9 +83,13 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
 def not_drawn(error: Exception | None, hrefs: tuple[str, str] = ("#", "#")) -> CardContents:
     """A card that says the database did not answer; the callback tries again when the
     filters change."""
-    detail = f" ({type(error).__name__})" if error else ""
-    message = _alert(f"This chart could not be drawn: the database did not answer{detail}. "
-                     "Try again, or check the data sources page.")
+    if error is None:
+        text = _("This chart could not be drawn: the database did not answer. Try again, or "
+                 "check the data sources page.")
+    else:
+        text = _("This chart could not be drawn: the database did not answer ({error}). Try "
+                 "again, or check the data sources page.").format(error=type(error).__name__)
+    message = _alert(text)
     return CardContents({"data": [], "layout": {}}, None, "", "", message, {"display": "none"},
                         None, *hrefs, query=None)
 
@@ -80,7 +100,7 @@ def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
     answer, and the card says so). `draw=False`, for cards hidden in the first view: left
     empty, and drawn by the shared callback once the filters change (which is what shows
     them)."""
-    title = title or panel.title or default_title(panel, get_indicator(panel.indicator))
+    title = title or panel_title(panel)
     if filters is None:
         return panel_card(page, panel, title, not_drawn(None))
     if not draw:
@@ -92,12 +112,14 @@ def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
                columns: int = 2, notice=None, query: Mapping[str, str] | None = None
                ) -> html.Div:
     """`notice`: an optional component (e.g. an alert) shown between the introduction and
-    the panels. `query`: the page's address, whose filters the cards are first drawn for."""
+    the panels. `query`: the page's address, whose filters the cards are first drawn for.
+    `heading` and `intro` are English, marked N_() by the page; shown here in the current
+    language."""
     filters = address_filters(query or {})
     cards = [dbc.Col(card(page, panel, filters), lg=12 // columns, xs=12) for panel in panels]
     return html.Div([
-        html.H1(heading, className="h2"),
-        html.P(intro, className="lead"),
+        html.H1(_(heading), className="h2"),
+        html.P(_(intro), className="lead"),
         notice,
         dbc.Row(cards),
     ])
@@ -108,10 +130,11 @@ def _alert(text: str, colour: str = "warning"):
 
 
 def _illustrative_badge():
-    return html.Span("Illustrative data", className="badge pk-badge pk-badge-illustrative",
-                     title="Generated for an area with no public data; not real numbers.")
+    return html.Span(_("Illustrative data"), className="badge pk-badge pk-badge-illustrative",
+                     title=_("Generated for an area with no public data; not real numbers."))
 
 
 def _real_badge():
-    return html.Span("Real data", className="badge pk-badge pk-badge-real",
-                     title="From official public files; see the caption for source and date.")
+    return html.Span(_("Real data"), className="badge pk-badge pk-badge-real",
+                     title=_("From official public files; see the caption for source and "
+                             "date."))

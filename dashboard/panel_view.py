@@ -21,7 +21,7 @@ from dashboard.panels import Panel
 from indicators.compute import compute, get_indicator
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.filters import Filters
-from indicators.i18n import N_, _, current_locale, format_day, format_number
+from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale, format_day, format_number
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, deployment_sites, labels, provenance
 from indicators.status import period_label
@@ -44,6 +44,8 @@ MEASURE_TITLES = {
     "target_status": N_("Target status"), "gap_points": N_("Gap (points)"),
     "women_needed": N_("Women needed"), "sessions": N_("Sessions"),
 }
+# Columns only the downloads have: the card says the unit and the kind of data elsewhere.
+FILE_TITLES = {"unit": N_("Unit"), "illustrative": N_("Illustrative data")}
 # A target's status in the table: published, or estimated between two published targets.
 TARGET_STATUS_WORDS = {"official": N_("official"), "estimate": N_("estimate")}
 # The table's name columns beside a code column (table_rows, mission_map.with_places).
@@ -251,6 +253,18 @@ def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
             definition["headerName"] = name_title(column[:-5])
         columns.append(definition)
     return columns
+
+
+def download_headers(frame: pd.DataFrame, indicator: Indicator) -> dict[str, str] | None:
+    """A panel download's header row (CSV and Excel) in the current language, by column
+    code: the table's own headers, and titles for the unit and illustrative columns. None in
+    English: the files keep the column codes, as the API writes them."""
+    if current_locale() == DEFAULT_LOCALE:
+        return None
+    titles = {code: _(title) for code, title in FILE_TITLES.items()}
+    titles.update((column["field"], column["headerName"])
+                  for column in table_columns(frame, indicator))
+    return titles
 
 
 def name_title(dimension: str) -> str:

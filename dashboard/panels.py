@@ -13,7 +13,10 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, dcc, html
 
 from dashboard.callback_registry import app_clientside_callback
+from dashboard.grid_locale import grid_locale_options
+from dashboard.plotly_locale import graph_config
 from indicators.filters import Filters
+from indicators.i18n import _
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -139,7 +142,7 @@ def table_grid(page: str, key: str, rows: list[dict], columns: list[dict]) -> di
         rowData=rows, columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "filter": True},
         dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True,
-                         "suppressColumnVirtualisation": True},
+                         "suppressColumnVirtualisation": True, **grid_locale_options()},
         className="ag-theme-alpine", style={"height": None},
         csvExportParams={"fileName": f"{page}-{key}.csv"},
     ).to_plotly_json()
@@ -157,7 +160,8 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
                shown: dict | None = None) -> html.Section:
     """The card, showing `contents` (its first view, drawn with the page) or empty. The shared
     callback fills it whenever the filters differ from those it shows (`shown`, or
-    `contents.query`)."""
+    `contents.query`). `title` is already in the current language (page_builder.panel_title);
+    the note, declared in English with N_(), is translated here."""
     heading_id = f"pk-{page}-{panel.key}-title"
     if contents is None:
         contents = CardContents(EMPTY_FIGURE, None, None, None, None, {}, None, "#", "#",
@@ -168,6 +172,7 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
             "toImageButtonOptions": {"filename": f"{page}-{panel.key}"},
             # Map outlines are vendored in assets/: plotly's default is a CDN, unreachable offline.
             "topojsonURL": TOPOJSON_URL,
+            **graph_config(),  # the mode bar in the reader's language
         }, figure=contents.figure),
         type="dot", delay_show=300,
     )
@@ -175,7 +180,7 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
         dbc.CardHeader([
             html.H2(title or panel.title, id=heading_id, className="h5 mb-1"),
             html.Span(contents.badge, id=ids("badge", page, panel.key)),
-            html.P(panel.note, className="small text-muted mb-0") if panel.note else None,
+            html.P(_(panel.note), className="small text-muted mb-0") if panel.note else None,
         ]),
         dbc.CardBody([
             dcc.Store(id=ids("spec", page, panel.key), data={"page": page, "panel": panel.key}),
@@ -183,8 +188,8 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
             dcc.Store(id=ids("table", page, panel.key), data=contents.table),
             html.Div(contents.message, id=ids("message", page, panel.key), role="status"),
             html.Div(dbc.Tabs([
-                dbc.Tab(chart, label="Chart", tab_id="chart"),
-                dbc.Tab(html.Div(id=ids("table-view", page, panel.key)), label="Table",
+                dbc.Tab(chart, label=_("Chart"), tab_id="chart"),
+                dbc.Tab(html.Div(id=ids("table-view", page, panel.key)), label=_("Table"),
                         tab_id="table"),
             ], active_tab="chart", id=ids("tabs", page, panel.key)),
                 id=ids("body", page, panel.key), style=contents.body_style),
@@ -193,11 +198,13 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
             html.P(contents.caption, id=ids("caption", page, panel.key),
                    className="small text-muted mb-2"),
             html.Div([
-                html.Span("Download these numbers: ", className="small"),
+                html.Span(_("Download these numbers:") + " ", className="small"),
                 html.A("CSV", id=ids("csv", page, panel.key), href=contents.csv_href,
-                       className="btn btn-sm btn-outline-primary me-1"),
+                       className="btn btn-sm btn-outline-primary me-1",
+                       title=_("These numbers as a CSV file")),
                 html.A("Excel", id=ids("xlsx", page, panel.key), href=contents.xlsx_href,
-                       className="btn btn-sm btn-outline-primary"),
-            ]),
+                       className="btn btn-sm btn-outline-primary",
+                       title=_("These numbers as an Excel workbook, with their sources")),
+            ], role="group", **{"aria-label": _("Download these numbers")}),
         ]),
     ], className="mb-4"), className="pk-panel", **{"aria-labelledby": heading_id})

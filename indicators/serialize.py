@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import math
+from collections.abc import Mapping
 from decimal import Decimal
 
 import numpy as np
@@ -49,17 +50,20 @@ def to_payload(frame: pd.DataFrame, indicator: Indicator, filters: Filters) -> d
     }
 
 
-def to_csv(frame: pd.DataFrame, indicator: Indicator) -> str:
+def to_csv(frame: pd.DataFrame, indicator: Indicator,
+           headers: Mapping[str, str] | None = None) -> str:
     """CSV with a header: dimensions, numerator, denominator, value, unit, illustrative, extras.
 
     Cells go through the same conversion as JSON, so the two agree number for number; a
-    missing value is an empty cell.
+    missing value is an empty cell. The header row has the column codes (the API's, a machine
+    interface), or `headers[code]` where given (a reader's download in their language).
     """
     columns = [*dimension_columns(frame), *RESULT_COLUMNS, *extra_columns(frame)]
     frame = frame.assign(unit=indicator.unit, illustrative=bool(indicator.illustrative))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([headers.get(column, column) for column in columns] if headers
+                    else columns)
     for row in frame[columns].itertuples(index=False, name=None):
         writer.writerow([_cell(plain(value)) for value in row])
     return buffer.getvalue()

@@ -11,13 +11,13 @@ from sqlalchemy import Engine
 
 from dashboard.exports.messages import key_messages
 from dashboard.mission_map import SITES_SOURCE
-from dashboard.page_builder import BY_WORDS, default_title
+from dashboard.page_builder import panel_title
 from dashboard.panel_view import build_view, panel_filters
 from dashboard.panels import Panel, find_panel, page_panels
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters
-from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
+from indicators.i18n import N_, _
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, labels, provenance
 
@@ -155,10 +155,6 @@ def visible_panels(page: str, filters: Filters) -> tuple[Panel, ...]:
 
 
 def chart_title(panel: Panel, indicator: Indicator) -> str:
-    """The card's heading: the panel's title, or one made from the indicator and its cuts."""
-    if panel.title:
-        return _(panel.title)
-    locale = current_locale()
-    if locale == DEFAULT_LOCALE:
-        return default_title(panel, indicator)
-    return " ".join([indicator.title(locale), *[_(BY_WORDS.get(d, d)) for d in panel.by]])
+    """The card's heading: the panel's title, or one made from the indicator and its cuts,
+    in the current language, as the page shows it."""
+    return panel_title(panel, indicator)

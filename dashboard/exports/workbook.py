@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 from openpyxl import Workbook
@@ -14,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard.exports.citing import about_rows, illustrative_mark
 from dashboard.exports.numbers import moment_text
 from dashboard.exports.snapshot import ChartSnapshot, Pack
+from dashboard.panel_view import download_headers
 from indicators.i18n import _
 from indicators.serialize import plain
 
@@ -30,7 +32,7 @@ def panel_workbook_bytes(snapshot: ChartSnapshot, generated_at: dt.datetime | No
     book = Workbook()
     data = book.active
     data.title = "Data"
-    write_frame(data, snapshot.frame)
+    write_frame(data, snapshot.frame, download_headers(snapshot.frame, snapshot.indicator))
     about = book.create_sheet(ABOUT)
     for label, text in about_rows(snapshot, generated_at):
         _about_line(about, label, text)
@@ -44,7 +46,8 @@ def workbook_bytes(pack: Pack) -> bytes:
     book.remove(book.active)
     names = sheet_names(pack.snapshots)
     for snapshot, name in zip(pack.snapshots, names, strict=True):
-        write_frame(book.create_sheet(name), snapshot.frame)
+        write_frame(book.create_sheet(name), snapshot.frame,
+                    download_headers(snapshot.frame, snapshot.indicator))
     about = book.create_sheet(ABOUT)
     _about_line(about, _("Title"), pack.title)
     if pack.subtitle:
@@ -70,18 +73,21 @@ def workbook_bytes(pack: Pack) -> bytes:
     return _save(book)
 
 
-def write_frame(sheet: Worksheet, frame: pd.DataFrame) -> None:
+def write_frame(sheet: Worksheet, frame: pd.DataFrame,
+                headers: Mapping[str, str] | None = None) -> None:
     """The frame as the CSV has it: the same columns in the same order, a missing value as an
-    empty cell, numbers as numbers."""
-    sheet.append([str(column) for column in frame.columns])
+    empty cell, numbers as numbers. The header row has the column codes, or `headers[code]`
+    where given (panel_view.download_headers: the CSV's titles in the reader's language)."""
+    titles = [(headers or {}).get(str(column), str(column)) for column in frame.columns]
+    sheet.append(titles)
     for cell in sheet[1]:
         cell.font = BOLD
     for row in frame.itertuples(index=False, name=None):
         sheet.append([plain(value) for value in row])
     sheet.freeze_panes = "A2"
-    for index, column in enumerate(frame.columns, start=1):
+    for index, title in enumerate(titles, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = max(10, min(40, len(str(column)) + 4))
+        sheet.column_dimensions[letter].width = max(10, min(40, len(title) + 4))
 
 
 def sheet_names(snapshots: list[ChartSnapshot]) -> list[str]:

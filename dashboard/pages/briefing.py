@@ -12,9 +12,8 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dashboard.callback_registry import app_callback
 from dashboard.export_controls import FORMAT_NAMES, JOB_STORE, start
 from dashboard.export_request import BRIEFING, MAX_CHARTS
-from dashboard.page_builder import default_title
+from dashboard.page_builder import panel_title
 from dashboard.panels import find_panel, page_panels
-from indicators.compute import get_indicator
 from indicators.i18n import N_, _
 
 dash.register_page(__name__, path="/briefing", name=N_("Briefing builder"),
@@ -34,8 +33,7 @@ def chart_name(page: str, key: str) -> str:
     panel = find_panel(page, key)
     if panel is None:
         return f"{page}/{key}"
-    title = panel.title or default_title(panel, get_indicator(panel.indicator))
-    return f"{_(_page_name(page))} — {_(title)}"
+    return f"{_(_page_name(page))} — {panel_title(panel)}"
 
 
 def _page_name(page: str) -> str:

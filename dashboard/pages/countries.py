@@ -11,47 +11,50 @@ from dashboard.context import current_engine
 from dashboard.filterbar import STORE
 from dashboard.page_builder import address_filters, card
 from dashboard.panels import Panel, register_panels
+from dashboard.sentences import sentence
 from indicators.filters import Filters
+from indicators.i18n import N_, _
 from indicators.lookups import labels
 from indicators.peers import PEERS, peers, with_peers
 from indicators.vocabulary import load_vocabulary
 
 PAGE = "countries"
-PROMPT = "Choose a contributing country in the filter bar"
-dash.register_page(__name__, nav_label="Countries",
-                   path="/countries", name="Contributing countries", order=2,
-                   title=f"Contributing countries · {PRODUCT_NAME}",
-                   description="A contributing country's deployments, women's share against "
-                               "target, fatalities, conduct, training and partnerships, "
-                               "compared with peers of similar size.")
+PROMPT = N_("Choose a contributing country in the filter bar")
+NAME = N_("Contributing countries")  # registered in English; shown through _()
+dash.register_page(__name__, nav_label=N_("Countries"),
+                   path="/countries", name=NAME, order=2,
+                   title=f"{NAME} · {PRODUCT_NAME}",
+                   description=N_("A contributing country's deployments, women's share against "
+                                  "target, fatalities, conduct, training and partnerships, "
+                                  "compared with peers of similar size."))
 
 PROFILE = (
     Panel("deployments", "uniformed-personnel", by=("year", "mission"), chart="split",
-          x="year", series="mission", title="Deployments by mission, per year",
-          note="Mean monthly uniformed personnel in each mission; the bars add up to the "
-               "country's total."),
+          x="year", series="mission", title=N_("Deployments by mission, per year"),
+          note=N_("Mean monthly uniformed personnel in each mission; the bars add up to the "
+                  "country's total.")),
     Panel("women-share", "women-share", by=("year", "category"), chart="line", x="year",
           series="category", target=True,
-          title="Women's share by category against the UGPS targets",
-          note="The table gives each year's target, the gap in points and the number of "
-               "women needed to meet it at current strength."),
+          title=N_("Women's share by category against the UGPS targets"),
+          note=N_("The table gives each year's target, the gap in points and the number of "
+                  "women needed to meet it at current strength.")),
     Panel("fatalities", "fatalities", by=("year", "incident-type"), chart="split", x="year",
-          series="incident-type", title="Fatalities among its nationals, by incident type"),
+          series="incident-type", title=N_("Fatalities among its nationals, by incident type")),
     Panel("allegations", "sea-allegations", by=("year",), chart="line",
-          title="Allegations of sexual exploitation and abuse involving its personnel",
-          note="As the UN publishes them, 1 or 2 allegations are shown as “fewer than 3”."),
+          title=N_("Allegations of sexual exploitation and abuse involving its personnel"),
+          note=N_("As the UN publishes them, 1 or 2 allegations are shown as “fewer than 3”.")),
     Panel("training", "training-coverage", by=("year",), chart="line",
-          title="Pre-deployment training coverage, per year"),
+          title=N_("Pre-deployment training coverage, per year")),
     Panel("evaluations", "unit-evaluation-score", by=("key-factor",), chart="bars",
-          title="Unit evaluations: mean score by key factor"),
+          title=N_("Unit evaluations: mean score by key factor")),
     Panel("partnerships", "partnerships", by=("status",), chart="bars",
-          title="Capacity-building partnerships it gives or receives, by status"),
+          title=N_("Capacity-building partnerships it gives or receives, by status")),
 )
 COMPARISON = (
     Panel("peers-women", "women-share", by=("country",), chart="bars", top=PEERS + 1,
-          filters_hook=with_peers, title="Women's share: the country and its peers"),
+          filters_hook=with_peers, title=N_("Women's share: the country and its peers")),
     Panel("peers-size", "uniformed-personnel", by=("country",), chart="bars", top=PEERS + 1,
-          filters_hook=with_peers, title="Uniformed personnel: the country and its peers"),
+          filters_hook=with_peers, title=N_("Uniformed personnel: the country and its peers")),
 )
 PANELS = register_panels(PAGE, (*PROFILE, *COMPARISON))
 
@@ -69,20 +72,23 @@ def chosen_countries(query: dict | None) -> list[str]:
 
 def selection_view(countries: list[str], names: dict[str, str],
                    peer_codes: tuple[str, ...] = ()) -> tuple[bool, str, str]:
-    """(show the prompt, heading, sentence about the peers) for the chosen countries."""
+    """(show the prompt, heading, sentence about the peers) for the chosen countries, in the
+    current language."""
     if not countries:
         return True, "", ""
     if len(countries) > 1:
-        return (False, f"{', '.join(names.get(c, c) for c in countries)} together",
-                "The comparison shows the chosen countries side by side.")
+        return (False, _("{countries} together").format(
+                    countries=", ".join(names.get(c, c) for c in countries)),
+                _("The comparison shows the chosen countries side by side."))
     code = countries[0]
     heading = f"{names.get(code, code)} ({code})"
     if not peer_codes:
-        return (False, heading, "No uniformed personnel recorded for this country under these "
-                "filters, so no peers of similar size can be chosen.")
+        return (False, heading, _("No uniformed personnel recorded for this country under "
+                                  "these filters, so no peers of similar size can be chosen."))
     listed = ", ".join(names.get(c, c) for c in peer_codes)
-    return (False, heading, f"Peers of similar size (mean uniformed personnel under these "
-            f"filters closest to {names.get(code, code)}'s): {listed}.")
+    return (False, heading, _("Peers of similar size (mean uniformed personnel under these "
+                              "filters closest to {country}'s): {peers}.").format(
+                                  country=names.get(code, code), peers=listed))
 
 
 def _hidden(hide: bool) -> dict:
@@ -100,25 +106,27 @@ def layout(**query):
     filters = address_filters(query)  # as the filters store will hold them: codes checked
     show_prompt = not (filters.countries if filters else chosen_countries(query))
     return html.Div([
-        html.H1("Contributing countries", className="h2"),
-        html.P("What one contributing country provides and how its personnel fare: "
-               "deployments by mission, women's share against the Uniformed Gender Parity "
-               "Strategy targets, fatalities, allegations of misconduct, training, unit "
-               "evaluations and partnerships, then a comparison with countries of similar "
-               "size.", className="lead"),
-        html.Div(dbc.Alert([html.Strong(PROMPT), " (the “Contributing country” box above) to "
-                            "see its profile and its peers."], color="info", className="mb-3"),
+        html.H1(_(NAME), className="h2"),
+        html.P(_("What one contributing country provides and how its personnel fare: "
+                 "deployments by mission, women's share against the Uniformed Gender Parity "
+                 "Strategy targets, fatalities, allegations of misconduct, training, unit "
+                 "evaluations and partnerships, then a comparison with countries of similar "
+                 "size."), className="lead"),
+        html.Div(dbc.Alert(sentence(_("{prompt} (the “Contributing country” box above) to see "
+                                      "its profile and its peers."),
+                                    prompt=html.Strong(_(PROMPT))),
+                           color="info", className="mb-3"),
                  id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
         html.Div([
             html.Section([
                 html.H2(id=ids("heading"), className="h4 mb-3"),
                 _cards(PROFILE, filters, draw=not show_prompt),
-            ], **{"aria-label": "Country profile"}),
+            ], **{"aria-label": _("Country profile")}),
             html.Section([
-                html.H2("Peers of similar size", className="h4 mb-1"),
+                html.H2(_("Peers of similar size"), className="h4 mb-1"),
                 html.P(id=ids("peers"), className="text-muted"),
                 _cards(COMPARISON, filters, draw=not show_prompt),
-            ], **{"aria-label": "Comparison with peers"}),
+            ], **{"aria-label": _("Comparison with peers")}),
         ], id=ids("body"), style=_hidden(show_prompt)),
     ])
 

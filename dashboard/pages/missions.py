@@ -11,48 +11,52 @@ from dashboard.context import current_engine
 from dashboard.filterbar import STORE
 from dashboard.page_builder import address_filters, card
 from dashboard.panels import Panel, register_panels
+from dashboard.sentences import sentence
 from indicators.filters import Filters
+from indicators.i18n import N_, _
 from indicators.lookups import labels
 
 PAGE = "missions"
-PROMPT = "Choose one or more missions in the filter bar"
-dash.register_page(__name__, nav_label="Missions",
-                   path="/missions", name="Missions", order=1,
-                   title=f"Missions · {PRODUCT_NAME}",
-                   description="A mission's profile: strength, contributors, women's share, "
-                               "fatalities, conduct, capabilities, training and performance.")
+PROMPT = N_("Choose one or more missions in the filter bar")
+NAME = N_("Missions")  # registered in English; shown through _()
+dash.register_page(__name__, nav_label=N_("Missions"),
+                   path="/missions", name=NAME, order=1,
+                   title=f"{NAME} · {PRODUCT_NAME}",
+                   description=N_("A mission's profile: strength, contributors, women's share, "
+                                  "fatalities, conduct, capabilities, training and "
+                                  "performance."))
 
 PROFILE = (
     Panel("strength", "uniformed-personnel", by=("month", "category"), chart="line",
           x="month", series="category",
-          title="Strength over time by category of personnel",
-          note="Mean uniformed personnel each month, by category."),
+          title=N_("Strength over time by category of personnel"),
+          note=N_("Mean uniformed personnel each month, by category.")),
     Panel("contributors", "uniformed-personnel", by=("country",), chart="bars", top=15,
-          title="Top contributing countries (uniformed personnel)"),
+          title=N_("Top contributing countries (uniformed personnel)")),
     Panel("women-share", "women-share", by=("year", "category"), chart="line", x="year",
           series="category", target=True,
-          title="Women's share by category, per year, against the UGPS targets",
-          note="Targets appear for the years the Uniformed Gender Parity Strategy covers."),
+          title=N_("Women's share by category, per year, against the UGPS targets"),
+          note=N_("Targets appear for the years the Uniformed Gender Parity Strategy covers.")),
     Panel("fatalities", "fatalities", by=("year", "incident-type"), chart="split",
-          x="year", series="incident-type", title="Fatalities by incident type, per year"),
+          x="year", series="incident-type", title=N_("Fatalities by incident type, per year")),
     Panel("sea", "sea-allegations", by=("year",), chart="line",
-          title="Allegations of sexual exploitation and abuse, per year"),
+          title=N_("Allegations of sexual exploitation and abuse, per year")),
     Panel("capabilities", "capability-presence", by=("unit-type",), chart="bars",
-          title="Capabilities present: deployment locations with each unit type"),
+          title=N_("Capabilities present: deployment locations with each unit type")),
     Panel("training", "training-coverage", by=("year",), chart="line",
-          title="Pre-deployment training coverage, per year"),
+          title=N_("Pre-deployment training coverage, per year")),
     Panel("performance", "unit-evaluation-score", by=("key-factor",), chart="bars",
-          title="Unit evaluations: mean score by key factor"),
+          title=N_("Unit evaluations: mean score by key factor")),
 )
 COMPARISON = (
     Panel("compare-strength", "uniformed-personnel", by=("year", "mission"), chart="line",
-          x="year", series="mission", title="Uniformed personnel by mission, per year"),
+          x="year", series="mission", title=N_("Uniformed personnel by mission, per year")),
     Panel("compare-women", "women-share", by=("mission",), chart="bars",
-          title="Women's share of uniformed personnel by mission"),
+          title=N_("Women's share of uniformed personnel by mission")),
     Panel("compare-fatality-rate", "fatalities-per-1000", by=("mission",), chart="bars",
-          title="Malicious-act fatalities per 1,000 uniformed personnel per year, by mission"),
+          title=N_("Malicious-act fatalities per 1,000 uniformed personnel per year, by mission")),
     Panel("compare-sea-rate", "sea-allegations-per-1000", by=("mission",), chart="bars",
-          title="SEA allegations per 1,000 uniformed personnel per year, by mission"),
+          title=N_("SEA allegations per 1,000 uniformed personnel per year, by mission")),
 )
 PANELS = register_panels(PAGE, (*PROFILE, *COMPARISON))
 
@@ -75,14 +79,17 @@ def chosen_missions(query: dict | None) -> list[str]:
 
 
 def selection_view(missions: list[str], names: dict[str, str]) -> tuple[bool, bool, str]:
-    """(show the prompt, show the comparison, profile heading) for the chosen missions."""
+    """(show the prompt, show the comparison, profile heading) for the chosen missions, the
+    heading in the current language (mission codes stay as they are)."""
     if not missions:
-        return True, False, "Profile: all missions"
+        return True, False, _("Profile: all missions")
     if len(missions) == 1:
         code = missions[0]
         name = names.get(code, code)
-        return False, False, f"Profile: {code}" + (f" – {name}" if name != code else "")
-    return False, True, f"Profile: {', '.join(missions)} together"
+        if name == code:
+            return False, False, _("Profile: {mission}").format(mission=code)
+        return False, False, _("Profile: {mission} – {name}").format(mission=code, name=name)
+    return False, True, _("Profile: {missions} together").format(missions=", ".join(missions))
 
 
 def _hidden(hide: bool) -> dict:
@@ -95,26 +102,28 @@ def layout(**query):
     missions = list(filters.missions) if filters else chosen_missions(query)
     show_prompt, show_comparison, heading = selection_view(missions, {})
     return html.Div([
-        html.H1("Missions", className="h2"),
-        html.P("The profile of the missions chosen in the filter bar: strength, contributors, "
-               "women's share, fatalities, conduct, capabilities, training and performance. "
-               "Choose two or more to compare them side by side.", className="lead"),
-        html.Div(dbc.Alert([html.Strong(PROMPT), " (the “Mission” box above) to see its "
-                            "profile. Until then the panels below show all missions together."],
+        html.H1(_(NAME), className="h2"),
+        html.P(_("The profile of the missions chosen in the filter bar: strength, "
+                 "contributors, women's share, fatalities, conduct, capabilities, training and "
+                 "performance. Choose two or more to compare them side by side."),
+               className="lead"),
+        html.Div(dbc.Alert(sentence(_("{prompt} (the “Mission” box above) to see its profile. "
+                                      "Until then the panels below show all missions "
+                                      "together."), prompt=html.Strong(_(PROMPT))),
                            color="info", className="mb-3"),
                  id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
         html.Section([
             html.H2(heading, id=ids("heading"), className="h4 mb-3"),
             _cards(PROFILE, filters, draw=True),
-        ], **{"aria-label": "Mission profile"}),
+        ], **{"aria-label": _("Mission profile")}),
         html.Section([
-            html.H2("Side by side", className="h4 mb-1"),
-            html.P("The chosen missions next to each other. Rates are per 1,000 uniformed "
-                   "personnel per year, so missions of different sizes compare fairly.",
+            html.H2(_("Side by side"), className="h4 mb-1"),
+            html.P(_("The chosen missions next to each other. Rates are per 1,000 uniformed "
+                     "personnel per year, so missions of different sizes compare fairly."),
                    className="text-muted"),
             _cards(COMPARISON, filters, draw=show_comparison),
         ], id=ids("comparison"), style=_hidden(not show_comparison),
-            **{"aria-label": "Missions side by side"}),
+            **{"aria-label": _("Missions side by side")}),
     ])
 
 

@@ -7,22 +7,25 @@ from dashboard import PRODUCT_NAME
 from dashboard.kpis import kpi_row
 from dashboard.page_builder import address_filters, card
 from dashboard.panels import Panel, register_panels
+from indicators.i18n import N_, _
 from indicators.kpi import KPIS, PERIOD_RULE, STATUS_RULE
 
 PAGE = "overview"
-dash.register_page(__name__, nav_label="Overview",
-                   path="/", name="Overview", order=0,
-                   title=f"Overview · {PRODUCT_NAME}",
-                   description="Headline figures on UN peacekeeping for the chosen missions, "
-                               "countries, categories and period, and a map of the missions.")
+NAME = N_("Overview")  # registered in English; shown through _() (dashboard.language)
+dash.register_page(__name__, nav_label=N_("Overview"),
+                   path="/", name=NAME, order=0,
+                   title=f"{NAME} · {PRODUCT_NAME}",
+                   description=N_("Headline figures on UN peacekeeping for the chosen missions, "
+                                  "countries, categories and period, and a map of the "
+                                  "missions."))
 
 KPI_KEYS = tuple(KPIS)  # personnel, women's share, malicious-act fatalities, SEA, training
 
 PANELS = register_panels(PAGE, (
     Panel("mission-map", "uniformed-personnel", by=("mission",), chart="map",
-          title="Missions: headquarters sized by uniformed personnel, and deployment locations",
-          note="Circles are mission headquarters, sized by mean monthly uniformed personnel "
-               "for the filters; small diamonds are the latest Geo-PKO deployment locations."),
+          title=N_("Missions: headquarters sized by uniformed personnel, and deployment locations"),
+          note=N_("Circles are mission headquarters, sized by mean monthly uniformed personnel "
+                  "for the filters; small diamonds are the latest Geo-PKO deployment locations.")),
 ))
 
 
@@ -30,17 +33,18 @@ def layout(**query):
     filters = address_filters(query)
     cards = [card(PAGE, panel, filters) for panel in PANELS]
     return html.Div([
-        html.H1("Overview", className="h2"),
-        html.P("Headline figures for the missions, countries, categories and period chosen "
-               "above, each against the previous period of the same length.", className="lead"),
+        html.H1(_(NAME), className="h2"),
+        html.P(_("Headline figures for the missions, countries, categories and period chosen "
+                 "above, each against the previous period of the same length."),
+               className="lead"),
         html.Section([
-            html.H2("Headline figures", className="visually-hidden"),
+            html.H2(_("Headline figures"), className="visually-hidden"),
             kpi_row(PAGE, KPI_KEYS),
             html.Details([
-                html.Summary("How these figures are worked out", className="small"),
-                html.P(PERIOD_RULE, className="small text-muted mb-1"),
-                html.P(STATUS_RULE, className="small text-muted mb-0"),
+                html.Summary(_("How these figures are worked out"), className="small"),
+                html.P(_(PERIOD_RULE), className="small text-muted mb-1"),
+                html.P(_(STATUS_RULE), className="small text-muted mb-0"),
             ], className="mb-4"),
-        ], **{"aria-label": "Headline figures"}),
+        ], **{"aria-label": _("Headline figures")}),
         *cards,
     ])

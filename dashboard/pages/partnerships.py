@@ -6,51 +6,52 @@ import dash
 from dashboard.notices import generated_data_notice
 from dashboard.page_builder import panel_page
 from dashboard.panels import Panel, register_panels
+from indicators.i18n import N_
 
 PAGE = "partnerships"
-dash.register_page(__name__, nav_label="Partnerships",
-                   path="/partnerships", name="Capability gaps and partnerships",
-                   order=8, title="Capability gaps and partnerships")
+NAME = N_("Capability gaps and partnerships")  # registered in English; shown through _()
+dash.register_page(__name__, nav_label=N_("Partnerships"),
+                   path="/partnerships", name=NAME, order=8, title=NAME)
 
 PIPELINE = ("pledged", "matched", "delivered")
 
 PANELS = register_panels(PAGE, (
     Panel("gaps-heat", "capability-gaps-open", by=("mission", "capability-area"),
-          chart="heat", title="Open capability gaps by mission and capability area",
-          note="Gaps open at the end of the period; blank cells have none."),
+          chart="heat", title=N_("Open capability gaps by mission and capability area"),
+          note=N_("Gaps open at the end of the period; blank cells have none.")),
     Panel("flows", "partnerships", by=("provider", "recipient"), chart="sankey", top=12,
-          title="Partnerships from provider to recipient country",
-          note="Each band is the number of partnerships one country gives another; the "
-               "table lists every pair."),
+          title=N_("Partnerships from provider to recipient country"),
+          note=N_("Each band is the number of partnerships one country gives another; the "
+                  "table lists every pair.")),
     Panel("status-count", "partnerships", by=("status",), chart="pipeline", order=PIPELINE,
-          title="Partnerships by status: pledged → matched → delivered",
-          note="The latest status of each partnership pledged in the period."),
+          title=N_("Partnerships by status: pledged → matched → delivered"),
+          note=N_("The latest status of each partnership pledged in the period.")),
     Panel("status-value", "partnership-value", by=("status",), chart="pipeline",
-          order=PIPELINE, title="Value of partnerships by status (US dollars)"),
+          order=PIPELINE, title=N_("Value of partnerships by status (US dollars)")),
     Panel("supported-scores", "supported-unit-score", by=("stage",), chart="pipeline",
           order=("before-support", "after-support"),
-          title="Evaluation scores of supported units, before and after support",
-          note="Only units evaluated both before and after the delivery; not cause and "
-               "effect."),
+          title=N_("Evaluation scores of supported units, before and after support"),
+          note=N_("Only units evaluated both before and after the delivery; not cause and "
+                  "effect.")),
     Panel("supported-by-area", "supported-unit-score", by=("capability-area", "stage"),
           chart="split", x="capability-area", series="stage",
           order=("before-support", "after-support"),
-          title="Supported units' scores by capability area, before and after support"),
+          title=N_("Supported units' scores by capability area, before and after support")),
     Panel("capability-presence", "capability-presence", by=("unit-type",), chart="bars",
-          title="For context, real data: deployment locations with each unit type (Geo-PKO)",
-          note="Where missions actually had enabling units, from Geo-PKO's coding of UN "
-               "deployment maps."),
+          title=N_("For context, real data: deployment locations with each unit type (Geo-PKO)"),
+          note=N_("Where missions actually had enabling units, from Geo-PKO's coding of UN "
+                  "deployment maps.")),
 ))
 
 
 def layout(**query):
     return panel_page(
-        PAGE, "Capability gaps and partnerships",
-        "A Light Coordination Mechanism view: which capabilities missions lack, which "
-        "countries pledge support to which contributors, how far pledges have got, and how "
-        "supported units score before and after the support arrives.",
+        PAGE, NAME,
+        N_("A Light Coordination Mechanism view: which capabilities missions lack, which "
+           "countries pledge support to which contributors, how far pledges have got, and how "
+           "supported units score before and after the support arrives."),
         PANELS, query=query,
         notice=generated_data_notice(
-            PAGE, "All charts except the last, which uses Geo-PKO's real deployment data, "
-            "show generated gaps, pledges and scores."),
+            PAGE, N_("All charts except the last, which uses Geo-PKO's real deployment data, "
+                     "show generated gaps, pledges and scores.")),
     )

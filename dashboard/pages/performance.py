@@ -6,39 +6,40 @@ import dash
 from dashboard.notices import generated_data_notice
 from dashboard.page_builder import panel_page
 from dashboard.panels import Panel, register_panels
+from indicators.i18n import N_
 
 PAGE = "performance"
-dash.register_page(__name__, nav_label="Performance",
-                   path="/performance", name="Training and performance", order=7,
-                   title="Training and performance")
+NAME = N_("Training and performance")  # registered in English; shown through _()
+dash.register_page(__name__, nav_label=N_("Performance"),
+                   path="/performance", name=NAME, order=7, title=NAME)
 
 PANELS = register_panels(PAGE, (
     Panel("training-by-year", "training-coverage", by=("year",), chart="line",
-          title="Pre-deployment training coverage, per year",
-          note="Certified personnel over personnel deployed, summed over every contingent."),
+          title=N_("Pre-deployment training coverage, per year"),
+          note=N_("Certified personnel over personnel deployed, summed over every contingent.")),
     Panel("training-by-country", "training-coverage", by=("country",), chart="bars", top=20,
-          title="Pre-deployment training coverage by contributing country (top 20)"),
+          title=N_("Pre-deployment training coverage by contributing country (top 20)")),
     Panel("in-mission-by-course", "in-mission-training", by=("course-area",), chart="bars",
-          title="In-mission training participants by course area",
-          note="Places taken on courses delivered inside the mission; sessions in the table."),
+          title=N_("In-mission training participants by course area"),
+          note=N_("Places taken on courses delivered inside the mission; sessions in the table.")),
     Panel("evaluations-heat", "unit-evaluation-score", by=("mission", "key-factor"),
-          chart="heat", title="Unit evaluation scores on the five key factors, by mission",
-          note="Mean score (0-100) per mission and key factor; darker is lower."),
+          chart="heat", title=N_("Unit evaluation scores on the five key factors, by mission"),
+          note=N_("Mean score (0-100) per mission and key factor; darker is lower.")),
     Panel("medical-10-1-2", "medical-10-1-2-compliance", by=("year", "stage"), chart="line",
           x="year", series="stage",
-          title="Casualties treated within the 10-1-2 standard, per year and stage",
-          note="First aid within 10 minutes, resuscitation within 1 hour, surgery within 2."),
+          title=N_("Casualties treated within the 10-1-2 standard, per year and stage"),
+          note=N_("First aid within 10 minutes, resuscitation within 1 hour, surgery within 2.")),
 ))
 
 
 def layout(**query):
     return panel_page(
-        PAGE, "Training and performance",
-        "Whether contingents arrive trained, what the missions teach them once deployed, how "
-        "their units score on the five key factors of a unit evaluation, and whether "
-        "casualties are treated within the 10-1-2 standard.",
+        PAGE, NAME,
+        N_("Whether contingents arrive trained, what the missions teach them once deployed, "
+           "how their units score on the five key factors of a unit evaluation, and whether "
+           "casualties are treated within the 10-1-2 standard."),
         PANELS, query=query,
         notice=generated_data_notice(
-            PAGE, "Every chart on this page shows generated data: training records, unit "
-            "evaluations and casualty-response times are not published by the UN."),
+            PAGE, N_("Every chart on this page shows generated data: training records, unit "
+                     "evaluations and casualty-response times are not published by the UN.")),
     )

@@ -8,32 +8,34 @@ from dash import html
 from dashboard import PRODUCT_NAME
 from dashboard.page_builder import address_filters, card
 from dashboard.panels import Panel, register_panels
+from indicators.i18n import N_, _
 
 PAGE = "safety"
-dash.register_page(__name__, nav_label="Safety",
-                   path="/safety", name="Safety and security", order=6,
-                   title=f"Safety and security · {PRODUCT_NAME}",
-                   description="Peacekeeper fatalities by incident type over time, the "
-                               "malicious-act rate per 1,000 uniformed personnel, by mission "
-                               "and by nationality.")
+NAME = N_("Safety and security")  # registered in English; shown through _()
+dash.register_page(__name__, nav_label=N_("Safety"),
+                   path="/safety", name=NAME, order=6,
+                   title=f"{NAME} · {PRODUCT_NAME}",
+                   description=N_("Peacekeeper fatalities by incident type over time, the "
+                                  "malicious-act rate per 1,000 uniformed personnel, by "
+                                  "mission and by nationality."))
 
 # Full width: the series runs from 1948, one bar per year.
 OVER_TIME = Panel("by-incident-type", "fatalities", by=("year", "incident-type"),
                   chart="split", x="year", series="incident-type",
-                  title="Fatalities by incident type, per year",
-                  note="Data before 2000 may be incomplete.")
+                  title=N_("Fatalities by incident type, per year"),
+                  note=N_("Data before 2000 may be incomplete."))
 BREAKDOWNS = (
     Panel("malicious-rate", "fatalities-per-1000", by=("year",), chart="line",
-          title="Malicious-act fatalities per 1,000 uniformed personnel per year",
-          note="Only where a monthly headcount exists; the country filter does not apply."),
+          title=N_("Malicious-act fatalities per 1,000 uniformed personnel per year"),
+          note=N_("Only where a monthly headcount exists; the country filter does not apply.")),
     Panel("malicious-rate-by-mission", "fatalities-per-1000", by=("mission",), chart="bars",
-          title="Malicious-act fatalities per 1,000 uniformed personnel per year, by mission"),
+          title=N_("Malicious-act fatalities per 1,000 uniformed personnel per year, by mission")),
     Panel("by-mission", "fatalities", by=("mission",), chart="bars",
-          title="Fatalities by mission"),
+          title=N_("Fatalities by mission")),
     Panel("by-nationality", "fatalities", by=("nationality",), chart="bars", top=20,
-          title="Fatalities by nationality (top 20)"),
+          title=N_("Fatalities by nationality (top 20)")),
     Panel("by-personnel", "fatalities", by=("personnel-type",), chart="bars",
-          title="Fatalities by category of personnel"),
+          title=N_("Fatalities by category of personnel")),
 )
 PANELS = register_panels(PAGE, (OVER_TIME, *BREAKDOWNS))
 
@@ -41,12 +43,12 @@ PANELS = register_panels(PAGE, (OVER_TIME, *BREAKDOWNS))
 def layout(**query):
     filters = address_filters(query)
     return html.Div([
-        html.H1("Safety and security", className="h2"),
-        html.P("Deaths of personnel serving in UN peace operations, as notified to UN "
-               "Headquarters: by incident type, mission, nationality and category of "
-               "personnel. The rate puts malicious acts against the number of uniformed "
-               "personnel deployed, so missions of different sizes compare fairly. The country "
-               "filter selects the nationality of the deceased.", className="lead"),
+        html.H1(_(NAME), className="h2"),
+        html.P(_("Deaths of personnel serving in UN peace operations, as notified to UN "
+                 "Headquarters: by incident type, mission, nationality and category of "
+                 "personnel. The rate puts malicious acts against the number of uniformed "
+                 "personnel deployed, so missions of different sizes compare fairly. The "
+                 "country filter selects the nationality of the deceased."), className="lead"),
         dbc.Row(dbc.Col(card(PAGE, OVER_TIME, filters), xs=12)),
         dbc.Row([dbc.Col(card(PAGE, panel, filters), lg=6, xs=12)
                  for panel in BREAKDOWNS]),
