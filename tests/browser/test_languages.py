@@ -1,6 +1,7 @@
 """In real Chromium: the French view of each page has no English left in its navigation and
-controls, plotly's mode bar speaks French, the switch reloads the same view in the other
-language, and filter changes and nav links keep `lang`."""
+controls, nor in its headings, chart titles and cards; plotly's mode bar speaks French, the
+switch reloads the same view in the other language, and filter changes and nav links keep
+`lang`."""
 
 from __future__ import annotations
 
@@ -65,6 +66,46 @@ def shell_texts(page) -> list[str]:
                 .map(a => node.getAttribute(a)).filter(Boolean);
             return [...own, ...attrs];
         })""")
+
+
+def page_texts(page) -> list[str]:
+    """Texts, labels and titles of the page itself (everything in <main> but the filter bar,
+    which the test above reads): headings, introductions, notices, cards and their charts.
+    Hidden parts too (a comparison shown once missions are chosen), by their text content.
+    Code samples (API parameters such as `country`) are codes, not words."""
+    return page.eval_on_selector_all(
+        "main *:not(.pk-filterbar):not(.pk-filterbar *):not(code):not(code *)",
+        """nodes => nodes.flatMap(node => {
+            const own = [...node.childNodes].filter(n => n.nodeType === 3)
+                .map(n => n.textContent.trim()).filter(Boolean);
+            const attrs = ['placeholder', 'aria-label', 'title']
+                .map(a => node.getAttribute(a)).filter(Boolean);
+            return [...own, ...attrs];
+        })""")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_french_view_has_no_english_in_headings_and_chart_titles(page, live_server, problems,
+                                                                 path):
+    page.goto(f"{live_server}{path}?lang=fr")
+    expect(page.locator("html")).to_have_attribute("lang", "fr", timeout=TIMEOUT_MS)
+    expect(page.locator("main h1")).to_be_visible(timeout=TIMEOUT_MS)
+    page.wait_for_load_state("networkidle")
+    english = english_only()
+    titles = page.eval_on_selector_all(".pk-panel h2", "nodes => nodes.map(n => n.textContent)")
+    if path != "/indicators":  # the one page without charts
+        assert titles, f"no chart titles on {path}?lang=fr"
+    assert [title for title in titles if title in english] == []
+    left = sorted(set(page_texts(page)) & english)
+    assert left == [], f"English left on {path}?lang=fr: {left}"
+    assert problems.errors == []
+
+
+def test_french_chart_titles_are_the_catalogue_s(page, live_server):
+    page.goto(f"{live_server}/women?lang=fr")
+    expect(page.get_by_role("heading", name="Les femmes dans le maintien de la paix",
+                            level=1)).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.get_by_role("heading", name="Part des femmes par mission")).to_be_visible()
 
 
 @pytest.mark.parametrize("path", PAGES)
