@@ -115,7 +115,8 @@ def test_french_view_has_no_english_in_navigation_and_controls(page, live_server
     expect(page.locator("html")).to_have_attribute("lang", "fr", timeout=TIMEOUT_MS)
     expect(page.get_by_role("button", name="Effacer les filtres")).to_be_visible(
         timeout=TIMEOUT_MS)
-    expect(page.get_by_role("link", name="Indicateurs", exact=True)).to_be_visible()
+    expect(page.locator("header").get_by_role("link", name="Indicateurs", exact=True)
+           ).to_be_visible()
     page.wait_for_load_state("networkidle")
     left = sorted(set(shell_texts(page)) & english_only())
     assert left == [], f"English left on {path}?lang=fr: {left}"
