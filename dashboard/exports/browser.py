@@ -21,6 +21,8 @@ from pathlib import Path
 import kaleido
 import plotly.graph_objects as go
 
+from dashboard.background_priority import lower_child_processes
+
 TABS = 2  # two figures drawn at once: the machine has two cores
 TIMEOUT = 60  # seconds kaleido allows one figure
 START_TIMEOUT = 60
@@ -88,6 +90,8 @@ class _Browser:
         except BaseException:
             self._stop_loop()
             raise
+        # Drawing charts must not slow the pages served by this process's other threads.
+        lower_child_processes()
 
     @staticmethod
     async def _open() -> kaleido.Kaleido:
