@@ -5,11 +5,23 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 
 from indicators.filters import Filters
+from indicators.i18n import N_
 from indicators.indicator import Indicator
 from indicators.measures.sql import apply, dimension_columns, label
 from indicators.models.facts import LocationUnitType
 
 SOURCE = ("geo-pko-unit-types",)
+# Names for Geo-PKO's unit-type codes (pages show them on charts).
+VALUE_LABELS = {"unit-type": {
+    "infantry": N_("Infantry"),
+    "signals": N_("Signals"),
+    "medical": N_("Medical"),
+    "engineering": N_("Engineering"),
+    "transport": N_("Transport"),
+    "aviation": N_("Aviation"),
+    "maintenance": N_("Maintenance"),
+    "riverine": N_("Riverine"),
+}}
 # Enabling units (the capabilities A4P+ asks contributors to pledge) beside the line units.
 ENABLING_UNIT_TYPES = ("medical", "engineering", "aviation", "signals", "riverine",
                        "maintenance", "transport")
