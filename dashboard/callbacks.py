@@ -96,7 +96,7 @@ def _panel_id(part: str) -> dict:
 
 
 @app_callback(
-    Output(_panel_id("figure"), "figure"),
+    Output(_panel_id("chart"), "data"),
     Output(_panel_id("table"), "data"),
     Output(_panel_id("caption"), "children"),
     Output(_panel_id("summary"), "children"),

@@ -12,7 +12,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.context import current_engine
 from dashboard.panel_view import build_view
-from dashboard.panels import CardContents, Panel, download_href, panel_card, table_grid
+from dashboard.panels import (
+    CardContents,
+    Panel,
+    chart_graph,
+    download_href,
+    panel_card,
+    table_grid,
+)
 from indicators.compute import QueryError, get_indicator
 from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
@@ -48,6 +55,11 @@ def panel_title(panel: Panel, indicator: Indicator | None = None) -> str:
     return default_title(panel, indicator or get_indicator(panel.indicator))
 
 
+# Cards whose charts are drawn with the page: a page's first row on a laptop. The others are
+# drawn as they come into view.
+FIRST_SCREEN = 2
+
+
 def address_filters(query: Mapping[str, str]) -> Filters | None:
     """The filters in a page's address (the keywords Dash Pages passes to `layout`), read as
     the filter bar reads them into the filters store; None if the database did not answer."""
@@ -73,10 +85,11 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
         return not_drawn(error, hrefs)
     badge = _illustrative_badge() if view.illustrative else _real_badge()
     if view.figure is None:
-        return CardContents({"data": [], "layout": {}}, None, view.caption, "",
+        return CardContents(None, None, view.caption, "",
                             _alert(view.message, "info"), {"display": "none"}, badge, *hrefs,
                             query=query)
-    return CardContents(view.figure, table_grid(page, panel.key, view.rows, view.columns),
+    return CardContents(chart_graph(page, panel.key, view.figure),
+                        table_grid(page, panel.key, view.rows, view.columns),
                         view.caption, view.summary, None, {}, badge, *hrefs, query=query)
 
 
@@ -90,22 +103,24 @@ def not_drawn(error: Exception | None, hrefs: tuple[str, str] = ("#", "#")) -> C
         text = _("This chart could not be drawn: the database did not answer ({error}). Try "
                  "again, or check the data sources page.").format(error=type(error).__name__)
     message = _alert(text)
-    return CardContents({"data": [], "layout": {}}, None, "", "", message, {"display": "none"},
+    return CardContents(None, None, "", "", message, {"display": "none"},
                         None, *hrefs, query=None)
 
 
 def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
-         draw: bool = True) -> html.Section:
+         draw: bool = True, eager: bool = False) -> html.Section:
     """A panel's card showing its first view for `filters` (None: the database did not
-    answer, and the card says so). `draw=False`, for cards hidden in the first view: left
-    empty, and drawn by the shared callback once the filters change (which is what shows
-    them)."""
+    answer, and the card says so). Its chart is drawn when the card comes into view, or with
+    the page if `eager` (cards in the page's first screen). `draw=False`, for cards hidden in
+    the first view: left empty, and filled by the shared callback once the filters change
+    (which is what shows them)."""
     title = title or panel_title(panel)
     if filters is None:
         return panel_card(page, panel, title, not_drawn(None))
     if not draw:
         return panel_card(page, panel, title, shown=filters.to_query())
-    return panel_card(page, panel, title, card_contents(page, panel, filters, current_engine()))
+    return panel_card(page, panel, title, card_contents(page, panel, filters, current_engine()),
+                      eager=eager)
 
 
 def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
@@ -116,7 +131,8 @@ def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
     `heading` and `intro` are English, marked N_() by the page; shown here in the current
     language."""
     filters = address_filters(query or {})
-    cards = [dbc.Col(card(page, panel, filters), lg=12 // columns, xs=12) for panel in panels]
+    cards = [dbc.Col(card(page, panel, filters, eager=index < FIRST_SCREEN), lg=12 // columns,
+                     xs=12) for index, panel in enumerate(panels)]
     return html.Div([
         html.H1(_(heading), className="h2"),
         html.P(_(intro), className="lead"),

@@ -4,6 +4,7 @@ becomes — chart and table of the same numbers, caption with source and "as of"
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
@@ -109,7 +110,7 @@ class CardContents:
     its output order. `query` is those filters as the filters store holds them (None when the
     card could not be drawn, so the callback tries again)."""
 
-    figure: Any
+    chart: dict | None  # chart_graph(): the chart, drawn once the card comes into view
     table: dict | None  # table_grid(): the Table tab's grid
     caption: Any
     summary: Any
@@ -125,7 +126,15 @@ class CardContents:
 
 
 EMPTY_FIGURE = {"data": [], "layout": {"height": 320}}
+CHART_HEIGHT = 320  # px kept for a chart not drawn yet, when its figure does not say
 
+# A card's chart is drawn with the page when the card is in its first screen (`eager`), or
+# else put on the page once the card comes near the window (assets/pkdash.js sets the card's
+# "seen" store); then it follows the card's chart store. Charts below the fold cost nothing
+# until someone scrolls to them.
+SHOW_CHART_JS = """function (chart, seen) {
+    return seen ? chart : window.dash_clientside.no_update;
+}"""
 # The Table tab's grid is put on the page when the tab is first opened, and then follows the
 # card's table store. A grid takes the browser noticeable time to set up (its code loads
 # only with the first one), and a page has up to a dozen cards whose tables few people open.
@@ -148,34 +157,50 @@ def table_grid(page: str, key: str, rows: list[dict], columns: list[dict]) -> di
     ).to_plotly_json()
 
 
+def chart_graph(page: str, key: str, figure) -> dict:
+    """The card's chart, in the JSON form the card's chart store keeps until it is seen."""
+    return dcc.Graph(id=ids("figure", page, key), config={
+        "displaylogo": False, "responsive": True,
+        "toImageButtonOptions": {"filename": f"{page}-{key}"},
+        # Map outlines are vendored in assets/: plotly's default is a CDN, unreachable offline.
+        "topojsonURL": TOPOJSON_URL,
+        **graph_config(),  # the mode bar in the reader's language
+    }, figure=figure).to_plotly_json()
+
+
 def _any_card(part: str) -> dict:
     return {"kind": f"pk-{part}", "page": MATCH, "panel": MATCH}
 
 
+app_clientside_callback(SHOW_CHART_JS, Output(_any_card("chart-view"), "children"),
+                        Input(_any_card("chart"), "data"), Input(_any_card("seen"), "data"),
+                        prevent_initial_call=True)
 app_clientside_callback(SHOW_TABLE_JS, Output(_any_card("table-view"), "children"),
-                        Input(_any_card("tabs"), "active_tab"), Input(_any_card("table"), "data"))
+                        Input(_any_card("tabs"), "active_tab"), Input(_any_card("table"), "data"),
+                        prevent_initial_call=True)
 
 
 def panel_card(page: str, panel: Panel, title: str, contents: CardContents | None = None,
-               shown: dict | None = None) -> html.Section:
+               shown: dict | None = None, eager: bool = False) -> html.Section:
     """The card, showing `contents` (its first view, drawn with the page) or empty. The shared
     callback fills it whenever the filters differ from those it shows (`shown`, or
     `contents.query`). `title` is already in the current language (page_builder.panel_title);
     the note, declared in English with N_(), is translated here."""
     heading_id = f"pk-{page}-{panel.key}-title"
     if contents is None:
-        contents = CardContents(EMPTY_FIGURE, None, None, None, None, {}, None, "#", "#",
-                                shown)
-    chart = dcc.Loading(
-        dcc.Graph(id=ids("figure", page, panel.key), config={
-            "displaylogo": False, "responsive": True,
-            "toImageButtonOptions": {"filename": f"{page}-{panel.key}"},
-            # Map outlines are vendored in assets/: plotly's default is a CDN, unreachable offline.
-            "topojsonURL": TOPOJSON_URL,
-            **graph_config(),  # the mode bar in the reader's language
-        }, figure=contents.figure),
-        type="dot", delay_show=300,
-    )
+        contents = CardContents(None, None, None, None, None, {}, None, "#", "#", shown)
+    # Every card starts with its graph (empty until the callback fills it, if need be).
+    chart = contents.chart or chart_graph(page, panel.key, EMPTY_FIGURE)
+    # The chart's place keeps its height until it is drawn, so that the page does not move.
+    height = getattr(chart["props"]["figure"], "layout", None)
+    height = getattr(height, "height", None) or CHART_HEIGHT
+    eager = eager and contents.chart is not None  # nothing to draw yet: wait to be seen
+    # An eager card's graph is in the page; any other's place names its "seen" store.
+    watched = {} if eager else {"data-pk-seen": json.dumps(ids("seen", page, panel.key))}
+    view = dcc.Loading(html.Div(dcc.Graph(**chart["props"]) if eager else None,
+                                 id=ids("chart-view", page, panel.key),
+                                 style={"minHeight": f"{height}px"}, **watched),
+                        type="dot", delay_show=300)
     return html.Section(dbc.Card([
         dbc.CardHeader([
             html.H2(title or panel.title, id=heading_id, className="h5 mb-1"),
@@ -185,10 +210,12 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
         dbc.CardBody([
             dcc.Store(id=ids("spec", page, panel.key), data={"page": page, "panel": panel.key}),
             dcc.Store(id=ids("shown", page, panel.key), data=contents.query),
+            dcc.Store(id=ids("chart", page, panel.key), data=chart),
+            dcc.Store(id=ids("seen", page, panel.key), data=eager),
             dcc.Store(id=ids("table", page, panel.key), data=contents.table),
             html.Div(contents.message, id=ids("message", page, panel.key), role="status"),
             html.Div(dbc.Tabs([
-                dbc.Tab(chart, label=_("Chart"), tab_id="chart"),
+                dbc.Tab(view, label=_("Chart"), tab_id="chart"),
                 dbc.Tab(html.Div(id=ids("table-view", page, panel.key)), label=_("Table"),
                         tab_id="table"),
             ], active_tab="chart", id=ids("tabs", page, panel.key)),

@@ -9,7 +9,7 @@ from dashboard import PRODUCT_NAME
 from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import STORE
-from dashboard.page_builder import address_filters, card
+from dashboard.page_builder import FIRST_SCREEN, address_filters, card
 from dashboard.panels import Panel, register_panels
 from dashboard.sentences import sentence
 from indicators.filters import Filters
@@ -95,10 +95,12 @@ def _hidden(hide: bool) -> dict:
     return {"display": "none"} if hide else {}
 
 
-def _cards(panels: tuple[Panel, ...], filters: Filters | None, draw: bool) -> dbc.Row:
-    """Cards hidden in the first view (`draw=False`) are drawn once the filters change."""
-    return dbc.Row([dbc.Col(card(PAGE, panel, filters, draw=draw), lg=6, xs=12)
-                    for panel in panels])
+def _cards(panels: tuple[Panel, ...], filters: Filters | None, draw: bool,
+           eager: int = 0) -> dbc.Row:
+    """Cards hidden in the first view (`draw=False`) are drawn once the filters change; the
+    first `eager` charts are drawn with the page."""
+    return dbc.Row([dbc.Col(card(PAGE, panel, filters, draw=draw, eager=index < eager),
+                            lg=6, xs=12) for index, panel in enumerate(panels)])
 
 
 def layout(**query):
@@ -120,7 +122,7 @@ def layout(**query):
         html.Div([
             html.Section([
                 html.H2(id=ids("heading"), className="h4 mb-3"),
-                _cards(PROFILE, filters, draw=not show_prompt),
+                _cards(PROFILE, filters, draw=not show_prompt, eager=FIRST_SCREEN),
             ], **{"aria-label": _("Country profile")}),
             html.Section([
                 html.H2(_("Peers of similar size"), className="h4 mb-1"),

@@ -31,7 +31,7 @@ PANELS = register_panels(PAGE, (
 
 def layout(**query):
     filters = address_filters(query)
-    cards = [card(PAGE, panel, filters) for panel in PANELS]
+    cards = [card(PAGE, panel, filters, eager=True) for panel in PANELS]  # the map, in view
     return html.Div([
         html.H1(_(NAME), className="h2"),
         html.P(_("Headline figures for the missions, countries, categories and period chosen "

@@ -49,7 +49,7 @@ def layout(**query):
                  "personnel. The rate puts malicious acts against the number of uniformed "
                  "personnel deployed, so missions of different sizes compare fairly. The "
                  "country filter selects the nationality of the deceased."), className="lead"),
-        dbc.Row(dbc.Col(card(PAGE, OVER_TIME, filters), xs=12)),
+        dbc.Row(dbc.Col(card(PAGE, OVER_TIME, filters, eager=True), xs=12)),  # in view
         dbc.Row([dbc.Col(card(PAGE, panel, filters), lg=6, xs=12)
                  for panel in BREAKDOWNS]),
     ])

@@ -15,7 +15,7 @@ from dashboard.panels import Panel, find_panel
 from dashboard.settings import Settings
 from indicators.catalogue import CATALOGUE
 
-FILL_OUTPUTS = ("figure", "table", "caption", "summary", "message", "body_style", "badge",
+FILL_OUTPUTS = ("chart", "table", "caption", "summary", "message", "body_style", "badge",
                 "csv", "xlsx", "shown")
 TIME = ("year", "month")
 TWO_WAY = ("split", "heat", "sankey")
@@ -67,6 +67,8 @@ def fill(app, page: str, key: str, query: dict | None = None) -> dict:
     with app.server.test_request_context("/"):
         outputs = fill_panel(query or {}, {"page": page, "panel": key})
     filled = dict(zip(FILL_OUTPUTS, outputs, strict=True))
+    # The chart's figure, as drawn once the card is seen (none: the card says why).
+    filled["figure"] = (filled["chart"] or {}).get("props", {}).get("figure")
     # The Table tab's grid: its rows and columns, as the person opening the tab sees them.
     grid = (filled["table"] or {}).get("props", {})
     filled["rows"], filled["columns"] = grid.get("rowData", []), grid.get("columnDefs", [])

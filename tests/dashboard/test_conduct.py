@@ -65,7 +65,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
 
 def test_layout_has_a_card_per_panel_and_states_the_rule(tmp_path):
     layout = render(app_for(f"sqlite:///{tmp_path / 'db.sqlite'}"), PAGE, "/conduct")
-    assert [i["panel"] for i in ids_in(layout, "pk-figure")] == [p.key for p in panels()]
+    assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [p.key for p in panels()]
     assert FEWER in text_of(layout)
 
 

@@ -69,7 +69,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
 def test_without_a_country_the_page_prompts_and_hides_the_panels(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
     layout = render(app, PAGE, "/countries")
-    assert [i["panel"] for i in ids_in(layout, "pk-figure")] == [p.key for p in panels()]
+    assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [p.key for p in panels()]
     assert part(layout, "prompt").style != HIDDEN
     assert "Choose a contributing country in the filter bar" in text_of(part(layout, "prompt"))
     assert part(layout, "body").style == HIDDEN

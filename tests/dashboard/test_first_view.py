@@ -1,8 +1,11 @@
 """A page arrives with its first view drawn: the layout Dash Pages asks for holds each panel's
-figure, table, caption and downloads for the filters in the address, and the shared panel
-callback leaves a card alone while the filters are those it shows."""
+chart, table, caption and downloads for the filters in the address (the chart and the table
+kept in stores, put on the page when the card comes into view and when its Table tab opens),
+and the shared panel callback leaves a card alone while the filters are those it shows."""
 
 from __future__ import annotations
+
+import json
 
 from dash import no_update
 
@@ -23,8 +26,22 @@ def card(layout, part: str, key: str):
 def test_the_layout_holds_each_panel_drawn_for_the_address(db):  # noqa: F811
     app = app_for(url_of(db))
     layout = render(app, PAGE, "/missions", mission="minusca")  # codes as typed in the address
-    contributors = card(layout, "figure", "contributors").figure
+    chart = card(layout, "chart", "contributors").data  # the dcc.Graph, drawn once seen
+    assert chart["type"] == "Graph" and chart["props"]["id"]["kind"] == "pk-figure"
+    contributors = chart["props"]["figure"]
     assert contributors.data and contributors.data[0].type == "bar"
+    # In the first row: the graph is in the page, drawn with it.
+    view = card(layout, "chart-view", "contributors")
+    assert view.children.figure == contributors and card(layout, "seen", "contributors").data
+    # Further down: the chart's place keeps the figure's height, names the card's "seen"
+    # store for assets/pkdash.js, and gets the graph when the card comes into view.
+    view = card(layout, "chart-view", "fatalities")
+    fatalities = card(layout, "chart", "fatalities").data["props"]["figure"]
+    assert fatalities.data and card(layout, "seen", "fatalities").data is False
+    assert view.children is None
+    assert view.style == {"minHeight": f"{fatalities.layout.height}px"}
+    assert json.loads(getattr(view, "data-pk-seen")) == {"kind": "pk-seen", "page": PAGE,
+                                                         "panel": "fatalities"}
     # The same numbers, caption and links the callback gives for these filters.
     filled = fill(app, PAGE, "contributors", MINUSCA)
     assert contributors == filled["figure"]
@@ -47,23 +64,23 @@ def test_the_callback_leaves_a_card_showing_the_same_filters(db):  # noqa: F811
         assert fill_panel(MINUSCA, spec, MINUSCA) == (no_update,) * len(FILL_OUTPUTS)
         outputs = dict(zip(FILL_OUTPUTS, fill_panel({}, spec, MINUSCA), strict=True))
     assert outputs["shown"] == {} and "All missions" in outputs["caption"]
-    assert outputs["figure"].data
+    assert outputs["chart"]["props"]["figure"].data
 
 
 def test_hidden_comparison_is_drawn_once_the_filters_show_it(db):  # noqa: F811
     app = app_for(url_of(db))
     layout = render(app, PAGE, "/missions", mission="MINUSCA")
     for panel in page_module(PAGE).COMPARISON:  # hidden for one mission: not drawn yet
-        assert card(layout, "figure", panel.key).figure == EMPTY_FIGURE
+        assert card(layout, "chart", panel.key).data["props"]["figure"] == EMPTY_FIGURE
         assert text_of(card(layout, "caption", panel.key)) == ""
         assert card(layout, "shown", panel.key).data == MINUSCA
     both = {"mission": "MINUSCA,UNMISS"}
     with app.server.test_request_context("/"):
         outputs = fill_panel(both, {"page": PAGE, "panel": "compare-strength"}, MINUSCA)
     filled = dict(zip(FILL_OUTPUTS, outputs, strict=True))
-    assert filled["figure"].data and filled["shown"] == both
+    assert filled["chart"]["props"]["figure"].data and filled["shown"] == both
     shown = render(app, PAGE, "/missions", mission="MINUSCA,UNMISS")
-    assert card(shown, "figure", "compare-strength").figure.data
+    assert card(shown, "chart", "compare-strength").data["props"]["figure"].data
 
 
 def test_a_database_that_does_not_answer_leaves_the_cards_to_the_callback(tmp_path):
@@ -74,6 +91,7 @@ def test_a_database_that_does_not_answer_leaves_the_cards_to_the_callback(tmp_pa
             key = {"page": module, "panel": panel.key}
             # Marked as showing no filters: the callback draws it when the filters change.
             assert find(layout, {"kind": "pk-shown", **key}).data is None
-            assert not find(layout, {"kind": "pk-figure", **key}).figure["data"]
+            chart = find(layout, {"kind": "pk-chart", **key}).data
+            assert chart["props"]["figure"] == EMPTY_FIGURE
             assert "the database did not answer" in text_of(
                 find(layout, {"kind": "pk-message", **key}))

@@ -86,7 +86,7 @@ def test_without_a_mission_the_page_prompts_and_hides_the_comparison(app):
     assert text_of(part(layout, "heading")) == "Profile: all missions"
     flat = repr(layout)
     for panel in page_module().PANELS:
-        assert repr({"kind": "pk-figure", "page": PAGE, "panel": panel.key}) in flat
+        assert repr({"kind": "pk-chart", "page": PAGE, "panel": panel.key}) in flat
 
 
 def test_two_missions_in_the_address_show_the_comparison(app):
@@ -141,7 +141,7 @@ def test_panels_without_data_say_so_instead_of_drawing_empty_axes(db):
     app = app_for(url_of(db))
     with app.server.test_request_context("/missions"):
         outputs = fill_panel({"mission": "MINUSCA"}, {"page": PAGE, "panel": "performance"})
-    figure, table, message, body_style = outputs[0], outputs[1], outputs[4], outputs[5]
-    assert figure == {"data": [], "layout": {}} and table is None
+    chart, table, message, body_style = outputs[0], outputs[1], outputs[4], outputs[5]
+    assert chart is None and table is None
     assert "No data" in text_of(message)
     assert body_style == HIDDEN

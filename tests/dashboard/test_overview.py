@@ -81,7 +81,7 @@ def test_layout_has_a_card_per_kpi_and_the_map(tmp_path):
     flat = repr(layout)
     for key in KPIS:
         assert repr({"kind": "pk-kpi-body", "page": PAGE, "kpi": key}) in flat
-    assert repr({"kind": "pk-figure", "page": PAGE, "panel": "mission-map"}) in flat
+    assert repr({"kind": "pk-chart", "page": PAGE, "panel": "mission-map"}) in flat
     text = text_of(layout)
     assert "Overview" in text and "Training coverage" in text
     assert "Off track" in text  # the status rule is spelled out on the page

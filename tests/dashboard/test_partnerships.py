@@ -50,7 +50,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
 def test_layout_builds_and_says_which_chart_is_real(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
     layout = render(app, PAGE, "/partnerships")
-    assert [i["panel"] for i in ids_in(layout, "pk-figure")] == [p.key for p in panels()]
+    assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [p.key for p in panels()]
     notice = text_of(find(layout, {"kind": "pk-notice", "page": PAGE}))
     assert "Geo-PKO" in notice and "generated" in notice
     assert "real data" in text_of(layout).lower()

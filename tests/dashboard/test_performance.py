@@ -47,7 +47,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
 def test_layout_has_a_card_per_panel_and_says_the_data_are_generated(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
     layout = render(app, PAGE, "/performance")
-    keys = [identifier["panel"] for identifier in ids_in(layout, "pk-figure")]
+    keys = [identifier["panel"] for identifier in ids_in(layout, "pk-chart")]
     assert keys == [panel.key for panel in panels()]
     notice = find(layout, {"kind": "pk-notice", "page": PAGE})
     assert notice is not None

@@ -48,7 +48,7 @@ def test_panels_cover_alerts_and_response_by_mission_year_and_month():
 def test_layout_builds_with_the_generated_data_notice(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
     layout = render(app, PAGE, "/protection")
-    assert [i["panel"] for i in ids_in(layout, "pk-figure")] == [p.key for p in panels()]
+    assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [p.key for p in panels()]
     assert "generated data" in text_of(find(layout, {"kind": "pk-notice", "page": PAGE}))
 
 

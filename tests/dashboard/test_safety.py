@@ -75,7 +75,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
 
 def test_layout_has_a_card_per_panel(tmp_path):
     layout = render(app_for(f"sqlite:///{tmp_path / 'db.sqlite'}"), PAGE, "/safety")
-    assert [i["panel"] for i in ids_in(layout, "pk-figure")] == [p.key for p in panels()]
+    assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [p.key for p in panels()]
     assert "Safety and security" in text_of(layout)
 
 

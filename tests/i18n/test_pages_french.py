@@ -153,8 +153,8 @@ def test_a_page_in_french_has_its_heading_panel_titles_notes_and_tabs_in_french(
             assert french(panel.note) in texts, panel.key
         tabs = card_part(layout, "tabs", module, panel.key)
         assert [tab.label for tab in tabs.children] == ["Graphique", "Tableau"]
-        graph = card_part(layout, "figure", module, panel.key)
-        assert graph.config["locale"] == "fr"  # plotly's French mode bar
+        graph = card_part(layout, "chart", module, panel.key).data["props"]  # dcc.Graph
+        assert graph["config"]["locale"] == "fr"  # plotly's French mode bar
     assert "Télécharger ces chiffres :" in " ".join(shown_texts(layout))
 
 
@@ -167,7 +167,8 @@ def test_the_same_page_in_english_is_unchanged(app, module):
         assert heading(layout, module, panel.key) == panel.title, panel.key
         tabs = card_part(layout, "tabs", module, panel.key)
         assert [tab.label for tab in tabs.children] == ["Chart", "Table"]
-        assert "locale" not in card_part(layout, "figure", module, panel.key).config
+        graph = card_part(layout, "chart", module, panel.key).data["props"]  # dcc.Graph
+        assert "locale" not in graph["config"]
     assert "Download these numbers:" in shown_texts(layout)
 
 
