@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -51,13 +53,30 @@ def start_gunicorn(workers: int) -> tuple[subprocess.Popen, str]:
     else:
         process.kill()
         sys.exit("gunicorn did not start")
-    # Dash lets a worker serve its JavaScript only once that worker has rendered the index
-    # page (until then: HTTP 500, "not a registered library"); ask for it many times at once
-    # so that every worker has.
-    with ThreadPoolExecutor(4 * workers) as pool:
-        list(pool.map(lambda _: urllib.request.urlopen(base + "/", timeout=30).read(),
-                      range(8 * workers)))
+    warm_up(base, workers)
     return process, base
+
+
+def warm_up(base: str, workers: int) -> None:
+    """Dash lets a worker serve its JavaScript only once that worker has rendered the index
+    page (until then: HTTP 500, "not a registered library"). Ask for the index page many
+    times at once until every request for a script succeeds."""
+    def status(url: str) -> int:
+        try:
+            with urllib.request.urlopen(url, timeout=30) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    index = urllib.request.urlopen(base + "/", timeout=30).read().decode()
+    script = base + re.search(r'src="(/_dash-component-suites/[^"]+)"', index).group(1)
+    with ThreadPoolExecutor(4 * workers) as pool:
+        for _ in range(20):
+            list(pool.map(status, [base + "/"] * 8 * workers))
+            if all(code == 200 for code in pool.map(status, [script] * 8 * workers)):
+                return
+    sys.exit("a gunicorn worker does not serve the page's scripts")
 
 
 def percentile(values: list[float], share: float) -> float:
