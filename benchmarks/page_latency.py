@@ -170,7 +170,7 @@ def capture_panel_requests(browser, base: str, path: str) -> list[dict]:
     wait_until_drawn(page, viewport=True)
     page.on("request", lambda r: payloads.append(json.loads(r.post_data))
             if r.url.startswith(base + "/_dash-update-component")
-            and "pk-figure" in (r.post_data or "") else None)
+            and "pk-caption" in (r.post_data or "") else None)
     page.locator("#pk-filter-mission").click()
     page.locator("input.dash-dropdown-search").fill(MISSIONS[-1])
     page.get_by_role("option").filter(has_text=MISSIONS[-1]).first.click()

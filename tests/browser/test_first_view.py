@@ -28,7 +28,7 @@ def panel_answers(page, base: str) -> list[dict]:
     def record(response):
         request = response.request
         if request.url.startswith(base + "/_dash-update-component") and \
-                '"pk-figure' in (request.post_data or ""):
+                '"pk-caption' in (request.post_data or ""):
             answers.append({} if response.status == 204 else response.json()["response"])
 
     page.on("response", record)
@@ -65,11 +65,17 @@ def test_a_table_grid_is_made_when_its_tab_opens(page, real_server):
     expect(rows.first).to_be_visible(timeout=TIMEOUT_MS)
     assert page.locator(".ag-root-wrapper").count() == 1
     before = rows.count()
-    # The open grid follows the filters.
+    # The open grid follows the filters, which the panel callback computes, once per panel.
+    answers = panel_answers(page, real_server)
     choose(page, "pk-filter-mission", "UNMISS")
     expect(rows).to_have_count(1, timeout=TIMEOUT_MS)
     assert before > 1
     expect(card.locator("[col-id='mission']").last).to_have_text("UNMISS")
+    for _ in range(TIMEOUT_MS // 100):
+        if len(answers) == 4:
+            break
+        page.wait_for_timeout(100)
+    assert len(answers) == 4 and all(answers), answers
 
 
 def test_the_comparison_is_drawn_when_two_missions_are_chosen(page, real_server):
