@@ -130,12 +130,17 @@ DRAWN = """(viewport) => {
 }"""
 
 
+# Checked every 20 ms rather than at every animation frame: Playwright's per-frame polling
+# starves the IntersectionObserver that draws charts as they come into view.
+POLL_MS = 20
+
+
 def wait_until_drawn(page, viewport: bool = False) -> None:
     page.wait_for_selector(".pk-panel, .pk-kpi, main table", state="attached", timeout=30_000)
-    page.wait_for_function(DRAWN, arg=viewport, timeout=30_000)
+    page.wait_for_function(DRAWN, arg=viewport, timeout=30_000, polling=POLL_MS)
 
 
-# Checked at every frame: once the screen in the window is drawn, scroll down a screen; done
+# Checked every POLL_MS: once the screen in the window is drawn, scroll down a screen; done
 # when the last screen is drawn and so is every displayed panel (charts are drawn as they
 # come into view, as a reader going through the page would see them).
 READ_THROUGH = f"""() => {{
@@ -143,7 +148,7 @@ READ_THROUGH = f"""() => {{
   if (!drawn(true)) return false;
   const root = document.documentElement;
   if (window.scrollY + window.innerHeight < root.scrollHeight - 1) {{
-    window.scrollBy(0, window.innerHeight);
+    window.scrollBy({{top: window.innerHeight, behavior: 'instant'}});  // Bootstrap: smooth
     return false;
   }}
   return drawn(false);
@@ -151,7 +156,7 @@ READ_THROUGH = f"""() => {{
 
 
 def read_to_the_end(page) -> None:
-    page.wait_for_function(READ_THROUGH, timeout=60_000)
+    page.wait_for_function(READ_THROUGH, timeout=60_000, polling=POLL_MS)
 
 
 def new_page(browser):
