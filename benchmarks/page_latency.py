@@ -1,7 +1,8 @@
 """Measure the dashboard under gunicorn: a filter change (the callback requests a page makes)
-and the time to a fully drawn page in headless Chromium.
+and the time until a page is drawn in headless Chromium — its first screen, and the whole
+page read through a screen at a time (see benchmarks/README.md).
 
-Usage: .venv/bin/python benchmarks/page_latency.py [--workers 2] [--rounds 20]
+Usage: .venv/bin/python benchmarks/page_latency.py [--workers 2] [--rounds 20] [--loads 3]
 Reads DATABASE_URL (default: data/pkdash.sqlite, built from the real files by `pkdash build`).
 Targets: filter change p95 < 100 ms, page drawn < 1.5 s.
 """
