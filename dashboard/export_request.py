@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-exported
 from dashboard.exports.snapshot import Pack, page_snapshots, panel_snapshot
 from dashboard.panels import find_panel, page_panels, registered_pages
-from indicators.filters import FILTER_PARAMETERS, Filters, Problem
+from indicators.filters import FILTER_PARAMETERS, Filters, Problem, query_values
 from indicators.i18n import LOCALES, _, normalise
 from indicators.vocabulary import load_vocabulary
 
@@ -85,7 +85,7 @@ def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[
     filters, filter_problems = Filters.from_query(
         {k: v for k, v in query.items() if k in FILTER_PARAMETERS}, load_vocabulary(engine))
     problems.extend(filter_problems)
-    charts = _charts(page, _values(query, "chart"), problems)
+    charts = _charts(page, query_values(query, "chart"), problems)
     lang = _first(query.get("lang")) if query.get("lang") else None
     if lang and normalise(lang) is None:
         problems.append(Problem("lang", lang, _("expected one of {locales}").format(
@@ -133,14 +133,6 @@ def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> 
                 generated_at=dt.datetime.now(dt.UTC), link=request.address)
 
 
-def _values(query, name: str) -> list[str]:
-    raw = query.get(name)
-    if raw is None:
-        return []
-    items = [raw] if isinstance(raw, str) else list(raw)
-    return [part.strip() for item in items for part in item.split(",") if part.strip()]
-
-
 def _first(value) -> str:
     if value is None:
         return ""
@@ -150,8 +142,8 @@ def _first(value) -> str:
 def _extras(query) -> dict[str, str]:
     """The non-filter parameters, in the form that reproduces the request."""
     extras = {}
-    if _values(query, "chart"):
-        extras["chart"] = ",".join(_values(query, "chart"))
+    if query_values(query, "chart"):
+        extras["chart"] = ",".join(query_values(query, "chart"))
     for name in ("title", "lang"):
         if query.get(name):
             extras[name] = _first(query[name])

@@ -123,7 +123,8 @@ class Filters:
         return self == Filters()
 
 
-def _values(query: Mapping[str, str | Iterable[str]], name: str) -> list[str]:
+def query_values(query: Mapping[str, str | Iterable[str]], name: str) -> list[str]:
+    """A parameter's values, repeated or comma-separated, blanks dropped."""
     raw = query.get(name)
     if raw is None:
         return []
@@ -132,13 +133,13 @@ def _values(query: Mapping[str, str | Iterable[str]], name: str) -> list[str]:
 
 
 def _single(query, name: str) -> str | None:
-    values = _values(query, name)
+    values = query_values(query, name)
     return values[-1] if values else None
 
 
 def _codes(query, name, known, problems, normalise, reason) -> tuple[str, ...]:
     kept: list[str] = []
-    for value in _values(query, name):
+    for value in query_values(query, name):
         code = normalise(value)
         if code not in known:
             problems.append(Problem(name, value, reason))

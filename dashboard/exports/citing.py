@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from dashboard.exports.numbers import day_text, moment_text
 from dashboard.exports.snapshot import ChartSnapshot, Pack
-from indicators.i18n import _, current_locale
+from indicators.i18n import _, current_locale, format_number
 from indicators.lookups import Provenance
 from indicators.manifest import load_manifest
 from indicators.status import period_label
@@ -121,3 +121,21 @@ def _manifest_cached() -> tuple:
 
 def _manifest() -> dict:
     return {source.slug: source for source in _manifest_cached()}
+
+
+def title_lines(pack: Pack) -> list[str]:
+    """What the title slide (and the PDF's title page) says under the pack's title."""
+    lines = [pack.subtitle] if pack.subtitle else []
+    lines += [
+        _("Filters: {filters}").format(filters=pack.filters.describe()),
+        _("Date: {date}").format(date=day_text(pack.generated_at.date())),
+        _("Charts: {count}").format(count=format_number(len(pack.snapshots))),
+    ]
+    if not pack.snapshots:
+        lines.append(_("No charts to show for these filters."))
+    if pack.illustrative:
+        lines.append(_("Some charts show generated numbers for areas with no public data; "
+                       "their slides are marked."))
+    if pack.link:
+        lines.append(pack.link)
+    return lines

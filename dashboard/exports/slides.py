@@ -21,13 +21,14 @@ from dashboard.exports.citing import (
     illustrative_explanation,
     illustrative_mark,
     source_entries,
+    title_lines,
 )
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.layout import Box, ChartPages, chart_pages, column_widths, fit
-from dashboard.exports.numbers import day_text, moment_text
+from dashboard.exports.numbers import moment_text
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table, notes_text
-from indicators.i18n import _, format_number
+from indicators.i18n import _
 
 Progress = Callable[[int, int, str], None]
 INK = RGBColor(0x21, 0x25, 0x29)
@@ -63,19 +64,7 @@ def _title_slide(deck, pack: Pack) -> None:
               name="Classification")
     _text(slide, Box(1.0, 2.0, layout.WIDTH - 2.0, 1.5), pack.title, size=40, bold=True,
           name=TITLE, anchor=MSO_ANCHOR.BOTTOM)
-    lines = [pack.subtitle] if pack.subtitle else []
-    lines += [
-        _("Filters: {filters}").format(filters=pack.filters.describe()),
-        _("Date: {date}").format(date=day_text(pack.generated_at.date())),
-        _("Charts: {count}").format(count=format_number(len(pack.snapshots))),
-    ]
-    if not pack.snapshots:
-        lines.append(_("No charts to show for these filters."))
-    if pack.illustrative:
-        lines.append(_("Some charts show generated numbers for areas with no public data; "
-                       "their slides are marked."))
-    if pack.link:
-        lines.append(pack.link)
+    lines = title_lines(pack)
     _paragraphs(slide, Box(1.0, 3.7, layout.WIDTH - 2.0, 2.6), lines, size=18,
                 colour=INK, name="Details")
     _notes(slide, "\n".join([pack.title, *lines, _("Generated {moment}").format(
