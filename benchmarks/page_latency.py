@@ -59,9 +59,8 @@ def start_gunicorn(workers: int) -> tuple[subprocess.Popen, str]:
 
 
 def warm_up(base: str, workers: int) -> None:
-    """Dash lets a worker serve its JavaScript only once that worker has rendered the index
-    page (until then: HTTP 500, "not a registered library"). Ask for the index page many
-    times at once until every request for a script succeeds."""
+    """Measure warm workers: ask for the index page many times at once so every worker has
+    set itself up and read the database once, and check each serves the page's scripts."""
     def status(url: str) -> int:
         try:
             with urllib.request.urlopen(url, timeout=30) as response:

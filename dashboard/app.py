@@ -17,6 +17,7 @@ from dashboard.export_routes import blueprint as export_blueprint
 from dashboard.filterbar import filter_options
 from dashboard.language import LocalisedDash, localise_page_registry, register_language
 from dashboard.layout import shell
+from dashboard.server_setup import SetUpOnceDash
 from dashboard.settings import Settings
 from indicators.db import make_engine
 
@@ -25,10 +26,14 @@ PAGES_DIR = PACKAGE_DIR / "pages"
 ASSETS_DIR = PACKAGE_DIR.parent / "assets"
 
 
+class DashboardApp(LocalisedDash, SetUpOnceDash):
+    """Our Dash: the shell in the reader's language, set up once before serving anything."""
+
+
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the app; nothing is read from the database until a page is requested."""
     settings = Settings.from_env() if settings is None else settings
-    app = LocalisedDash(
+    app = DashboardApp(
         "dashboard",  # a package name, so Dash names page modules dashboard.pages.<file>
         use_pages=True,
         pages_folder=str(PAGES_DIR),

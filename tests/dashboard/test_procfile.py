@@ -1,0 +1,99 @@
+"""The Procfile's command run for real: gunicorn serves a fresh worker's first burst."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from indicators.db import make_engine
+from indicators.migrate import upgrade
+from tests.dashboard.helpers import insert_version
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Scripts every page loads, from three component libraries, without their cache-busting
+# fingerprint (Dash serves the plain name too): a browser asks for them all at once.
+SCRIPTS = [
+    "/_dash-component-suites/dash_ag_grid/dash_ag_grid.min.js",
+    "/_dash-component-suites/dash_bootstrap_components/_components/"
+    "dash_bootstrap_components.min.js",
+    "/_dash-component-suites/dash/dcc/dash_core_components.js",
+    "/_dash-component-suites/dash/html/dash_html_components.min.js",
+]
+
+
+def _procfile_command() -> str:
+    for line in (ROOT / "Procfile").read_text().splitlines():
+        if line.startswith("web:"):
+            return line.removeprefix("web:").strip()
+    raise AssertionError("Procfile has no web: process")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@pytest.fixture
+def gunicorn_base(tmp_path):
+    """The Procfile's process with one worker of eight threads; yields its base URL."""
+    url = f"sqlite:///{tmp_path / 'pkdash.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    insert_version(engine)
+    engine.dispose()
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "8",
+           "DATABASE_URL": url, "PKDASH_EXPORT_DIR": str(tmp_path / "exports"),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    # ${PORT:-8050}-style defaults are shell syntax: let a shell expand them, as a host does.
+    process = subprocess.Popen(["sh", "-c", _procfile_command()], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while True:
+        # Wait for the port only: no HTTP request may reach the worker before the burst.
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_a_fresh_worker_serves_its_first_burst_of_script_requests(gunicorn_base):
+    # A browser that got the page from another worker asks this one for every script at
+    # once; each must arrive, or the page stays blank.
+    with ThreadPoolExecutor(16) as pool:
+        codes = list(pool.map(_status, [gunicorn_base + path for path in SCRIPTS * 4]))
+    assert codes == [200] * len(codes)
+
+
+def test_the_procfile_process_serves_the_overview(gunicorn_base):
+    with urllib.request.urlopen(gunicorn_base + "/?lang=fr", timeout=60) as response:
+        page = response.read().decode()
+    assert response.status == 200
+    assert '<html lang="fr">' in page
