@@ -1,10 +1,11 @@
-"""KPI cards: an empty card per headline figure, and one pattern-matching callback that fills
-every card from the filters store with indicators.kpi()."""
+"""KPI cards: a card per headline figure, filled for the page's address when the page is built,
+and one pattern-matching callback that refills every card with indicators.kpi() when the
+filters change."""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, dcc, html, no_update
+from dash import MATCH, Input, Output, State, dcc, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.callback_registry import app_callback
@@ -38,25 +39,32 @@ def kpi_ids(part: str, page: str, key: str) -> dict:
     return {"kind": f"pk-kpi-{part}", "page": page, "kpi": key}
 
 
-def kpi_card(page: str, key: str) -> html.Section:
-    """The empty card; `fill_kpi` fills it whenever the filters change."""
+def kpi_card(page: str, key: str, filters: Filters | None = None) -> html.Section:
+    """The card, filled for `filters` (the page's address) so the page arrives with its
+    figures; left empty if None (the database did not answer: the callback tries again when
+    the filters change). `fill_kpi` refills it whenever the filters differ from those shown."""
     heading_id = f"pk-{page}-kpi-{key}-title"
+    body, badge_mark, shown = [], None, None
+    if filters is not None:
+        body, badge_mark = kpi_contents(key, filters, current_engine())
+        shown = filters.to_query()
     return html.Section(dbc.Card([
         dbc.CardBody([
             html.H2(_(KPIS[key].title) if key in KPIS else key, id=heading_id,
                     className="h6 mb-1"),
-            html.Div(id=kpi_ids("badge", page, key), className="small mb-1"),
+            html.Div(badge_mark, id=kpi_ids("badge", page, key), className="small mb-1"),
             dcc.Store(id=kpi_ids("spec", page, key), data={"page": page, "kpi": key}),
-            dcc.Loading(html.Div(id=kpi_ids("body", page, key), className="pk-kpi-body",
+            dcc.Store(id=kpi_ids("shown", page, key), data=shown),
+            dcc.Loading(html.Div(body, id=kpi_ids("body", page, key), className="pk-kpi-body",
                                  **{"aria-live": "polite"}),
                         type="dot", delay_show=300),
         ], className="p-3"),
     ], className="h-100"), className="pk-kpi h-100", **{"aria-labelledby": heading_id})
 
 
-def kpi_row(page: str, keys: tuple[str, ...]) -> dbc.Row:
+def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) -> dbc.Row:
     # One card a row on phones, two on tablets, all in one row on a laptop.
-    return dbc.Row([dbc.Col(kpi_card(page, key)) for key in keys],
+    return dbc.Row([dbc.Col(kpi_card(page, key, filters)) for key in keys],
                    className=f"g-3 mb-3 row-cols-1 row-cols-sm-2 row-cols-lg-{len(keys)} "
                              "pk-kpi-row")
 
@@ -68,17 +76,28 @@ def _kpi_id(part: str) -> dict:
 @app_callback(
     Output(_kpi_id("body"), "children"),
     Output(_kpi_id("badge"), "children"),
+    Output(_kpi_id("shown"), "data"),
     Input(STORE, "data"),
     Input(_kpi_id("spec"), "data"),
+    State(_kpi_id("shown"), "data"),
+    # Cards arrive filled for the page's address (kpi_card): nothing to do when one appears.
+    prevent_initial_call=True,
 )
-def fill_kpi(query, spec):
-    """Every KPI card on every page: the figure for the filters, its change and status."""
-    if query is None:  # the filters store is filled by sync_filters first
-        return no_update, no_update
+def fill_kpi(query, spec, shown=None):
+    """Every KPI card on every page: the figure for the filters, its change and status.
+    A card already showing these filters is left as it is."""
+    if query is None or query == shown:  # the filters store is filled by sync_filters first
+        return no_update, no_update, no_update
     engine = current_engine()
     filters, _problems = Filters.from_query(query, load_vocabulary(engine))
+    body, badge_mark = kpi_contents(spec["kpi"], filters, engine)
+    return body, badge_mark, filters.to_query()
+
+
+def kpi_contents(key: str, filters: Filters, engine) -> tuple[list | dbc.Alert, object]:
+    """A card's body and badge for these filters, or a message if the database failed."""
     try:
-        figure = kpi(spec["kpi"], filters, engine)
+        figure = kpi(key, filters, engine)
     except (QueryError, SQLAlchemyError) as error:
         return dbc.Alert(_("This figure could not be computed: the database did not answer "
                            "({error}).").format(error=type(error).__name__),

@@ -39,7 +39,7 @@ def layout(**query):
                className="lead"),
         html.Section([
             html.H2(_("Headline figures"), className="visually-hidden"),
-            kpi_row(PAGE, KPI_KEYS),
+            kpi_row(PAGE, KPI_KEYS, filters),
             html.Details([
                 html.Summary(_("How these figures are worked out"), className="small"),
                 html.P(_(PERIOD_RULE), className="small text-muted mb-1"),

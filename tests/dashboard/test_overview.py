@@ -21,6 +21,7 @@ from indicators.models.dimensions import Mission
 from indicators.models.facts import DeploymentLocation
 from indicators.models.provenance import SourceVersion
 from tests.dashboard.helpers import app_for, text_of, url_of
+from tests.dashboard.page_checks import find
 from tests.indicators.test_kpi import load_rows, version
 
 PAGE = "overview"
@@ -61,8 +62,9 @@ def entry(module: str) -> dict:
                 if page["module"] == f"dashboard.pages.{module}")
 
 
-def card(app, key: str, query: dict | None = None) -> tuple[object, object]:
-    """The KPI callback, called as a plain function inside a request of this app."""
+def card(app, key: str, query: dict | None = None) -> tuple[object, object, object]:
+    """The KPI callback, called as a plain function inside a request of this app, as when
+    the filters change to `query`: (body, badge, filters shown)."""
     with app.server.test_request_context("/"):
         return fill_kpi(query or {}, {"page": PAGE, "kpi": key})
 
@@ -95,7 +97,7 @@ def test_map_panel_names_a_known_indicator_and_cut():
 
 def test_kpi_cards_show_hand_computed_figures(db):
     app = app_for(url_of(db))
-    body, badge = card(app, "uniformed-personnel")
+    body, badge, _shown = card(app, "uniformed-personnel")
     text = text_of(body)
     assert "1,200" in text and "Jan 2022 – Dec 2022" in text
     assert "+200 (+20%)" in text and "(1,000)" in text
@@ -109,7 +111,7 @@ def test_kpi_cards_show_hand_computed_figures(db):
     text = text_of(card(app, "malicious-act-fatalities")[0])
     assert "5" in text and "+3 (+150%)" in text
 
-    body, badge = card(app, "training-coverage")
+    body, badge, _shown = card(app, "training-coverage")
     assert "90.0%" in text_of(body) and "2022" in text_of(body)
     assert "Illustrative data" in text_of(badge)
 
@@ -139,7 +141,26 @@ def test_kpi_card_reports_filters_that_do_not_apply(db):
 def test_kpi_callback_waits_for_the_filters_store(db):
     app = app_for(url_of(db))
     with app.server.test_request_context("/"):
-        assert fill_kpi(None, {"page": PAGE, "kpi": "women-share"}) == (no_update, no_update)
+        assert fill_kpi(None, {"page": PAGE, "kpi": "women-share"}) == (no_update,) * 3
+
+
+def test_the_page_arrives_with_its_cards_filled_for_its_address(db):
+    # The figures a reader sees first are those the callback computes for the same filters,
+    # and the callback then leaves those cards alone (no second computation per card).
+    app = app_for(url_of(db))
+    query = {"mission": "UNMISS"}
+    with app.server.test_request_context("/?mission=UNMISS"):
+        layout = page_module().layout(**query)
+    for key in KPIS:
+        body = find(layout, {"kind": "pk-kpi-body", "page": PAGE, "kpi": key})
+        shown = find(layout, {"kind": "pk-kpi-shown", "page": PAGE, "kpi": key})
+        expected_body, _badge, expected_shown = card(app, key, query)
+        assert text_of(body.children) == text_of(expected_body) != ""
+        assert shown.data == expected_shown == query
+        with app.server.test_request_context("/"):
+            assert fill_kpi(query, {"page": PAGE, "kpi": key}, shown.data) == (no_update,) * 3
+    assert "+1" in text_of(find(
+        layout, {"kind": "pk-kpi-body", "page": PAGE, "kpi": "malicious-act-fatalities"}))
 
 
 def test_kpi_body_has_a_text_alternative_to_the_sparkline(db):
