@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from indicators.catalogue import MEASURE_MODULES
 from indicators.compute import data_version
@@ -122,21 +122,24 @@ def mission_places(engine: Engine) -> pd.DataFrame:
 
 
 def deployment_sites(engine: Engine, filters: Filters) -> pd.DataFrame:
-    """Geo-PKO deployment locations in the period (or the latest year with data)."""
+    """Geo-PKO deployment locations in the latest year with data within the period."""
     location = DeploymentLocation
-    statement = select(location.mission, location.year, location.location, location.latitude,
-                       location.longitude, location.troops_estimate)
+    conditions = []
     if filters.missions:
-        statement = statement.where(location.mission.in_(filters.missions))
+        conditions.append(location.mission.in_(filters.missions))
     if filters.period_from:
-        statement = statement.where(location.year >= filters.period_from.year)
+        conditions.append(location.year >= filters.period_from.year)
     if filters.period_to:
-        statement = statement.where(location.year <= filters.period_to.year)
+        conditions.append(location.year <= filters.period_to.year)
+    # The latest year picked in SQL: Geo-PKO has ~17,000 rows over its years, and only one
+    # year's few hundred are drawn.
+    latest = select(func.max(location.year)).where(*conditions).scalar_subquery()
+    statement = (select(location.mission, location.year, location.location, location.latitude,
+                        location.longitude, location.troops_estimate)
+                 .where(*conditions, location.year == latest)
+                 .order_by(location.id))
     with engine.connect() as conn:
-        frame = pd.DataFrame(conn.execute(statement).all(),
-                             columns=["mission", "year", "location", "latitude", "longitude",
-                                      "troops_estimate"])
-    if not frame.empty:
-        frame = frame[frame["year"] == frame["year"].max()]
-    return frame
+        return pd.DataFrame(conn.execute(statement).all(),
+                            columns=["mission", "year", "location", "latitude", "longitude",
+                                     "troops_estimate"])
 

@@ -17,9 +17,11 @@ from dashboard.panel_view import build_view
 from dashboard.panels import find_panel
 from indicators.filters import Filters
 from indicators.kpi import KPIS, kpi
+from indicators.lookups import deployment_sites
 from indicators.models.dimensions import Mission
 from indicators.models.facts import DeploymentLocation
 from indicators.models.provenance import SourceVersion
+from indicators.vocabulary import load_vocabulary
 from tests.dashboard.helpers import app_for, text_of, url_of
 from tests.dashboard.page_checks import find
 from tests.indicators.test_kpi import load_rows, version
@@ -205,3 +207,17 @@ def test_map_download_gives_the_table_numbers(db):
     assert list(frame["mission"]) == ["MINUSCA"]
     assert frame.loc[0, "value"] == pytest.approx(1_100)
     assert frame.loc[0, "locations"] == 2
+
+
+def test_deployment_sites_are_the_latest_year_within_the_period(db):
+    # 2022 is the latest Geo-PKO year overall, 2021 the latest by the end of 2021; a period
+    # with no Geo-PKO year, or a mission without sites, gives none.
+    def sites(**query):
+        return deployment_sites(db, Filters.from_query(query, load_vocabulary(db))[0])
+
+    assert sorted(sites()["location"]) == ["Bangassou", "Bria"]
+    assert list(sites()["year"]) == [2022, 2022]
+    until_2021 = sites(to="2021-12")
+    assert list(until_2021["year"]) == [2021] and list(until_2021["location"]) == ["Bria"]
+    assert sites(**{"from": "2023-01"}).empty
+    assert sites(mission="UNMISS").empty
