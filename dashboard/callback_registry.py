@@ -24,14 +24,18 @@ def app_callback(*args, **kwargs) -> Callable[[Callable], Callable]:
     return declare
 
 
-def app_clientside_callback(function: str, *args, **kwargs) -> None:
-    """Like `dash.clientside_callback` (`function` is JavaScript source), kept for every app."""
-    _DECLARED[("clientside", function)] = (args, kwargs, function)
+def app_clientside_callback(function: str | dash.ClientsideFunction, *args, **kwargs) -> None:
+    """Like `dash.clientside_callback` (`function` is JavaScript source, or a function an
+    assets/ script defines), kept for every app."""
+    # A function in assets/ may serve several callbacks: the outputs tell them apart.
+    key = function if isinstance(function, str) else (
+        function.namespace, function.function_name, repr(args))
+    _DECLARED[("clientside", key)] = (args, kwargs, function)
 
 
 def attach_callbacks(app: dash.Dash) -> None:
     for args, kwargs, function in _DECLARED.values():
-        if isinstance(function, str):
+        if isinstance(function, str | dash.ClientsideFunction):
             app.clientside_callback(function, *args, **kwargs)
         else:
             app.callback(*args, **kwargs)(function)

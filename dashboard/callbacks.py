@@ -10,7 +10,15 @@ from dash import ALL, MATCH, Input, Output, State, ctx, html, no_update
 
 from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
-from dashboard.filterbar import CLEAR, CONTROLS, NOTICES, STORE, URL
+from dashboard.filterbar import (
+    CLEAR,
+    CONTROLS,
+    NOTICES,
+    PERIOD_MONTHS,
+    STORE,
+    URL,
+    period_options,
+)
 from dashboard.page_builder import card_contents
 from dashboard.panels import find_panel
 from indicators.filters import FILTER_PARAMETERS, Filters
@@ -28,12 +36,17 @@ def _query_from_search(search: str | None) -> dict[str, list[str]]:
     Output(STORE, "data"),
     Output(NOTICES, "children"),
     Output(NOTICES, "is_open"),
+    Output(CONTROLS["from"], "options"),
+    Output(CONTROLS["to"], "options"),
     Input(URL, "search"),
     *[Input(control, "value") for control in CONTROLS.values()],
     Input(CLEAR, "n_clicks"),
+    State(PERIOD_MONTHS, "data"),
 )
-def sync_filters(search, missions, countries, categories, start, end, _clear):
-    """Whichever side changed (address bar or controls) sets the other, and the store."""
+def sync_filters(search, missions, countries, categories, start, end, _clear, period=None):
+    """Whichever side changed (address bar or controls) sets the other, and the store. The
+    period controls get their choices with their values: a dropdown drops a value that is
+    not among its choices."""
     current = _query_from_search(search)
     problems = []
     vocabulary = load_vocabulary(current_engine())
@@ -52,13 +65,14 @@ def sync_filters(search, missions, countries, categories, start, end, _clear):
     others = {k: v for k, v in current.items() if k not in FILTER_PARAMETERS}
     new_search = _search({**others, **filters.to_query()})
     notices = _notice(problems)
+    start = filters.period_from.strftime("%Y-%m") if filters.period_from else None
+    end = filters.period_to.strftime("%Y-%m") if filters.period_to else None
     return (
         new_search if new_search != (search or "") else no_update,
-        list(filters.missions), list(filters.countries), list(filters.categories),
-        filters.period_from.strftime("%Y-%m") if filters.period_from else None,
-        filters.period_to.strftime("%Y-%m") if filters.period_to else None,
+        list(filters.missions), list(filters.countries), list(filters.categories), start, end,
         filters.to_query(),
         notices, bool(problems),
+        period_options(period, "from", start), period_options(period, "to", end),
     )
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from typing import Any
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.callback_registry import app_clientside_callback
 from indicators.i18n import _, format_month
 from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory
 from indicators.place_names import country_name, mission_acronym, mission_name
@@ -19,6 +21,7 @@ URL = "pk-url"
 STORE = "pk-filters"
 NOTICES = "pk-filter-notices"
 CLEAR = "pk-filter-clear"
+PERIOD_MONTHS = "pk-filter-months"
 CONTROLS = {  # URL parameter -> control id
     "mission": "pk-filter-mission",
     "country": "pk-filter-country",
@@ -28,9 +31,10 @@ CONTROLS = {  # URL parameter -> control id
 }
 
 
-def filter_options(engine: Engine) -> dict[str, list[dict]]:
+def filter_options(engine: Engine) -> dict[str, Any]:
     """Choices for each control, read from the database (empty lists if it is unreachable),
-    named in the current locale; the values are the codes, the same in every language."""
+    named in the current locale; the values are the codes, the same in every language.
+    "period": the months the period controls choose from (see period_months)."""
     try:
         with engine.connect() as conn:
             missions = conn.execute(select(Mission.acronym, Mission.name)
@@ -41,16 +45,45 @@ def filter_options(engine: Engine) -> dict[str, list[dict]]:
                                       .order_by(PersonnelCategory.position)).all()
             months = conn.scalars(select(Month.month).order_by(Month.month.desc())).all()
     except SQLAlchemyError:
-        return {name: [] for name in CONTROLS}
-    month_options = [{"label": _month_label(m), "value": m.strftime("%Y-%m")} for m in months]
+        return {**{name: [] for name in CONTROLS}, "period": period_months([])}
     country_options = [{"label": f"{country_name(c, n)} ({c})", "value": c} for c, n in countries]
     return {
         "mission": [{"label": _mission_label(a, n), "value": a} for a, n in missions],
         "country": sorted(country_options, key=lambda option: _sort_key(option["label"])),
         "category": [{"label": _(n), "value": s} for s, n in categories],
-        "from": month_options,
-        "to": month_options,
+        # The period controls get their choices in the browser (assets/period-options.js):
+        # every month since 1948 would be two lists of 700 choices to send and index.
+        "from": [],
+        "to": [],
+        "period": period_months(months),
     }
+
+
+def period_months(months: list[dt.date]) -> dict:
+    """What both sides need to list the period choices: every month with data, latest first,
+    as YYYY-MM; the months listed before anything is typed (one a year: From, each year's
+    first month with data; To, its last); and each month's name in year 2000 in the current
+    locale ("Jan 2000" / "janv. 2000"; the year is swapped in, so the labels are Babel's)."""
+    values = [month.strftime("%Y-%m") for month in months]
+    by_year: dict[str, list[str]] = {}
+    for value in values:
+        by_year.setdefault(value[:4], []).append(value)
+    return {"months": values,
+            "listed": {CONTROLS["from"]: [min(year) for year in by_year.values()],
+                       CONTROLS["to"]: [max(year) for year in by_year.values()]},
+            "labels": [_month_label(dt.date(2000, number, 1)) for number in range(1, 13)]}
+
+
+def period_options(period: dict | None, control: str, value: str | None) -> list[dict]:
+    """A period control's choices before anything is typed: one month a year, and the month
+    chosen (from the address, say) so the control can show it. `control`: "from" or "to"."""
+    if not period:
+        return []
+    values = list(period["listed"][CONTROLS[control]])
+    if value and value not in values:
+        values = sorted([*values, value], reverse=True)
+    return [{"label": period["labels"][int(value[5:7]) - 1].replace("2000", value[:4]),
+             "value": value} for value in values]
 
 
 def _month_label(month: dt.date) -> str:
@@ -88,7 +121,7 @@ def dropdown_labels() -> dict[str, str]:
     }
 
 
-def filter_bar(options: dict[str, list[dict]]) -> html.Section:
+def filter_bar(options: dict[str, Any]) -> html.Section:
     def control(name: str, label: str, multi: bool, width: int) -> dbc.Col:
         return dbc.Col([
             dbc.Label(label, html_for=CONTROLS[name], className="small mb-1"),
@@ -100,6 +133,7 @@ def filter_bar(options: dict[str, list[dict]]) -> html.Section:
     return html.Section([
         dcc.Location(id=URL, refresh=False),  # changes history only; never reloads the page
         dcc.Store(id=STORE, data=None),
+        dcc.Store(id=PERIOD_MONTHS, data=options.get("period")),
         html.H2(_("Filters"), className="visually-hidden"),
         dbc.Row([
             control("mission", _("Mission"), True, 3),
@@ -116,3 +150,19 @@ def filter_bar(options: dict[str, list[dict]]) -> html.Section:
         dbc.Alert(id=NOTICES, color="warning", is_open=False, dismissable=True,
                   className="mt-2 mb-0"),
     ], className="pk-filterbar border-bottom pb-2 mb-4", **{"aria-label": _("Filters")})
+
+
+# Once three letters are typed ("2013", "jul"), a period control lists every month that
+# matches, worked out in the browser as the person types (assets/period-options.js).
+# callbacks.sync_filters sets the choices (period_options) with each value it sets: the
+# dropdown drops a value that is not among its choices.
+for _name in ("from", "to"):
+    app_clientside_callback(
+        ClientsideFunction("pkdash_period", "options"),
+        Output(CONTROLS[_name], "options", allow_duplicate=True),
+        Input(CONTROLS[_name], "search_value"),
+        State(CONTROLS[_name], "value"),
+        State(PERIOD_MONTHS, "data"),
+        State(CONTROLS[_name], "id"),
+        prevent_initial_call=True,
+    )

@@ -142,3 +142,22 @@ def test_a_download_carries_the_same_numbers_as_the_table(page, real_server):
         assert response.headers["Content-Type"].startswith(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         assert response.read(2) == b"PK"
+
+
+def test_a_month_is_found_by_typing_and_an_address_keeps_its_period(page, real_server):
+    page.goto(real_server + "/women")
+    wait_for_panels(page)
+    # Before anything is typed: one month a year, not every month since 1948.
+    page.locator("#pk-filter-from").click()
+    listed = page.get_by_role("option")
+    expect(listed.first).to_be_visible(timeout=TIMEOUT_MS)
+    assert 10 < listed.count() <= 100
+    page.keyboard.press("Escape")
+    choose(page, "pk-filter-from", "Jul 2013")  # typed: every matching month is offered
+    expect(page).to_have_url(re.compile(r"from=2013-07"), timeout=TIMEOUT_MS)
+    # An address with months that are not one-a-year choices shows them and keeps them.
+    page.goto(real_server + "/women?from=2013-07&to=2014-03")
+    expect(page.locator("#pk-filter-from")).to_contain_text("Jul 2013", timeout=TIMEOUT_MS)
+    expect(page.locator("#pk-filter-to")).to_contain_text("Mar 2014", timeout=TIMEOUT_MS)
+    wait_for_panels(page)
+    assert "from=2013-07" in page.url and "to=2014-03" in page.url
