@@ -19,6 +19,7 @@ from dashboard.language import LocalisedDash, localise_page_registry, register_l
 from dashboard.layout import shell
 from dashboard.server_setup import SetUpOnceDash
 from dashboard.settings import Settings
+from indicators.cache import configure_cache
 from indicators.db import make_engine
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -33,6 +34,8 @@ class DashboardApp(LocalisedDash, SetUpOnceDash):
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """Build the app; nothing is read from the database until a page is requested."""
     settings = Settings.from_env() if settings is None else settings
+    # Before anything else, so a PKDASH_CACHE_URL we cannot use stops the start, not a request.
+    configure_cache(settings.cache_url)
     app = DashboardApp(
         "dashboard",  # a package name, so Dash names page modules dashboard.pages.<file>
         use_pages=True,

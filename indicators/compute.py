@@ -4,13 +4,12 @@ denominator beside the value. The CLI, the API, the pages and the exports all ca
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 from collections.abc import Sequence
-from threading import Lock
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from indicators.cache import clear_cache, frame_cache  # noqa: F401 - clear_cache re-exported
 from indicators.catalogue import CATALOGUE
 from indicators.disclosure import applies as disclosure_applies
 from indicators.disclosure import suppress_small_numbers
@@ -21,7 +20,6 @@ from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
 
 RESULT_COLUMNS = ("numerator", "denominator", "value", "unit", "illustrative")
-CACHE_SIZE = 512
 
 
 class QueryError(ValueError):
@@ -66,11 +64,12 @@ def compute(indicator: str | Indicator, filters: Filters | None = None,
     # the locale, because the small-numbers rule writes words ("fewer than 3") in the frame.
     key = (engine.url, indicator.slug, indicator.suppress_below, filters, by,
            data_version(engine), current_locale())
-    cached = _CACHE.get(key)
+    cache = frame_cache()  # in this process, or shared by every worker (PKDASH_CACHE_URL)
+    cached = cache.get(key)
     if cached is not None:
-        return cached.copy()
+        return cached.copy()  # the cache's own frame stays as computed, whatever callers do
     frame = _run(indicator, filters, by, engine)
-    _CACHE.put(key, frame)
+    cache.put(key, frame)
     return frame.copy()
 
 
@@ -133,35 +132,3 @@ def data_version(engine: Engine) -> tuple:
         return tuple(conn.execute(
             select(func.count(), func.max(SourceVersion.loaded_at)).select_from(SourceVersion)
         ).one())
-
-
-class _LruCache:
-    """A small thread-safe LRU of computed frames, keyed by (database, indicator, filters, by)."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), Lock()
-
-    def get(self, key):
-        with self.lock:
-            if key in self.items:
-                self.items.move_to_end(key)
-                return self.items[key]
-            return None
-
-    def put(self, key, value) -> None:
-        with self.lock:
-            self.items[key] = value
-            self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self.lock:
-            self.items.clear()
-
-
-_CACHE = _LruCache(CACHE_SIZE)
-
-
-def clear_cache() -> None:
-    _CACHE.clear()

@@ -1,4 +1,5 @@
-"""Shared fixtures: a migrated database on SQLite and on a real PostgreSQL server, and paths."""
+"""Shared fixtures: a migrated database on SQLite and on a real PostgreSQL server, a real Redis,
+and paths."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy import text
 from indicators.db import make_engine
 from indicators.migrate import upgrade
 from tests.pg_server import ThrowawayPostgres
+from tests.redis_server import ThrowawayRedis
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("sqlite", "postgresql")
@@ -39,6 +41,16 @@ def raw_dir() -> Path:
 @pytest.fixture(scope="session")
 def postgres_server():
     server = ThrowawayPostgres().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def redis_server():
+    """A Redis for the shared-cache tests (PKDASH_CACHE_URL); `./dev test` installs it."""
+    if not ThrowawayRedis.installed():
+        pytest.skip("redis-server not found: apt-get install redis-server (./dev test does)")
+    server = ThrowawayRedis().start()
     yield server
     server.stop()
 
