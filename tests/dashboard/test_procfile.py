@@ -66,7 +66,8 @@ def gunicorn_base(tmp_path):
            "DATABASE_URL": url, "PKDASH_EXPORT_DIR": str(tmp_path / "exports"),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     # ${PORT:-8050}-style defaults are shell syntax: let a shell expand them, as a host does.
-    process = subprocess.Popen(["sh", "-c", _procfile_command()], cwd=ROOT, env=env,
+    # `exec`, so the process the test stops is gunicorn itself, not a shell leaving it behind.
+    process = subprocess.Popen(["sh", "-c", f"exec {_procfile_command()}"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while True:
