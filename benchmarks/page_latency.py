@@ -23,6 +23,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,8 +156,32 @@ READ_THROUGH = f"""() => {{
 }}"""
 
 
-def read_to_the_end(page) -> None:
-    page.wait_for_function(READ_THROUGH, timeout=60_000, polling=POLL_MS)
+# What is not drawn, when a page never gets there: each displayed panel or KPI card with its
+# caption, whether its chart holder was seen and how many traces its chart drew.
+NOT_DRAWN = """() => {
+  const shown = (el) => el.getClientRects().length > 0;
+  return [...document.querySelectorAll('.pk-panel, .pk-kpi')].filter(shown).map((card) => {
+    const pane = card.querySelector('.tab-pane.active') || card;
+    const plot = pane.querySelector('.js-plotly-plot');
+    const holder = pane.querySelector('[data-pk-seen]');
+    return {card: card.getAttribute('aria-labelledby'),
+            caption: (card.querySelector('p.small.text-muted.mb-2') || {}).textContent || '',
+            holder: holder ? holder.dataset.pkSeen : null,
+            traces: plot ? plot.dataset.pkTraces || '0' : null,
+            top: Math.round(card.getBoundingClientRect().top)};
+  }).filter((card) => card.caption === '' || card.traces === '0'
+                      || (card.holder !== null && card.traces === null));
+}"""
+
+
+def read_to_the_end(page) -> bool:
+    """Scroll through; False (and what was not drawn, printed) if not done in 60 s."""
+    try:
+        page.wait_for_function(READ_THROUGH, timeout=60_000, polling=POLL_MS)
+        return True
+    except PlaywrightTimeout:
+        print(f"    not drawn in 60 s at {page.url}: {json.dumps(page.evaluate(NOT_DRAWN))}")
+        return False
 
 
 def new_page(browser):
@@ -229,7 +254,7 @@ def main() -> None:
                   "per page, 1280x720 window:\n  first screen: every panel, KPI card and "
                   "chart in the window filled and drawn\n  whole page: then scrolled down a "
                   "screen at a time, each drawn before the next, to the end")
-            screen_all, whole_all = [], []
+            screen_all, whole_all, stuck = [], [], 0
             for path in PAGES:
                 screen, whole = [], []
                 for _ in range(args.loads):
@@ -238,17 +263,22 @@ def main() -> None:
                     page.goto(base + path)
                     wait_until_drawn(page, viewport=True)
                     screen.append(time.perf_counter() - started)
-                    read_to_the_end(page)
-                    whole.append(time.perf_counter() - started)
+                    if read_to_the_end(page):
+                        whole.append(time.perf_counter() - started)
+                    else:
+                        stuck += 1
                     page.close()
                 screen_all += screen
                 whole_all += whole
+                whole_text = (f"median {statistics.median(whole):.2f} s, max {max(whole):.2f} s"
+                              if whole else "never drawn")
                 print(f"  {path:<14} first screen median {statistics.median(screen):.2f} s, "
-                      f"max {max(screen):.2f} s · whole page median "
-                      f"{statistics.median(whole):.2f} s, max {max(whole):.2f} s")
+                      f"max {max(screen):.2f} s · whole page {whole_text}")
             for name, values in (("first screen", screen_all), ("whole page", whole_all)):
                 print(f"  all pages, {name}: p50 {statistics.median(values):.2f} s, p95 "
                       f"{percentile(values, 0.95):.2f} s (target < 1.5 s)")
+            if stuck:
+                print(f"  {stuck} loads were not drawn to the end within 60 s (left out above)")
             browser.close()
     finally:
         process.terminate()

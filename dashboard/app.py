@@ -17,6 +17,7 @@ from dashboard.export_routes import blueprint as export_blueprint
 from dashboard.filterbar import filter_options
 from dashboard.language import LocalisedDash, localise_page_registry, register_language
 from dashboard.layout import shell
+from dashboard.page_cache import keep_built_pages
 from dashboard.server_setup import SetUpOnceDash
 from dashboard.settings import Settings
 from indicators.cache import configure_cache
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # Accept-Language. It sets <html lang> too: screen readers pick their voice by it.
     register_language(app.server)
     localise_page_registry(dash.page_registry)
+    keep_built_pages(dash.page_registry)
     if settings.secret_key:
         app.server.secret_key = settings.secret_key
     # A function, so the filter choices are read from the database at each page load.

@@ -1,0 +1,60 @@
+"""Built pages kept per address, language and data version, so a page asked for again (a shared
+link, the overview everyone opens first) is sent without computing and drawing it again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from functools import wraps
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.context import current_engine
+from indicators.cache import LruCache
+from indicators.compute import data_version
+from indicators.i18n import current_locale
+
+# A built page is a few hundred kB of components; a few dozen addresses per worker cover the
+# pages and links people open most without holding much memory.
+PAGES_KEPT = 32
+_PAGES = LruCache(PAGES_KEPT)
+
+
+def keep_built_pages(registry: Mapping[str, dict[str, Any]]) -> None:
+    """Make every registered page's layout answer from the kept pages when it can.
+    Idempotent: the registry is global and each app the tests build runs this again."""
+    for page in registry.values():
+        layout = page.get("layout")
+        if callable(layout) and not getattr(layout, "pk_kept", False):
+            page["layout"] = _kept(page["module"], layout)
+
+
+def forget_built_pages() -> None:
+    _PAGES.clear()
+
+
+def _kept(module: str, layout: Callable[..., Any]) -> Callable[..., Any]:
+    @wraps(layout)
+    def built(**query: Any) -> Any:
+        engine = current_engine()
+        try:
+            # A reload changes the version: a page is never sent with numbers it no longer has.
+            version = data_version(engine)
+        except SQLAlchemyError:
+            return layout(**query)  # the page itself says the database did not answer
+        key = (module, engine.url.render_as_string(hide_password=False), version,
+               current_locale(), _address_key(query))
+        page = _PAGES.get(key)
+        if page is None:
+            page = layout(**query)
+            _PAGES.put(key, page)
+        return page
+
+    built.pk_kept = True  # type: ignore[attr-defined]
+    return built
+
+
+def _address_key(query: Mapping[str, Any]) -> tuple:
+    """The query as Dash Pages passes it (a value, or a list for a repeated parameter)."""
+    return tuple(sorted((name, tuple(value) if isinstance(value, list) else value)
+                        for name, value in query.items()))
