@@ -8,6 +8,9 @@
     // A chart drawn in the background takes the browser ~50 ms, in its own task: a click or a
     // key press waits at most that long. The pause lets the browser answer one between two.
     var PAUSE_MS = 20;
+    // How long the page must have been drawn in and near the window before the background
+    // starts: the last of those charts may still be finishing when its SVG appears.
+    var SETTLE_MS = 300;
 
     function show(holder) {
         if (holder.dataset.pkShown) {
@@ -26,25 +29,44 @@
         });
     }, {rootMargin: "0px 0px 200px 0px"});
 
-    // The next chart not yet drawn, in page order, once the browser is idle; then the next.
+    // Every chart in or near the window (those that come with the page, and those the
+    // watcher hands over) is drawn: until then the background waits, so that it never slows
+    // down what the reader is looking at.
+    function firstScreenDrawn() {
+        var views = document.querySelectorAll("[id*='pk-chart-view']");
+        var bottom = window.innerHeight + 200;
+        return Array.prototype.every.call(views, function (view) {
+            var box = view.getBoundingClientRect();
+            var away = view.getClientRects().length === 0 || box.top > bottom || box.bottom < 0;
+            return away || view.querySelector(".main-svg");
+        });
+    }
+
+    // The next chart not yet drawn, in page order, once the browser has been idle a while;
+    // then the next.
     var drawing = false;
     function drawInBackground() {
-        if (drawing || !window.requestIdleCallback) {
+        if (drawing || !window.requestIdleCallback || !firstScreenDrawn()) {
             return;
         }
         drawing = true;
+        window.setTimeout(drawNext, SETTLE_MS);
+    }
+
+    function drawNext() {
         window.requestIdleCallback(function () {
-            drawing = false;
             // Hidden cards (shown only by some filters) wait to be seen: a chart drawn out
             // of sight would not know its size.
             var next = watched.find(function (holder) {
                 return holder.isConnected && !holder.dataset.pkShown
                     && holder.getClientRects().length > 0;
             });
-            if (next) {
-                show(next);
-                window.setTimeout(drawInBackground, PAUSE_MS);
+            if (!next) {
+                drawing = false;
+                return;
             }
+            show(next);
+            window.setTimeout(drawNext, PAUSE_MS);
         }, {timeout: 2000});
     }
 
@@ -55,13 +77,13 @@
             }
             return holder.isConnected;
         });
-        var added = document.querySelectorAll("[data-pk-seen]:not([data-pk-watched])");
-        added.forEach(function (holder) {
+        document.querySelectorAll("[data-pk-seen]:not([data-pk-watched])").forEach(function (holder) {
             holder.dataset.pkWatched = "yes";
             watched.push(holder);
             watcher.observe(holder);
         });
-        if (added.length) {
+        // Each change may be the first screen's last chart drawn, or new cards to draw.
+        if (watched.some(function (holder) { return !holder.dataset.pkShown; })) {
             drawInBackground();
         }
     }).observe(document.body, {childList: true, subtree: true});
