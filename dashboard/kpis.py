@@ -12,6 +12,7 @@ from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.figures.kpi import kpi_sparkline
 from dashboard.filterbar import STORE
+from dashboard.page_cache import mark_incomplete
 from dashboard.plotly_locale import graph_config
 from indicators.compute import QueryError
 from indicators.filters import Filters
@@ -99,6 +100,7 @@ def kpi_contents(key: str, filters: Filters, engine) -> tuple[list | dbc.Alert, 
     try:
         figure = kpi(key, filters, engine)
     except (QueryError, SQLAlchemyError) as error:
+        mark_incomplete()  # the page holding this card is not kept for the next reader
         return dbc.Alert(_("This figure could not be computed: the database did not answer "
                            "({error}).").format(error=type(error).__name__),
                          color="warning", className="mb-0 small"), None

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.context import current_engine
+from dashboard.page_cache import mark_incomplete
 from dashboard.panel_view import build_view
 from dashboard.panels import (
     CardContents,
@@ -95,7 +96,8 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
 
 def not_drawn(error: Exception | None, hrefs: tuple[str, str] = ("#", "#")) -> CardContents:
     """A card that says the database did not answer; the callback tries again when the
-    filters change."""
+    filters change, and the page holding it is not kept for the next reader."""
+    mark_incomplete()
     if error is None:
         text = _("This chart could not be drawn: the database did not answer. Try again, or "
                  "check the data sources page.")

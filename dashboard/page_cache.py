@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any
 
+import flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.context import current_engine
@@ -33,6 +34,13 @@ def forget_built_pages() -> None:
     _PAGES.clear()
 
 
+def mark_incomplete() -> None:
+    """Say that the page being built shows a failure (a query that did not answer): such a
+    page is sent, but not kept, so the next reader gets a fresh try rather than the error."""
+    if flask.has_app_context():
+        flask.g.pk_page_incomplete = True
+
+
 def _kept(module: str, layout: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(layout)
     def built(**query: Any) -> Any:
@@ -46,8 +54,10 @@ def _kept(module: str, layout: Callable[..., Any]) -> Callable[..., Any]:
                current_locale(), _address_key(query))
         page = _PAGES.get(key)
         if page is None:
+            flask.g.pk_page_incomplete = False
             page = layout(**query)
-            _PAGES.put(key, page)
+            if not flask.g.pk_page_incomplete:
+                _PAGES.put(key, page)
         return page
 
     built.pk_kept = True  # type: ignore[attr-defined]

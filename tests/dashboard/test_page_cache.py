@@ -7,6 +7,7 @@ import datetime as dt
 
 import dash
 import pytest
+from sqlalchemy import text
 
 from dashboard.page_cache import forget_built_pages
 from indicators.i18n import use_locale
@@ -53,3 +54,23 @@ def test_a_reload_of_the_data_builds_the_page_anew(indicators_page, engine):
     after = indicators_page()
     assert after is not before
     assert "98,765" in text_of(after) and "98,765" not in text_of(before)
+
+
+def test_a_page_showing_a_failed_query_is_not_kept(engine):
+    # The allegations tables are gone (a failing query, as when the database stops answering
+    # mid-page): the page says so, and the next reader gets a fresh try, not that message.
+    app = app_for(url_of(engine))
+    forget_built_pages()
+    insert_version(engine)
+    with engine.begin() as conn:
+        for table in ("sea_action", "sea_allegation_type", "sea_perpetrator", "sea_result",
+                      "sea_victim", "sea_allegation"):
+            conn.execute(text(f"DROP TABLE {table}"))
+    layout = next(page["layout"] for page in dash.page_registry.values()
+                  if page["path"] == "/conduct")
+    with app.server.test_request_context("/conduct"):
+        first = layout()
+        second = layout()
+    assert "could not be drawn" in text_of(first)
+    assert second is not first
+    forget_built_pages()
