@@ -13,6 +13,7 @@ from dashboard.exports.numbers import unit_label, value_text
 from dashboard.figures.bars import ranked_bars, split_bars
 from dashboard.figures.flows import flow_sankey, pipeline_bars
 from dashboard.figures.heat import heat_strip
+from dashboard.figures.margins import reserve_margins
 from dashboard.figures.timeseries import line_chart
 from dashboard.figures.withheld import note_withheld, withheld_bars
 from dashboard.kpis import FILTER_WORDS
@@ -123,7 +124,7 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
         sites = deployment_sites(engine, panel.filters_for(filters))
         figure, summary = map_figure(frame, sites), map_summary(frame, sites, summary)
     else:
-        figure = make_figure(panel, indicator, drawn, names)
+        figure = reserve_margins(make_figure(panel, indicator, drawn, names))
     return PanelView(
         figure=figure,
         rows=table_rows(frame, names),

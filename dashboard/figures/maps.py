@@ -40,5 +40,8 @@ def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -
     ))
     figure.update_geos(showcountries=True, countrycolor="#ced4da", showland=True,
                        landcolor="#f8f9fa", fitbounds="locations", projection_type="natural earth")
-    figure.update_layout(margin={"l": 0, "r": 0, "t": 0, "b": 0})
+    # Room for the legend (sites and headquarters) above the map, which plotly.js would
+    # otherwise make by drawing the map a second time (dashboard/figures/margins.py).
+    legend_px = 38 if len(figure.data) > 1 else 0
+    figure.update_layout(margin={"l": 0, "r": 0, "t": legend_px, "b": 0})
     return figure

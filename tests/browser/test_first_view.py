@@ -58,6 +58,9 @@ def test_the_first_view_comes_drawn_with_the_page(page, real_server):
 def test_a_table_grid_is_made_when_its_tab_opens(page, real_server):
     page.goto(real_server + "/women")
     wait_for_panels(page)
+    # The tabs work without dbc's dashChildrenUpdate, which assets/card-tabs.js removes
+    # before Dash's renderer starts.
+    assert page.evaluate("'dashChildrenUpdate' in window.dash_bootstrap_components.Tabs") is False
     assert page.locator(".ag-root-wrapper").count() == 0
     card = page.locator(".pk-panel").filter(has_text="Women's share by mission")
     card.get_by_role("tab", name="Table").click()
@@ -93,3 +96,28 @@ def test_the_comparison_is_drawn_when_two_missions_are_chosen(page, real_server)
 
 def _figure_id(key: str) -> dict:
     return {"kind": "pk-figure", "page": "missions", "panel": key}
+
+
+# Each drawn chart's margins as the server set them and as plotly.js drew it: when plotly.js
+# needs more room for labels than the margins give, it draws the chart a second time.
+DRAWN_MARGINS = """() => [...document.querySelectorAll('.pk-panel .js-plotly-plot')].map((gd) => {
+  const set = gd._fullLayout.margin, drawn = gd._fullLayout._size;
+  return {chart: gd.id, grown: ['l', 'r', 't', 'b'].filter((side) =>
+            Math.abs(set[side] - drawn[side]) > 1).map((side) => [side, set[side], drawn[side]])};
+})"""
+
+
+@pytest.mark.parametrize("path", ["/conduct", "/missions?mission=UNMISS,MONUSCO"])
+def test_charts_are_drawn_once_with_room_made_for_their_labels(page, real_server, path):
+    """The margins the server reserves (dashboard/figures/margins.py) are those plotly.js
+    would make, so no chart is drawn a second time to make room."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(real_server + path)
+    wait_for_panels(page)
+    holders = page.locator(".pk-panel [data-pk-seen]").filter(visible=True)
+    for index in range(holders.count()):  # drawn in the background, no scrolling needed
+        expect(holders.nth(index).locator(".main-svg").first).to_be_attached(
+            timeout=TIMEOUT_MS)
+    charts = page.evaluate(DRAWN_MARGINS)
+    assert len(charts) >= 8
+    assert [chart for chart in charts if chart["grown"]] == []

@@ -1,0 +1,144 @@
+"""Room for a chart's labels, reserved before plotly.js draws it, so that it draws once.
+
+plotly.js's `automargin` measures the tick labels, axis titles, legend and colour bar after a
+first drawing and, when they need more room than the layout's margins give, draws the whole
+chart again: on a page of eleven charts, about a third of the browser's plotly time
+(benchmarks/README.md). Here each margin is set from the text the chart will show, estimated
+a little wide, so the second drawing is not needed. `automargin` stays on: where the estimate
+falls short (a narrower font would never make it so), plotly still makes room, as before.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+FONT_SIZE = 13  # theme.TEMPLATE's font
+# Widths in ems, as DejaVu Sans draws them (system-ui on Debian, the widest of the fonts the
+# theme names): others draw narrower, so the estimate errs on the side of room.
+_EM = {"digit": 0.64, "upper": 0.76, "lower": 0.6, "space": 0.32, "other": 0.64}
+# Measured with plotly.js 4.1 and the theme: a titled value axis needs this much beside its
+# tick labels; a category axis (no title) a little; a legend row is this high; a legend item
+# takes its symbol and gaps beside its text.
+TITLED_AXIS_PX = 34
+CATEGORY_AXIS_PX = 12
+LEGEND_ROW_PX = 20
+LEGEND_TOP_PX = 27
+LEGEND_ITEM_PX = 45
+COLOUR_BAR_PX = 52
+TILTED_BOTTOM_PX = 54  # tick labels tilted by 30 degrees, below a plot with an axis title
+# The plot width a horizontal legend wraps in: a half-width card on a laptop. Wider cards have
+# room to spare; narrower ones (a phone) let plotly make more.
+LEGEND_WIDTH_PX = 420
+CARTESIAN = ("scatter", "bar", "heatmap")
+
+
+def text_px(text: str, size: int = FONT_SIZE) -> float:
+    """The width of one line of `text` at `size` px, estimated a little wide."""
+    ems = 0.0
+    for char in str(text):
+        if char.isdigit():
+            ems += _EM["digit"]
+        elif char.isspace():
+            ems += _EM["space"]
+        elif char.isupper():
+            ems += _EM["upper"]
+        elif char.islower():
+            ems += _EM["lower"]
+        else:
+            ems += _EM["other"]
+    return ems * size
+
+
+def reserve_margins(figure: go.Figure) -> go.Figure:
+    """Set the figure's margins to what plotly's automargin would make of them (see above)."""
+    if any(trace.type not in CARTESIAN for trace in figure.data):
+        return figure  # a flow or a map: no axes to measure
+    layout = figure.layout
+    margin = {side: _margin(layout, side) for side in ("l", "r", "t", "b")}
+    for trace in figure.data:
+        _fit_trace(figure, trace, margin)
+    if _legend_shown(figure):
+        rows = _legend_rows([trace.name for trace in figure.data
+                             if trace.showlegend is not False and trace.name])
+        margin["t"] = max(margin["t"], LEGEND_TOP_PX + LEGEND_ROW_PX * rows)
+    figure.update_layout(margin={side: math.ceil(value) for side, value in margin.items()})
+    return figure
+
+
+def _margin(layout: go.Layout, side: str) -> float:
+    """The margin as the figure sets it, else as the template does."""
+    value = layout.margin[side]
+    if value is None and layout.template is not None:
+        value = layout.template.layout.margin[side]
+    return value or 0
+
+
+def _fit_trace(figure: go.Figure, trace, margin: dict) -> None:
+    """Widen `margin` for the labels this trace puts on the left axis and beside the plot."""
+    layout = figure.layout
+    horizontal = getattr(trace, "orientation", None) == "h"
+    if trace.type == "heatmap":
+        margin["l"] = max(margin["l"], _labels_px(trace.y) + CATEGORY_AXIS_PX)
+        if layout.xaxis.side == "top":
+            margin["t"] = max(margin["t"], FONT_SIZE + 22)
+        colour_bar = trace.colorbar.title.text or ""
+        margin["r"] = max(margin["r"], COLOUR_BAR_PX + max(
+            text_px(colour_bar), _numbers_px(trace.z, layout.separators)))
+    elif horizontal:
+        margin["l"] = max(margin["l"], _labels_px(trace.y) + CATEGORY_AXIS_PX)
+        # The value axis's last tick label sits centred on the plot's right edge.
+        margin["r"] = max(margin["r"], _numbers_px(trace.x, layout.separators) / 2 + 8)
+    elif trace.type in ("scatter", "bar") and trace.y is not None:
+        axis = layout.yaxis
+        ticks = _numbers_px(trace.y, layout.separators, axis.ticksuffix or "")
+        titled = bool(axis.title.text)
+        margin["l"] = max(margin["l"], ticks + (TITLED_AXIS_PX if titled else CATEGORY_AXIS_PX))
+        if _labels_tilted(trace.x, layout.xaxis):
+            margin["b"] = max(margin["b"], TILTED_BOTTOM_PX)
+
+
+def _labels_tilted(values, axis) -> bool:
+    """Whether plotly.js tilts this axis's labels (one per category, or per year where the
+    axis shows every year) because they do not fit side by side."""
+    if values is None or (axis.type != "category" and axis.dtick != 1):
+        return False
+    labels = [str(value) for value in pd.unique(np.asarray(values, dtype=object))]
+    return len(labels) * (_labels_px(labels) + 8) > LEGEND_WIDTH_PX
+
+
+def _labels_px(labels) -> float:
+    return max((text_px(label) for label in labels or ()), default=0)
+
+
+def _numbers_px(values, separators: str | None, suffix: str = "") -> float:
+    """The widest tick label an axis of these values shows: the largest value rounded up
+    (plotly's top tick), with thousands separators and the suffix."""
+    if values is None:
+        return 0
+    flat = pd.to_numeric(pd.Series(np.asarray(values, dtype=object).ravel()), errors="coerce")
+    largest = flat.abs().max() * 1.1  # the axis reaches a little past the largest value
+    if pd.isna(largest):
+        return 0
+    digits = len(f"{largest:,.0f}")  # 12,500 -> "12,500": 6 characters
+    decimals = ".88" if largest < 10 else ""  # small values get ticks such as 0.25
+    return text_px("8" * digits + decimals + suffix)
+
+
+def _legend_shown(figure: go.Figure) -> bool:
+    shown = figure.layout.showlegend
+    named = [trace for trace in figure.data if trace.showlegend is not False]
+    return bool(shown) if shown is not None else len(named) > 1
+
+
+def _legend_rows(names: list[str]) -> int:
+    """Rows a horizontal legend of these names takes in LEGEND_WIDTH_PX: one if they all fit
+    side by side, else plotly.js lays them out in columns as wide as the widest."""
+    widths = [LEGEND_ITEM_PX + text_px(name) for name in names]
+    if sum(widths) <= LEGEND_WIDTH_PX:
+        return 1
+    columns = max(1, int(LEGEND_WIDTH_PX // max(widths)))
+    return math.ceil(len(widths) / columns)
