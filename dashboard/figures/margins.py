@@ -2,7 +2,7 @@
 
 plotly.js's `automargin` measures the tick labels, axis titles, legend and colour bar after a
 first drawing and, when they need more room than the layout's margins give, draws the whole
-chart again: on a page of eleven charts, about a third of the browser's plotly time
+chart again: on a page of eleven charts, nearly half of the browser's plotly time
 (benchmarks/README.md). Here each margin is set from the text the chart will show, estimated
 a little wide, so the second drawing is not needed. `automargin` stays on: where the estimate
 falls short (a narrower font would never make it so), plotly still makes room, as before.
@@ -83,18 +83,18 @@ def _fit_trace(figure: go.Figure, trace, margin: dict) -> None:
     horizontal = getattr(trace, "orientation", None) == "h"
     if trace.type == "heatmap":
         margin["l"] = max(margin["l"], _labels_px(trace.y) + CATEGORY_AXIS_PX)
-        if layout.xaxis.side == "top":
+        if layout.xaxis.side == "top":  # one line of column names above the strip
             margin["t"] = max(margin["t"], FONT_SIZE + 22)
         colour_bar = trace.colorbar.title.text or ""
         margin["r"] = max(margin["r"], COLOUR_BAR_PX + max(
-            text_px(colour_bar), _numbers_px(trace.z, layout.separators)))
+            text_px(colour_bar), _numbers_px(trace.z)))
     elif horizontal:
         margin["l"] = max(margin["l"], _labels_px(trace.y) + CATEGORY_AXIS_PX)
         # The value axis's last tick label sits centred on the plot's right edge.
-        margin["r"] = max(margin["r"], _numbers_px(trace.x, layout.separators) / 2 + 8)
+        margin["r"] = max(margin["r"], _numbers_px(trace.x) / 2 + 8)
     elif trace.type in ("scatter", "bar") and trace.y is not None:
         axis = layout.yaxis
-        ticks = _numbers_px(trace.y, layout.separators, axis.ticksuffix or "")
+        ticks = _numbers_px(trace.y, axis.ticksuffix or "")
         titled = bool(axis.title.text)
         margin["l"] = max(margin["l"], ticks + (TITLED_AXIS_PX if titled else CATEGORY_AXIS_PX))
         if _labels_tilted(trace.x, layout.xaxis):
@@ -111,12 +111,14 @@ def _labels_tilted(values, axis) -> bool:
 
 
 def _labels_px(labels) -> float:
+    """The widest of these labels."""
     return max((text_px(label) for label in labels or ()), default=0)
 
 
-def _numbers_px(values, separators: str | None, suffix: str = "") -> float:
-    """The widest tick label an axis of these values shows: the largest value rounded up
-    (plotly's top tick), with thousands separators and the suffix."""
+def _numbers_px(values, suffix: str = "") -> float:
+    """The widest tick label an axis of these values shows: about the largest value (plotly's
+    top tick), with thousands separators and the suffix (both languages' separators are one
+    character)."""
     if values is None:
         return 0
     flat = pd.to_numeric(pd.Series(np.asarray(values, dtype=object).ravel()), errors="coerce")
@@ -129,6 +131,7 @@ def _numbers_px(values, separators: str | None, suffix: str = "") -> float:
 
 
 def _legend_shown(figure: go.Figure) -> bool:
+    """As plotly.js decides: as the layout says, else when more than one trace is named."""
     shown = figure.layout.showlegend
     named = [trace for trace in figure.data if trace.showlegend is not False]
     return bool(shown) if shown is not None else len(named) > 1
