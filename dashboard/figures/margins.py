@@ -61,9 +61,9 @@ def reserve_margins(figure: go.Figure) -> go.Figure:
     margin = {side: _margin(layout, side) for side in ("l", "r", "t", "b")}
     for trace in figure.data:
         _fit_trace(figure, trace, margin)
-    if _legend_shown(figure):
-        rows = _legend_rows([trace.name for trace in figure.data
-                             if trace.showlegend is not False and trace.name])
+    listed = [trace for trace in figure.data if trace.showlegend is not False]
+    if _legend_shown(layout, listed):
+        rows = _legend_rows([trace.name for trace in listed if trace.name])
         margin["t"] = max(margin["t"], LEGEND_TOP_PX + LEGEND_ROW_PX * rows)
     figure.update_layout(margin={side: math.ceil(value) for side, value in margin.items()})
     return figure
@@ -130,11 +130,9 @@ def _numbers_px(values, suffix: str = "") -> float:
     return text_px("8" * digits + decimals + suffix)
 
 
-def _legend_shown(figure: go.Figure) -> bool:
-    """As plotly.js decides: as the layout says, else when more than one trace is named."""
-    shown = figure.layout.showlegend
-    named = [trace for trace in figure.data if trace.showlegend is not False]
-    return bool(shown) if shown is not None else len(named) > 1
+def _legend_shown(layout: go.Layout, listed: list) -> bool:
+    """As plotly.js decides: as the layout says, else when more than one trace is listed."""
+    return bool(layout.showlegend) if layout.showlegend is not None else len(listed) > 1
 
 
 def _legend_rows(names: list[str]) -> int:
