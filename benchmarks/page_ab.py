@@ -3,7 +3,7 @@ machine's changing pace falls on both alike (see benchmarks/README.md, pages).
 
 Usage: start each version's gunicorn (e.g. an old commit in a `git worktree`), then
        .venv/bin/python benchmarks/page_ab.py http://127.0.0.1:8767 http://127.0.0.1:8765
-       [--loads 3]
+       [--loads 3] [--pages /conduct /missions]
 Each page is loaded from each version in turn, in a fresh tab, and timed as
 page_latency.py does (first screen, whole page, by the page's clock).
 """
@@ -37,16 +37,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("bases", nargs=2, help="the two versions' base URLs")
     parser.add_argument("--loads", type=int, default=3, help="loads per page and version")
+    parser.add_argument("--pages", nargs="+", default=PAGES, metavar="PATH",
+                        help="only these pages (default: every page)")
     args = parser.parse_args()
     results: dict[str, list[tuple[str, float, float | None]]] = {b: [] for b in args.bases}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
                                              args=CHROMIUM_ARGS)
         for base in args.bases:  # every worker has read the database and built each page
-            for path in PAGES:
+            for path in args.pages:
                 load(browser, base, path)
         for _ in range(args.loads):
-            for path in PAGES:
+            for path in args.pages:
                 for base in args.bases:
                     results[base].append((path, *load(browser, base, path)))
         browser.close()
@@ -56,7 +58,7 @@ def main() -> None:
         print(f"{base}: first screen p50 {statistics.median(first):.2f} s, p95 "
               f"{percentile(first, 0.95):.2f} s · whole page p50 {statistics.median(whole):.2f}"
               f" s, p95 {percentile(whole, 0.95):.2f} s")
-        for path in PAGES:
+        for path in args.pages:
             drawn = [w for p, _, w in loads if p == path and w is not None]
             if drawn:
                 print(f"  {path:<14} whole page median {statistics.median(drawn):.2f} s")
