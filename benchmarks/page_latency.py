@@ -116,7 +116,10 @@ RECORD_DRAWS = """(() => {
 
 # Drawn: the heading is there; every displayed panel has its caption and, unless it says it
 # has no data (its chart hidden), a chart that has drawn at least one trace; every KPI card is
-# filled and its sparkline drawn. `viewport`: only what lies in the window counts.
+# filled and its sparkline drawn. `viewport`: only what lies in the window counts. A chart is
+# looked for from its card's place for it, which is there from the start: the graph itself
+# appears only once its code has loaded, and checked from the start a card without it would
+# pass for drawn.
 DRAWN = """(viewport) => {
   if (!document.querySelector('main h1')) return false;
   const shown = (el) => el.getClientRects().length > 0;
@@ -130,10 +133,11 @@ DRAWN = """(viewport) => {
   const drawn = (plot) => plot !== null && Number(plot.dataset.pkTraces) > 0;
   return counted('.pk-panel p.small.text-muted.mb-2').every((p) => p.textContent.length > 0)
     && counted('.pk-panel .tab-pane.active').every((pane) =>
-      !pane.querySelector('.dash-graph, [data-pk-seen]')  // the Table tab is open
+      !pane.querySelector("[id*='pk-chart-view']")  // the Table tab is open
       || drawn(pane.querySelector('.js-plotly-plot')))
     && counted('.pk-kpi-body').every((body) => body.textContent.length > 0)
-    && counted('.pk-kpi .js-plotly-plot').every(drawn);
+    && counted('.pk-kpi .pk-sparkline')
+      .every((line) => drawn(line.querySelector('.js-plotly-plot')));
 }"""
 
 
