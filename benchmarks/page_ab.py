@@ -3,7 +3,7 @@ machine's changing pace falls on both alike (see benchmarks/README.md, pages).
 
 Usage: start each version's gunicorn (e.g. an old commit in a `git worktree`), then
        .venv/bin/python benchmarks/page_ab.py http://127.0.0.1:8767 http://127.0.0.1:8765
-       [--loads 3] [--pages /conduct /missions]
+       [--loads 3] [--pages /conduct /missions] [--workers 2]
 Each page is loaded from each version in turn, in a fresh tab, and timed as
 page_latency.py does (first screen, whole page, by the page's clock).
 """
@@ -16,6 +16,8 @@ import statistics
 from page_latency import (
     CHROMIUM_ARGS,
     PAGES,
+    build_on_every_worker,
+    capture_page_request,
     new_page,
     percentile,
     read_to_the_end,
@@ -39,6 +41,8 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=3, help="loads per page and version")
     parser.add_argument("--pages", nargs="+", default=PAGES, metavar="PATH",
                         help="only these pages (default: every page)")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="gunicorn workers each version runs (the Procfile's default: 2)")
     args = parser.parse_args()
     results: dict[str, list[tuple[str, float, float | None]]] = {b: [] for b in args.bases}
     with sync_playwright() as playwright:
@@ -46,7 +50,8 @@ def main() -> None:
                                              args=CHROMIUM_ARGS)
         for base in args.bases:  # every worker has read the database and built each page
             for path in args.pages:
-                load(browser, base, path)
+                build_on_every_worker(base, capture_page_request(browser, base, path),
+                                      args.workers)
         for _ in range(args.loads):
             for path in args.pages:
                 for base in args.bases:

@@ -23,6 +23,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -165,11 +166,11 @@ RECORD_DRAWN = f"""(() => {{
 }})();"""
 
 
-def wait_until_drawn(page, viewport: bool = False) -> float:
+def wait_until_drawn(page, viewport: bool = False, timeout_ms: int = 30_000) -> float:
     """Wait until the first screen (`viewport`) or the whole page is drawn; returns when it
     was, in seconds from navigation, by the page's clock (RECORD_DRAWN)."""
     return page.wait_for_function("(key) => window.pkDrawn[key] || false",
-                                  arg="screen" if viewport else "whole", timeout=30_000,
+                                  arg="screen" if viewport else "whole", timeout=timeout_ms,
                                   polling=POLL_MS).json_value() / 1000
 
 
@@ -218,8 +219,7 @@ def read_to_the_end(page, scroll: bool) -> float | None:
     done in 60 s."""
     try:
         if not scroll:  # the charts below the first screen are drawn in the background
-            return page.wait_for_function("() => window.pkDrawn.whole || false",
-                                          timeout=60_000, polling=POLL_MS).json_value() / 1000
+            return wait_until_drawn(page, viewport=False, timeout_ms=60_000)
         return page.wait_for_function(STAMPED.format(check=READ_THROUGH), timeout=60_000,
                                       polling=POLL_MS).json_value() / 1000
     except PlaywrightTimeout:
@@ -301,15 +301,16 @@ def replay(base: str, payload: dict, mission: str | None = None) -> float:
     return time.perf_counter() - started
 
 
-def time_pages(browser, base: str, loads: int, read_through: bool, query) -> None:
-    """Load every page `loads` times at `path + query(path, load)`; print each page's medians
+def time_pages(browser, base: str, loads: int, read_through: bool,
+               query: Callable[[int], str]) -> None:
+    """Load every page `loads` times, load n at `path + query(n)`; print each page's medians
     and maxima, and p50/p95 over all loads."""
     screen_all, whole_all, stuck = [], [], 0
     for path in PAGES:
         screen, whole = [], []
         for load in range(loads):
             page = new_page(browser)
-            page.goto(base + path + query(path, load), wait_until="commit")
+            page.goto(base + path + query(load), wait_until="commit")
             screen.append(wait_until_drawn(page, viewport=True))
             drawn = read_to_the_end(page, scroll=read_through)
             if drawn is None:
@@ -370,12 +371,12 @@ def main() -> None:
                      "without scrolling"))
             print("Pages the worker has built before (every reader of an address after the "
                   "first):")
-            time_pages(browser, base, args.loads, args.read_through, lambda path, load: "")
+            time_pages(browser, base, args.loads, args.read_through, lambda load: "")
             print("\nA first reader: each load asks for a mission no one asked this page for "
                   "before, so the worker builds the page (and computes its numbers) as it is "
                   "requested:")
             time_pages(browser, base, args.loads, args.read_through,
-                       lambda path, load: f"?mission={FIRST_ASKED[load % len(FIRST_ASKED)]}")
+                       lambda load: f"?mission={FIRST_ASKED[load % len(FIRST_ASKED)]}")
             browser.close()
     finally:
         process.terminate()
