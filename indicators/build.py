@@ -11,6 +11,7 @@ from indicators import illustrative
 from indicators.config import DataConfig
 from indicators.db import make_engine
 from indicators.importers.load import ImportOutcome, import_file
+from indicators.importers.load_series import import_series
 from indicators.manifest import Source, load_manifest
 from indicators.migrate import upgrade
 
@@ -39,6 +40,16 @@ def build(config: DataConfig, log: Callable[[str], None] = print,
         report = BuildReport()
         for source in sources if sources is not None else load_manifest():
             path = source.local_path(config.raw_dir)
+            if source.is_series:
+                if not path.is_dir():
+                    report.missing.append(source)
+                    log(f"  missing    {source.slug}: {path} not found")
+                    continue
+                for outcome in import_series(engine, source, path, config.parse_cache_dir, log):
+                    report.outcomes.append(outcome)
+                    if outcome.status == "rejected" or outcome.file_name == path.name:
+                        log(describe(outcome))
+                continue
             if not path.is_file():
                 report.missing.append(source)
                 log(f"  missing    {source.slug}: {path} not found")

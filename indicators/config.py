@@ -10,6 +10,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'pkdash.sqlite'}"
 DEFAULT_RAW_DIR = DATA_DIR / "raw"
+# Parsed PDF reports, kept by checksum so a rebuild does not read them again (git-ignored).
+DEFAULT_PARSE_CACHE = DATA_DIR / "cache"
 MANIFEST_PATH = DATA_DIR / "sources.toml"
 
 
@@ -19,6 +21,7 @@ class DataConfig:
 
     database_url: str
     raw_dir: Path
+    parse_cache_dir: Path | None = DEFAULT_PARSE_CACHE
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> DataConfig:
@@ -26,4 +29,6 @@ class DataConfig:
         return cls(
             database_url=env.get("DATABASE_URL") or DEFAULT_DATABASE_URL,
             raw_dir=Path(env.get("PKDASH_RAW_DIR") or DEFAULT_RAW_DIR).expanduser(),
+            parse_cache_dir=Path(env.get("PKDASH_PARSE_CACHE") or DEFAULT_PARSE_CACHE
+                                 ).expanduser(),
         )

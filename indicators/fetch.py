@@ -62,7 +62,8 @@ def fetch(sources: Iterable[Source], raw_dir: Path, *, timeout: float = 20,
     raw_dir = Path(raw_dir)
     outcomes: list[FetchOutcome] = []
     unreachable: str | None = None
-    for source in sources:
+    # A series (one file a month) is fetched file by file, each with its own checksum.
+    for source in [single for entry in sources for single in entry.downloads()]:
         dest = source.local_path(raw_dir)
         if dest.is_file() and sha256_of(dest) == source.sha256:
             outcomes.append(FetchOutcome(source.slug, "present", dest, source.url,

@@ -24,8 +24,8 @@ from indicators.importers.load import (
     ensure_missions,
     ensure_months,
 )
+from indicators.measures.personnel_rows import personnel_rows
 from indicators.models.dimensions import Month
-from indicators.models.facts import Deployment
 from indicators.models.illustrative import (
     KEY_FACTORS,
     RATING_THRESHOLDS,
@@ -227,23 +227,27 @@ def generate(engine: Engine, seed: int = DEFAULT_SEED) -> GenerationOutcome:
 
 def read_inputs(conn: Connection) -> Inputs:
     """Deployments of the last WINDOW_YEARS years in the database, or the fallback pairs."""
-    newest = conn.execute(select(func.max(Deployment.month))).scalar_one_or_none()
+    # Real deployments with a mission: the UN reports' months without mission detail give no
+    # country-mission pairs to generate records for.
+    d = personnel_rows("deployments")
+    with_mission = (d.c.mission.is_not(None), d.c.total > 0)
+    newest = conn.execute(select(func.max(d.c.month)).where(*with_mission)).scalar_one_or_none()
     if newest is None:
         return fallback_inputs()
     first = dt.date(newest.year - WINDOW_YEARS + 1, 1, 1)
-    peak = func.max(Deployment.total)
+    peak = func.max(d.c.total)
     pair_rows = conn.execute(
-        select(Deployment.country_iso3, Deployment.mission, Deployment.category, Month.year, peak)
-        .join(Month, Month.month == Deployment.month)
-        .where(Deployment.month >= first, Deployment.total > 0)
-        .group_by(Deployment.country_iso3, Deployment.mission, Deployment.category, Month.year)
-        .order_by(Deployment.country_iso3, Deployment.mission, Deployment.category, Month.year)
+        select(d.c.country_iso3, d.c.mission, d.c.category, Month.year, peak)
+        .join(Month, Month.month == d.c.month)
+        .where(d.c.month >= first, *with_mission)
+        .group_by(d.c.country_iso3, d.c.mission, d.c.category, Month.year)
+        .order_by(d.c.country_iso3, d.c.mission, d.c.category, Month.year)
     ).all()
     mission_months = conn.execute(
-        select(Deployment.mission, Deployment.month)
-        .where(Deployment.month >= first, Deployment.total > 0)
+        select(d.c.mission, d.c.month)
+        .where(d.c.month >= first, *with_mission)
         .distinct()
-        .order_by(Deployment.mission, Deployment.month)
+        .order_by(d.c.mission, d.c.month)
     ).all()
     return Inputs(
         pair_years=tuple(PairYear(*row) for row in pair_rows),

@@ -13,6 +13,7 @@ IMPORTER_MODULES = (
     "un_sea_allegations",
     "geo_pko_locations",
     "geo_pko_unit_types",
+    "un_monthly",
 )
 
 

@@ -39,6 +39,7 @@ class ImportOutcome:
     rows_set_aside: int = 0
     set_aside: dict[str, int] | None = None
     message: str = ""
+    sha256: str = ""  # the file's checksum, where it was read
 
 
 def sha256_of(path: Path) -> str:

@@ -324,7 +324,7 @@ INDICATORS = (
                        "des effectifs mensuels en tenue des missions divisée par 12), "
                        "multipliées par 1 000, sur les mois-missions pour lesquels un effectif "
                        "existe. À tout niveau, c'est un rapport de sommes."),
-        sources=("un-sea-allegations", "ipi-mission-totals"),
+        sources=("un-sea-allegations", "ipi-mission-totals", "un-dpo-contributions"),
         query=allegations_per_1000_query,
         caveats=(HEADCOUNT_CAVEAT,
                  "The allegations start in January 2015 and the headcount ends in March "

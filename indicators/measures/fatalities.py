@@ -7,11 +7,12 @@ from sqlalchemy import Float, Select, and_, cast, func, select
 from indicators.filters import Filters
 from indicators.i18n import N_
 from indicators.indicator import Indicator
+from indicators.measures.personnel_rows import mission_month_headcounts
 from indicators.measures.sql import apply, dimension_columns, year_of
-from indicators.models.facts import Fatality, MissionMonthTotal
+from indicators.models.facts import Fatality
 
 SOURCE = ("un-fatalities",)
-RATE_SOURCES = ("un-fatalities", "ipi-mission-totals")
+RATE_SOURCES = ("un-fatalities", "ipi-mission-totals", "un-dpo-contributions")
 # The fatality personnel types that the IPI mission totals count (troops, observers, police).
 UNIFORMED_TYPES = ("military", "military-observer", "police")
 MALICIOUS_ACT = "malicious-act"
@@ -33,15 +34,16 @@ VALUE_LABELS = {
 NOTICAS_CAVEAT = ("Based on official Notifications of Casualty (NOTICAS). Data from before 2000 "
                   "may not be complete; staff of UN agencies, funds and programmes are not "
                   "included.")
-HEADCOUNT_CAVEAT = ("Headcount: the IPI monthly total of uniformed personnel per mission "
-                    "(troops including staff officers, military observers and police), "
-                    "published from November 1990 to March 2017. Civilians are not in it, so "
-                    "they are not in the rate either.")
-COVERAGE_CAVEAT = ("Only mission-months with an IPI headcount count, in both the numerator and "
-                   "the denominator: fatalities before November 1990, after March 2017, in "
-                   "special political missions or in months IPI files under another acronym "
-                   "(UNOSOM from June 1994 is 'UNOSOM II' there) are left out. IPI has no "
-                   "figures at all for November 2016, so that month is left out everywhere.")
+HEADCOUNT_CAVEAT = ("Headcount: uniformed personnel per mission at each month's end: IPI's "
+                    "monthly mission totals from November 1990 to December 2014, then the sum "
+                    "of each UN monthly report's rows for the mission from January 2015. "
+                    "Civilians are not in it, so they are not in the rate either.")
+COVERAGE_CAVEAT = ("Only mission-months with a headcount count, in both the numerator and the "
+                   "denominator: events before November 1990, in months whose UN report gives "
+                   "no mission detail (2018-03 to 2019-08, 2023-09), or in months IPI files "
+                   "under another acronym (UNOSOM from June 1994 is 'UNOSOM II' there) are left "
+                   "out. IPI has no figures for November 2016, but the UN report of that month "
+                   "is used instead.")
 
 
 def _columns() -> dict:
@@ -75,19 +77,19 @@ def per_1000_uniformed_query(events, event_months, filters: Filters, by: tuple[s
     (mission, period) apply to the headcount rows and so, through the join, to the events.
     Numerator and denominator are summed at the grain shown: a ratio of sums.
     """
-    h = MissionMonthTotal
-    columns = {"mission": h.mission, "month": h.month, "year": year_of(h.month)}
-    joined = h.__table__.outerjoin(
-        events, and_(events.c.mission == h.mission, events.c.month == h.month))
+    h = mission_month_headcounts()
+    columns = {"mission": h.c.mission, "month": h.c.month, "year": year_of(h.c.month)}
+    joined = h.outerjoin(
+        events, and_(events.c.mission == h.c.mission, events.c.month == h.c.month))
     stmt = select(
         *dimension_columns(by, columns),
         func.coalesce(func.sum(events.c.n), 0).label("numerator"),
         # Month-end headcounts stand for the month's strength: 12 of them make a person-year.
-        (cast(func.sum(h.total), Float) / 12).label("denominator"),
+        (cast(func.sum(h.c.total), Float) / 12).label("denominator"),
     ).select_from(joined).where(
-        h.total > 0,
-        h.month >= select(func.min(event_months)).scalar_subquery(),
-        h.month <= select(func.max(event_months)).scalar_subquery(),
+        h.c.total > 0,
+        h.c.month >= select(func.min(event_months)).scalar_subquery(),
+        h.c.month <= select(func.max(event_months)).scalar_subquery(),
     )
     return apply(stmt, filters, columns).group_by(*[columns[d] for d in by])
 

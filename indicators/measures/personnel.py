@@ -1,4 +1,5 @@
-"""Uniformed personnel measures (IPI monthly contributions): headcount, women's share, countries."""
+"""Uniformed personnel measures (IPI, then the UN's monthly reports): headcount, women's share,
+contributing countries."""
 
 from __future__ import annotations
 
@@ -9,13 +10,20 @@ from sqlalchemy import Select, and_, distinct, func, literal, select, true, unio
 
 from indicators.filters import Filters
 from indicators.indicator import Indicator
+from indicators.measures.personnel_rows import (
+    GENDER_GAPS,
+    NO_MISSION_DETAIL,
+    SOURCE_PRECEDENCE,
+    SOURCES,
+    personnel_rows,
+    report_months,
+)
 from indicators.measures.sql import apply, dimension_columns, label, year_of
-from indicators.models.facts import Deployment
 from indicators.targets import ESTIMATE_RULE, ugps_target
 
 TIME_DIMENSIONS = ("year", "month")
-SOURCE = ("ipi-gender",)
-STAFF_OFFICER_CAVEAT = ("The 2009-2014 reports have no separate staff-officer figures: staff "
+SOURCE = SOURCES
+STAFF_OFFICER_CAVEAT = ("Reports before 2017-05 have no separate staff-officer figures: staff "
                         "officers were counted within troops.")
 MISSION_SUM_CAVEAT = ("Figures are sums of country-mission records. For 2009-11 to 2012-12 "
                       "they are 80-150 below the UN's published grand totals.")
@@ -33,35 +41,50 @@ def _columns(source) -> dict:
     }
 
 
-def _people(filters: Filters, by: tuple[str, ...]):
-    """Deployment rows as (month, mission, country, category[, gender], people) for the filters.
+def _needs_missions(filters: Filters, by: tuple[str, ...]) -> bool:
+    return bool(filters.missions) or "mission" in by
 
-    With a gender cut or filter, women and men become rows of their own; otherwise the
-    published total is the headcount (women + men differ from it in a few rows).
+
+def _people(filters: Filters, by: tuple[str, ...]):
+    """Personnel rows as (month, mission, country, category[, gender], people) for the filters.
+
+    With a gender cut or filter, women and men become rows of their own (months without a
+    usable split are left out); otherwise the published total is the headcount (women + men
+    differ from it in a few rows). A mission cut or filter leaves out months whose report has
+    no mission detail, so they are missing, not zero.
     """
-    d = Deployment
-    keys = [d.month, d.mission, d.country_iso3, d.category]
+    d = personnel_rows()
+    keys = [d.c.month, d.c.mission, d.c.country_iso3, d.c.category]
+    where = [d.c.has_missions] if _needs_missions(filters, by) else []
     if "gender" in by or filters.gender:
-        women = select(*keys, literal("women").label("gender"), d.women.label("people"))
-        men = select(*keys, literal("men").label("gender"), d.men.label("people"))
+        where.append(d.c.has_gender)
+        women = select(*keys, literal("women").label("gender"),
+                       d.c.women.label("people")).where(*where)
+        men = select(*keys, literal("men").label("gender"), d.c.men.label("people")).where(*where)
         people = union_all(women, men).subquery("people")
         stmt = select(people)
         if filters.gender:
             stmt = stmt.where(people.c.gender == filters.gender)
         people = stmt.subquery("people_filtered")
     else:
-        people = select(*keys, d.total.label("people")).subquery("people")
+        people = select(*keys, d.c.total.label("people")).where(*where).subquery("people")
     return people
 
 
 def _report_months(filters: Filters, by: tuple[str, ...]):
-    """Months the source reports in the period, per time grain: the divisor of a mean headcount.
+    """Months the sources report in the period, per time grain: the divisor of a mean headcount.
 
-    Counted over the whole source, not the filtered rows, so a month in which a country had
-    nobody in a mission counts as zero, not as missing.
+    Counted over the whole series, not the filtered rows, so a month in which a country had
+    nobody in a mission counts as zero, not as missing. Months that cannot answer the question
+    (no mission detail, no gender split) are not counted.
     """
-    months = select(Deployment.month).distinct()
-    months = apply(months, filters, {"month": Deployment.month}).subquery("report_months")
+    reported = report_months()
+    months = select(reported.c.month)
+    if _needs_missions(filters, by):
+        months = months.where(reported.c.has_missions)
+    if "gender" in by or filters.gender:
+        months = months.where(reported.c.has_gender)
+    months = apply(months, filters, {"month": reported.c.month}).subquery("period_months")
     time_by = [d for d in by if d in TIME_DIMENSIONS]
     columns = {"month": months.c.month, "year": year_of(months.c.month)}
     counts = (select(*dimension_columns(tuple(time_by), columns), func.count().label("months"))
@@ -88,26 +111,33 @@ def _join_on(left, right, time_by):
     return and_(true(), *[left.c[label(d)] == right.c[label(d)] for d in time_by])
 
 
+def _row_columns(d) -> dict:
+    return {"mission": d.c.mission, "country": d.c.country_iso3, "category": d.c.category,
+            "month": d.c.month, "year": year_of(d.c.month)}
+
+
 def women_share_query(filters: Filters, by: tuple[str, ...]) -> Select:
-    """Women / all uniformed personnel: a ratio of sums, with the months averaged over."""
-    d = Deployment
-    columns = {"mission": d.mission, "country": d.country_iso3, "category": d.category,
-               "month": d.month, "year": year_of(d.month)}
+    """Women / all uniformed personnel: a ratio of sums over the months with a gender split."""
+    d = personnel_rows()
+    columns = _row_columns(d)
     stmt = select(
         *dimension_columns(by, columns),
-        func.sum(d.women).label("numerator"),
-        func.sum(d.total).label("denominator"),
-        func.count(distinct(d.month)).label("months"),
-    )
+        func.sum(d.c.women).label("numerator"),
+        func.sum(d.c.total).label("denominator"),
+        func.count(distinct(d.c.month)).label("months"),
+    ).where(d.c.has_gender, d.c.women.is_not(None))
+    if _needs_missions(filters, by):
+        stmt = stmt.where(d.c.has_missions)
     return apply(stmt, filters, columns).group_by(*[columns[x] for x in by])
 
 
 def contributing_countries_query(filters: Filters, by: tuple[str, ...]) -> Select:
-    d = Deployment
-    columns = {"mission": d.mission, "category": d.category, "country": d.country_iso3,
-               "month": d.month, "year": year_of(d.month)}
+    d = personnel_rows()
+    columns = _row_columns(d)
     stmt = select(*dimension_columns(by, columns),
-                  func.count(distinct(d.country_iso3)).label("numerator")).where(d.total > 0)
+                  func.count(distinct(d.c.country_iso3)).label("numerator")).where(d.c.total > 0)
+    if _needs_missions(filters, by):
+        stmt = stmt.where(d.c.has_missions)
     return apply(stmt, filters, columns).group_by(*[columns[x] for x in by])
 
 
@@ -167,7 +197,7 @@ INDICATORS = (
                        "jamais leur somme."),
         sources=SOURCE,
         query=headcount_query,
-        caveats=(STAFF_OFFICER_CAVEAT, MISSION_SUM_CAVEAT,
+        caveats=(STAFF_OFFICER_CAVEAT, MISSION_SUM_CAVEAT, SOURCE_PRECEDENCE, NO_MISSION_DETAIL,
                  "A month with no personnel in a group counts as zero in that group's mean."),
     ),
     Indicator(
@@ -193,8 +223,7 @@ INDICATORS = (
         caveats=(STAFF_OFFICER_CAVEAT, ESTIMATE_RULE,
                  "Women needed = additional women to reach the target at the period's mean "
                  "strength, rounded up.",
-                 "The UGPS began in 2018; personnel figures here end in 2014, so targets only "
-                 "appear once newer monthly figures are loaded."),
+                 GENDER_GAPS, SOURCE_PRECEDENCE, NO_MISSION_DETAIL),
         enrich=add_ugps_targets,
         has_target=True,
     ),
@@ -214,6 +243,6 @@ INDICATORS = (
                        "de mois de la période."),
         sources=SOURCE,
         query=contributing_countries_query,
-        caveats=(MISSION_SUM_CAVEAT,),
+        caveats=(MISSION_SUM_CAVEAT, SOURCE_PRECEDENCE, NO_MISSION_DETAIL),
     ),
 )

@@ -1,0 +1,69 @@
+"""The one place that joins the two sources of uniformed-personnel figures into one series.
+
+IPI's file (compiled from the UN's monthly reports) gives 2009-11 to 2014-08; the UN's own
+monthly reports give 2015-01 onward. Each month comes from one source only, by these dates,
+so nothing is counted twice. Every measure of personnel reads through here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Subquery, func, literal, select, union_all
+
+from indicators.models.facts import Deployment, MissionMonthTotal
+from indicators.models.reports import MonthlyReport, ReportDeployment
+
+# Source precedence: IPI up to and including this month ...
+IPI_LAST_MONTH = dt.date(2014, 8, 1)
+# ... and the UN's monthly reports from this month on (2014-09 to 2014-12: neither has them).
+UN_REPORTS_FROM = dt.date(2015, 1, 1)
+SOURCES = ("ipi-gender", "un-dpo-contributions")
+
+NO_MISSION_DETAIL = ("The UN's reports for 2018-03 to 2019-08 and 2023-09 give each country's "
+                     "personnel by type but not by mission: those months have no mission "
+                     "figures (never counted as zero).")
+GENDER_GAPS = ("No gender split is used for 2020-08 (the UN's report prints a wrong one) or "
+               "2023-09 (the report gives totals only): women's share leaves those months out.")
+SOURCE_PRECEDENCE = ("Figures to 2014-08 are IPI's compilation of the UN reports; from 2015-01 "
+                     "they are read from the UN's own monthly reports. 2014-09 to 2014-12 are "
+                     "not covered.")
+
+
+def personnel_rows(name: str = "personnel") -> Subquery:
+    """Rows of (month, mission or None, country_iso3, category, women, men, total,
+    has_missions, has_gender): one per country, mission and category at each month's end."""
+    d, r, m = Deployment, ReportDeployment, MonthlyReport
+    ipi = select(
+        d.month, d.mission, d.country_iso3, d.category, d.women, d.men, d.total,
+        literal(True).label("has_missions"), literal(True).label("has_gender"),
+    ).where(d.month <= IPI_LAST_MONTH)
+    un = select(
+        r.month, r.mission, r.country_iso3, r.category, r.women, r.men, r.total,
+        m.has_missions, m.has_gender,
+    ).join(m, m.month == r.month).where(r.month >= UN_REPORTS_FROM)
+    return union_all(ipi, un).subquery(name)
+
+
+def report_months(name: str = "report_months") -> Subquery:
+    """Each month either source reports, with whether it has mission detail and gender."""
+    d, m = Deployment, MonthlyReport
+    ipi = select(d.month, literal(True).label("has_missions"),
+                 literal(True).label("has_gender")).where(d.month <= IPI_LAST_MONTH).distinct()
+    un = select(m.month, m.has_missions, m.has_gender).where(m.month >= UN_REPORTS_FROM)
+    return union_all(ipi, un).subquery(name)
+
+
+def mission_month_headcounts(name: str = "mission_headcount") -> Subquery:
+    """(mission, month, total): uniformed personnel per mission at each month's end.
+
+    IPI's published mission totals before the UN's reports begin, then the sum of each
+    report's rows for the mission. Months whose report has no mission detail have no row.
+    """
+    h, r, m = MissionMonthTotal, ReportDeployment, MonthlyReport
+    ipi = select(h.mission, h.month, h.total).where(h.month < UN_REPORTS_FROM)
+    un = (select(r.mission, r.month, func.sum(r.total).label("total"))
+          .join(m, m.month == r.month)
+          .where(r.month >= UN_REPORTS_FROM, r.mission.is_not(None), m.has_missions)
+          .group_by(r.mission, r.month))
+    return union_all(ipi, un).subquery(name)
