@@ -1,4 +1,5 @@
-"""The real monthly UN reports, each read once per test run, for the layout and trap tests."""
+"""The real monthly UN reports, each read once per test run (and kept between runs by checksum
+in the parse cache, as `pkdash build` keeps them), for the layout, trap and series tests."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import functools
 
 import pytest
 
-from indicators.importers.un_monthly.layouts import layout_for
-from indicators.importers.un_monthly.pdf_text import read_pages
+from indicators.config import DataConfig
+from indicators.importers.load import sha256_of
+from indicators.importers.un_monthly.parse_cache import cached_parse
 from indicators.importers.un_monthly.report import ReportTables
 from tests.conftest import real_raw_dir
 
@@ -22,7 +24,6 @@ def report_folder():
 @functools.cache
 def report_tables(file_name: str) -> ReportTables:
     """The report read by the layout module that recognises it (cached for the whole run)."""
-    pages = read_pages(report_folder() / file_name)
-    module = layout_for(pages)
-    assert module is not None, f"no layout recognises {file_name}"
-    return module.parse(pages)
+    path = report_folder() / file_name
+    cache = DataConfig.from_env().parse_cache_dir
+    return cached_parse(path, sha256_of(path), cache)[0]
