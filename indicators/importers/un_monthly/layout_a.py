@@ -1,19 +1,20 @@
-"""Read layout A (Jan 2015 – Apr 2017 reports): country → mission rows with mission and country subtotals."""
+"""Read layout A (Jan 2015 – Apr 2017): country → mission rows, mission and country subtotals."""
 
 # What the pages look like (A4-ish portrait, one table running over ~45 pages):
 #
 #   UN Mission's Summary / detailed by Country / Month of Report : 31-Jan-15      (first page only)
 #   Country  UN Mission  Description  M  F  Totals                                 (every page)
-#   Argentina                                           <- country heading, alone at the left
-#       MINURSO  Individual Police     0   1   1        <- a row: mission printed on its first row
-#                Experts on Mission    3   0   3        <- later rows of the same mission leave it out
-#                                 MINURSO    4          <- the country's subtotal in the mission
+#   Argentina                                  <- country heading, alone at the left
+#       MINURSO  Individual Police  0  1  1    <- a row: the mission printed on its first row
+#                Experts on Mission 3  0  3    <- later rows of the same mission leave it out
+#                              MINURSO  4      <- the country's subtotal in the mission
 #       ...
-#                               Argentina  880          <- the country's total
+#                            Argentina  880    <- the country's total
 #   Page 1 of 44
 #
 # Subtotals print only a total (no men/women), and the report prints no mission or grand totals.
-# A country's block, or a mission's rows, may run on over a page break with no heading repeated.
+# A country's block may run on over a page break with no heading repeated; a mission's rows that
+# do so print the mission again on the new page's first row.
 
 from __future__ import annotations
 
@@ -27,8 +28,7 @@ CODE = "A"
 
 # Column edges in points from the left, read off the header `Country UN Mission Description M F
 # Totals` (Country ~91, mission ~184, type ~259, M ends ~393, F ~438, total ~509). Subtotal labels
-# are right-aligned to ~482, so a long one (e.g. `Tanzania, United Republic of`) starts near 345:
-# they are told apart from rows by having no personnel-type label, not by position alone.
+# are right-aligned to ~482, so a long one (e.g. `Tanzania, United Republic of`) starts near 345.
 MISSION_LEFT = 170.0
 TYPE_LEFT = 250.0
 # Country headings start at ~91; anything starting this far left with no figures is a heading.
@@ -90,6 +90,10 @@ def parse(pages: list[Page]) -> ReportTables:
                 mission_words = [w for w in line.words if w.x0 < TYPE_LEFT]
                 rest = [w for w in line.words if w.x0 >= TYPE_LEFT]
                 figures = _trailing_numbers(rest)
+                for word in rest[:len(rest) - len(figures)]:
+                    if word.x0 >= SUBTOTAL_LABEL_LEFT:  # in the figures' columns
+                        raise ValueError(f"{where}: figure {word.text!r} does not parse in "
+                                         f"{text!r}")
                 label = " ".join(w.text for w in rest[:len(rest) - len(figures)])
                 category = category_of(label)
                 if category is None:
@@ -113,12 +117,12 @@ def parse(pages: list[Page]) -> ReportTables:
                     raise ValueError(f"{where}: row with no mission: {text!r}")
                 men, women, total = _cells(figures, where, text)
                 if total is None:
-                    # The 2015-02 report prints 43 lines that repeat a type with a lone 0 under
-                    # M or F and nothing under the total (e.g. Argentina, MINURSO, `Individual
-                    # Police 0` twice after `Individual Police 0 1 1`): empty records, not
-                    # rows. Taking them as rows would give the same mission, country and type
-                    # twice, so they are passed over; anything else with a blank total is an
-                    # error.
+                    # The 2015-02 report prints 48 lines that repeat a type with nothing under
+                    # the total and at most a lone 0 under M or F (e.g. Argentina, MINURSO,
+                    # `Individual Police 0` twice after `Individual Police 0 1 1`): empty
+                    # records, not rows. Taking them as rows would give the same mission,
+                    # country and type twice, so they are passed over; a blank total beside a
+                    # figure other than 0 is an error.
                     if men or women:
                         raise ValueError(f"{where}: row without a total: {text!r}")
                     continue

@@ -1,4 +1,4 @@
-"""Read layout A2 (the Nov 2016 report only): numbered countries, every mission's four types listed."""
+"""Read layout A2 (the Nov 2016 report only): numbered countries, all four types per mission."""
 
 # What the pages look like (127 portrait pages):
 #
@@ -37,6 +37,8 @@ CODE = "A2"
 NAME_LEFT = 40.0
 MISSION_LEFT = 140.0
 COLUMN_RIGHT_EDGES = (380.0, 490.0, 570.0)
+# Labels (`Formed Police Units`, the longest) end by ~235; the Male figures start after ~290.
+FIGURES_LEFT = 280.0
 
 _NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _TITLE = re.compile(r"^Summary of Contributions to Pea\w+ by Country and Mission Detail$")
@@ -110,6 +112,9 @@ def parse(pages: list[Page]) -> ReportTables:
                 mission, types_read = label, set()
                 missions_read.add(mission)
                 continue
+            for word in label_words:
+                if word.x0 >= FIGURES_LEFT:
+                    raise ValueError(f"{where}: figure {word.text!r} does not parse in {text!r}")
             if mission is None:
                 raise ValueError(f"{where}: figures outside any mission: {text!r}")
             men, women, total = _cells(figures, where, text)

@@ -1,11 +1,11 @@
-"""Read layout C (2021-02 onward): mission -> country -> personnel type rows, with vertically centred country labels."""
+"""Read layout C reports (2021-02 on): mission, country, personnel type rows and printed totals."""
 
 # The table has four columns: Mission, Country, Personnel Type, then Male / Female / Total.
 # A mission's name stands alone on a line above its rows; "Total <MISSION>" closes it and
 # "Grand Total" closes the report. The country cell spans all of the country's rows and its
 # name is drawn vertically centred over them, so a row's country is the label whose span
-# covers the row, not the last label seen above it (which gives the wrong country for
-# roughly a quarter of the rows). Each page repeats the label over its own share of the rows,
+# covers the row, not the last label seen above it (which gives the wrong country to
+# nearly a third of the rows). Each page repeats the label over its own share of the rows,
 # except the 2022-09 file (US-letter page), which draws it once, centred over the whole span
 # as if the pages were one long sheet, and so shows it on both sides of a page break.
 
@@ -15,6 +15,7 @@ import datetime as dt
 import re
 import statistics
 from dataclasses import dataclass
+from itertools import pairwise
 
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word, group_lines
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
@@ -51,15 +52,11 @@ def parse(pages: list[Page]) -> ReportTables:
     _check_types_alphabetical(tables.lines, rows)
     for kind, name, counts, page in totals:
         if kind == "grand":
-            if tables.grand_total is not None:
-                raise ValueError(f"page {page}: a second 'Grand Total' line")
-            tables.grand_total = counts
+            tables.grand_total = counts  # _read_body allows exactly one, at the end
+        elif name in tables.mission_totals:
+            raise ValueError(f"page {page}: a second 'Total {name}' line")
         else:
-            if name in tables.mission_totals:
-                raise ValueError(f"page {page}: a second 'Total {name}' line")
             tables.mission_totals[name] = counts
-    if tables.grand_total is None:
-        raise ValueError(f"page {len(pages)}: no 'Grand Total' line found")
     return tables
 
 
@@ -144,7 +141,7 @@ class _Row:
     counts: Counts
     page: int
     middle: float  # vertical centre on its page
-    position: float = 0.0  # vertical centre on the continuous sheet (see _continuous_offsets)
+    position: float = 0.0  # vertical centre on the continuous sheet (see _place_on_sheet)
 
 
 @dataclass
@@ -261,7 +258,7 @@ def _place_on_sheet(pages, rows, labels, page_rows, page_items) -> float:
     between two rows of a mission, the next page's first row sits one row pitch below the
     last row of the page before. A label drawn across the break (2022-09) then lands at the
     same place from both pages, and is kept once. Returns the row pitch."""
-    steps = [b.middle - a.middle for a, b in zip(rows, rows[1:]) if a.page == b.page]
+    steps = [b.middle - a.middle for a, b in pairwise(rows) if a.page == b.page]
     if not steps:
         raise ValueError("page 1: no table rows found")
     pitch = statistics.median(steps)
@@ -333,7 +330,7 @@ def _check_types_alphabetical(lines: list[ReportLine], rows: list[_Row]) -> None
     before the previous one starts a new country); a label read wrong breaks the order.
     A country split by a page break comes back as two labels and continues the order."""
     seen: dict[tuple[str, str], str] = {}
-    for line, row in zip(lines, rows):
+    for line, row in zip(lines, rows, strict=True):
         key = (line.mission, line.country)
         if key in seen and row.label <= seen[key]:
             raise ValueError(f"page {line.page}: {row.label!r} after {seen[key]!r} for "

@@ -65,7 +65,7 @@ def parse(pages: list[Page]) -> ReportTables:
             if mission_words and NUMBER.match(mission_words[0].text):
                 # The closing line: the number of rows under 'Mission', then (H only) the
                 # grand total. G prints the count alone.
-                if len(mission_words) != 1 or country_words or post_words:
+                if len(mission_words) != 1 or country_words or post_words or rows_since_total:
                     raise ValueError(f"page {page.number}: closing line not understood: "
                                      f"{line.text!r}")
                 if counts is not None:

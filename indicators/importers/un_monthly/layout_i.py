@@ -62,7 +62,7 @@ def parse(pages: list[Page]) -> ReportTables:
                 raise ValueError(f"page {page.number}: a row dated {words[-1].text}, not "
                                  f"{tables.report_date:%d/%m/%Y}: {line.text!r}")
             figures = words[-4:-1]
-            if len(words) < 7 or not all(NUMBER.match(w.text) for w in figures) \
+            if len(words) < 6 or not all(NUMBER.match(w.text) for w in figures) \
                     or words[0].centre >= mission_edge or words[1].centre < mission_edge:
                 raise ValueError(f"page {page.number}: row not understood: {line.text!r}")
             for word, centre in zip(figures, figure_centres, strict=True):
@@ -72,17 +72,19 @@ def parse(pages: list[Page]) -> ReportTables:
             country, label = _split_type(words[1:-4], page, line)
             men, women, total = (int(w.text.replace(",", "")) for w in figures)
             rows.append((line, words[0].text, country, label, Counts(men, women, total)))
-        names = {id(row[0]): ([], row[2], []) for row in rows}
+        # Name parts above and below each row, by the row's index on the page.
+        above: dict[int, list[Line]] = {i: [] for i in range(len(rows))}
+        below: dict[int, list[Line]] = {i: [] for i in range(len(rows))}
         for part in parts:
-            row = min(rows, key=lambda r: abs(r[0].middle - part.middle), default=None)
-            if row is None or abs(row[0].middle - part.middle) > NAME_REACH:
+            index = min(range(len(rows)), key=lambda i: abs(rows[i][0].middle - part.middle),
+                        default=None)
+            if index is None or abs(rows[index][0].middle - part.middle) > NAME_REACH:
                 raise ValueError(f"page {page.number}: name part with no row: {part.text!r}")
-            above, _, below = names[id(row[0])]
-            (above if part.middle < row[0].middle else below).append(part)
-        for line, mission, inline, label, counts in rows:
-            above, _, below = names[id(line)]
-            country = " ".join([p.text for p in sorted(above, key=lambda p: p.middle)] + inline
-                               + [p.text for p in sorted(below, key=lambda p: p.middle)])
+            (above if part.middle < rows[index][0].middle else below)[index].append(part)
+        for index, (line, mission, inline, label, counts) in enumerate(rows):
+            country = " ".join([p.text for p in sorted(above[index], key=lambda p: p.middle)]
+                               + inline
+                               + [p.text for p in sorted(below[index], key=lambda p: p.middle)])
             if not country:
                 raise ValueError(f"page {page.number}: row with no country: {line.text!r}")
             tables.lines.append(ReportLine(mission, country, category_of(label), counts,

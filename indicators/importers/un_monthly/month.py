@@ -33,6 +33,9 @@ GENDER_SET_ASIDE = {
 NO_GENDER_NOTE = "The report for this month gives totals only, with no split by gender."
 
 RULE_AMBIGUOUS = "rows whose country name is cut short and fits more than one country"
+# The May 2015 report prints 51 MINUSTAH country/type pairs twice, once as 0 0 0. The printed
+# subtotals count both lines, so a repeated key is added to the first, never overwrites it.
+RULE_REPEATED = "rows repeating another row's mission, country and type: added to it"
 FILE_MONTH = re.compile(r"(\d{4})_(\d{2})\.pdf$", re.IGNORECASE)
 
 
@@ -118,17 +121,21 @@ def month_rows(file_name: str, tables: ReportTables, pages: int, *,
                 raise ImportRejected(file_name, f"page {line.page}: {error}") from None
             result.missions.add(mission)
         key = (mission, iso3, line.category)
+        women = line.counts.women if use_gender else None
+        men = line.counts.men if use_gender else None
         if key in seen:
-            raise ImportRejected(
-                file_name, f"page {line.page}: {line.country} ({iso3}), {line.category}"
-                f"{' in ' + mission if mission else ''} is listed twice (also page {seen[key]})")
-        seen[key] = line.page
+            first = result.rows[seen[key]]
+            first["total"] += line.counts.total
+            first["women"] = None if women is None else first["women"] + women
+            first["men"] = None if men is None else first["men"] + men
+            result.set_aside[RULE_REPEATED] = result.set_aside.get(RULE_REPEATED, 0) + 1
+            continue
+        seen[key] = len(result.rows)
         # The reference name, not the printed one: a printed name may be cut short.
         result.countries.setdefault(iso3, country_by_iso3(iso3).name)
         result.rows.append({
             "month": month, "mission": mission, "country_iso3": iso3,
             "category": line.category, "total": line.counts.total, "page": line.page,
-            "women": line.counts.women if use_gender else None,
-            "men": line.counts.men if use_gender else None,
+            "women": women, "men": men,
         })
     return result

@@ -75,6 +75,8 @@ TRUNCATIONS: dict[str, str | None] = {
     "russian": "RUS",
     "dominican": "DOM",
     "north": "MKD",
+    "bosnia and": "BIH",
+    "moldova,": "MDA",
     # Cut short by a narrow column; ISO's official names of Timor-Leste and Sao Tome also begin
     # so, but the reports print those two under their short names.
     "democratic republic of": "COD",
