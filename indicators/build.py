@@ -72,6 +72,8 @@ def build(config: DataConfig, log: Callable[[str], None] = print,
 
 def describe(outcome: ImportOutcome) -> str:
     """One line per source for the terminal."""
+    if outcome.status in ("loaded", "replaced") and not outcome.rows_read and outcome.message:
+        return f"  {outcome.status:<10} {outcome.source}: {outcome.message}"
     if outcome.status in ("loaded", "replaced"):
         aside = f", {outcome.rows_set_aside:,} set aside" if outcome.rows_set_aside else ""
         line = (f"  {outcome.status:<10} {outcome.source}: {outcome.rows_read:,} rows read, "
