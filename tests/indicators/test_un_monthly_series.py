@@ -17,9 +17,10 @@ from indicators.config import DataConfig
 from indicators.db import make_engine
 from indicators.filters import Filters
 from indicators.importers.load_series import import_series
-from indicators.importers.un_monthly.names import country_code
+from indicators.importers.un_monthly.names import country_code, mission_code
 from indicators.manifest import source_by_slug
 from indicators.migrate import upgrade
+from indicators.models.dimensions import Mission
 from indicators.models.reports import MonthlyReport, ReportDeployment
 from tests.files import snapshot
 from tests.indicators.un_monthly_support import report_tables
@@ -98,13 +99,15 @@ def test_every_printed_mission_and_country_subtotal_comes_back(series_db):
         month = f"{report.month:%Y-%m}"
         for mission, counts in tables.mission_totals.items():
             checked += 1
-            if missions.get((month, mission)) != counts.total:
-                wrong.append((month, mission, counts.total, missions.get((month, mission))))
+            found = missions.get((month, mission_code(mission)), 0)  # 0: no rows at all
+            if found != counts.total:
+                wrong.append((month, mission, counts.total, found))
         for name, counts in tables.country_totals.items():
             checked += 1
             code = country_code(name)
-            if countries.get((month, code)) != counts.total:
-                wrong.append((month, name, counts.total, countries.get((month, code))))
+            found = countries.get((month, code), 0)  # a printed 0 with no rows (2023-09)
+            if found != counts.total:
+                wrong.append((month, name, counts.total, found))
     assert checked > 2000
     assert wrong == []
 
@@ -155,9 +158,8 @@ def test_months_without_mission_detail_answer_no_mission_question(series_db):
 
 
 def test_special_political_missions_are_kept_and_marked(series_db):
-    from indicators.models.dimensions import Mission
     with series_db.connect() as conn:
-        kinds = dict(conn.execute(select(Mission.acronym, Mission.is_peacekeeping)))
+        kinds = dict(conn.execute(select(Mission.acronym, Mission.is_peacekeeping)).all())
     assert kinds["UNAMA"] is False and kinds["UNSOM"] is False
     assert kinds["MONUSCO"] is True
 
