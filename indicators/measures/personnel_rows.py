@@ -1,22 +1,23 @@
 """The one place that joins the two sources of uniformed-personnel figures into one series.
 
 IPI's file (compiled from the UN's monthly reports) gives 2009-11 to 2014-08; the UN's own
-monthly reports give 2015-01 onward. Each month comes from one source only, by these dates,
-so nothing is counted twice. Every measure of personnel reads through here.
+monthly reports give 2015-01 onward. Each month comes from one source only: the UN's own
+report wherever one is loaded for the month, IPI's figures for any other month. So nothing
+is counted twice, and IPI still answers when the reports are not loaded. Every measure of
+personnel reads through here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Subquery, func, literal, select, union_all
+from sqlalchemy import Subquery, exists, func, literal, select, union_all
 
 from indicators.models.facts import Deployment, MissionMonthTotal
 from indicators.models.reports import MonthlyReport, ReportDeployment
 
-# Source precedence: IPI up to and including this month ...
-IPI_LAST_MONTH = dt.date(2014, 8, 1)
-# ... and the UN's monthly reports from this month on (2014-09 to 2014-12: neither has them).
+# The UN's monthly reports are read from this month on (IPI's file ends with 2014-08, so
+# 2014-09 to 2014-12 are in neither).
 UN_REPORTS_FROM = dt.date(2015, 1, 1)
 SOURCES = ("ipi-gender", "un-dpo-contributions")
 
@@ -26,8 +27,13 @@ NO_MISSION_DETAIL = ("The UN's reports for 2018-03 to 2019-08 and 2023-09 give e
 GENDER_GAPS = ("No gender split is used for 2020-08 (the UN's report prints a wrong one) or "
                "2023-09 (the report gives totals only): women's share leaves those months out.")
 SOURCE_PRECEDENCE = ("Figures to 2014-08 are IPI's compilation of the UN reports; from 2015-01 "
-                     "they are read from the UN's own monthly reports. 2014-09 to 2014-12 are "
-                     "not covered.")
+                     "they are read from the UN's own monthly reports, which win wherever both "
+                     "give a month. 2014-09 to 2014-12 are in neither.")
+
+
+def _no_report(month_column):
+    """True for a month no UN monthly report is loaded for: IPI's figures may answer it."""
+    return ~exists().where(MonthlyReport.month == month_column)
 
 
 def personnel_rows(name: str = "personnel") -> Subquery:
@@ -37,7 +43,7 @@ def personnel_rows(name: str = "personnel") -> Subquery:
     ipi = select(
         d.month, d.mission, d.country_iso3, d.category, d.women, d.men, d.total,
         literal(True).label("has_missions"), literal(True).label("has_gender"),
-    ).where(d.month <= IPI_LAST_MONTH)
+    ).where(_no_report(d.month))
     un = select(
         r.month, r.mission, r.country_iso3, r.category, r.women, r.men, r.total,
         m.has_missions, m.has_gender,
@@ -49,7 +55,7 @@ def report_months(name: str = "report_months") -> Subquery:
     """Each month either source reports, with whether it has mission detail and gender."""
     d, m = Deployment, MonthlyReport
     ipi = select(d.month, literal(True).label("has_missions"),
-                 literal(True).label("has_gender")).where(d.month <= IPI_LAST_MONTH).distinct()
+                 literal(True).label("has_gender")).where(_no_report(d.month)).distinct()
     un = select(m.month, m.has_missions, m.has_gender).where(m.month >= UN_REPORTS_FROM)
     return union_all(ipi, un).subquery(name)
 
@@ -57,11 +63,12 @@ def report_months(name: str = "report_months") -> Subquery:
 def mission_month_headcounts(name: str = "mission_headcount") -> Subquery:
     """(mission, month, total): uniformed personnel per mission at each month's end.
 
-    IPI's published mission totals before the UN's reports begin, then the sum of each
-    report's rows for the mission. Months whose report has no mission detail have no row.
+    The sum of each UN report's rows for the mission; IPI's published mission totals for months
+    no report is loaded for (to 2014-12, and to 2017-03 when the reports are not loaded).
+    Months whose report has no mission detail have no row.
     """
     h, r, m = MissionMonthTotal, ReportDeployment, MonthlyReport
-    ipi = select(h.mission, h.month, h.total).where(h.month < UN_REPORTS_FROM)
+    ipi = select(h.mission, h.month, h.total).where(_no_report(h.month))
     un = (select(r.mission, r.month, func.sum(r.total).label("total"))
           .join(m, m.month == r.month)
           .where(r.month >= UN_REPORTS_FROM, r.mission.is_not(None), m.has_missions)
