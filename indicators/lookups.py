@@ -89,10 +89,16 @@ def value_labels() -> dict[str, dict[str, str]]:
 
 
 def provenance(engine: Engine, slugs: tuple[str, ...]) -> list[Provenance]:
-    """Provenance of the given sources, in the given order (missing ones say so)."""
+    """Provenance of the given sources that are loaded, in the given order; when none is loaded,
+    all of them, each saying it is missing.
+
+    An indicator fed by successive sources (IPI to 2014, then the UN's own reports) cites the
+    ones its numbers came from; "not loaded" is said only when nothing can answer.
+    """
     known = _provenance(engine, data_version(engine))
-    return [known.get(slug) or Provenance(slug, slug, "", "", None,
-                                          slug == ILLUSTRATIVE_SOURCE, False) for slug in slugs]
+    every = [known.get(slug) or Provenance(slug, slug, "", "", None,
+                                           slug == ILLUSTRATIVE_SOURCE, False) for slug in slugs]
+    return [source for source in every if source.loaded] or every
 
 
 @lru_cache(maxsize=8)
