@@ -8,7 +8,7 @@ import pytest
 from dashboard.exports.render import render_pack
 from dashboard.exports.snapshot import Pack, panel_snapshot
 from indicators.i18n import use_locale
-from tests.exports.conftest import GENERATED_AT, YEAR_2013
+from tests.exports.conftest import GENERATED_AT, ILLUSTRATIVE_YEARS_MOVED, YEAR_2013
 from tests.exports.readers import deck, pdf_pages, shape_named, slide_text
 
 pytestmark = pytest.mark.realdata
@@ -36,6 +36,7 @@ def test_title_slide_is_french(french):
     assert "UNCLASSIFIED" not in title
 
 
+@ILLUSTRATIVE_YEARS_MOVED
 def test_messages_are_french_sentences_from_the_same_numbers(french, real_pack):
     share, training = french["pack"].snapshots
     english = real_pack.snapshots[0]
@@ -53,6 +54,7 @@ def test_messages_are_french_sentences_from_the_same_numbers(french, real_pack):
         assert message in shape_named(slide, "Key messages").text_frame.text
 
 
+@ILLUSTRATIVE_YEARS_MOVED
 def test_footer_mark_and_sources_are_french(french):
     slides = list(deck(french["pptx"]).slides)
     footer = shape_named(slides[1], "Footer").text_frame.text
@@ -64,6 +66,7 @@ def test_footer_mark_and_sources_are_french(french):
     assert "À jour au 31 août 2014" in slide_text(slides[-1])
 
 
+@ILLUSTRATIVE_YEARS_MOVED
 def test_pdf_is_french_too(french):
     pages = [" ".join(page.split()) for page in pdf_pages(french["pdf"])]
     assert len(pages) == len(list(deck(french["pptx"]).slides))

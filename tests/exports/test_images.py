@@ -12,7 +12,7 @@ import pytest
 from dashboard.exports.images import chart_image, figure_image, render_images, snapshot_image
 from dashboard.exports.layout import image_size
 from dashboard.exports.snapshot import panel_snapshot
-from tests.exports.conftest import YEAR_2013
+from tests.exports.conftest import ILLUSTRATIVE_YEARS_MOVED, YEAR_2013
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -71,6 +71,7 @@ def test_the_missions_map_draws_offline(real_engine):
 
 
 @pytest.mark.realdata
+@ILLUSTRATIVE_YEARS_MOVED
 def test_a_chart_sent_alone_carries_title_source_and_mark(real_engine):
     snapshot = panel_snapshot("performance", "training-by-year", YEAR_2013, real_engine)
     svg = snapshot_image(snapshot, "svg").decode("utf-8")

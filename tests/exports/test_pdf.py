@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard.exports.citing import illustrative_mark, source_phrase
-from tests.exports.conftest import YEAR_2013
+from tests.exports.conftest import ILLUSTRATIVE_YEARS_MOVED, YEAR_2013
 from tests.exports.readers import deck, marked, pdf_pages
 
 pytestmark = pytest.mark.realdata
@@ -25,6 +25,7 @@ def pages(rendered) -> list[str]:
     return [flat(page) for page in pdf_pages(rendered["files"]["pdf"])]
 
 
+@ILLUSTRATIVE_YEARS_MOVED
 def test_pages_mirror_the_slides_and_are_landscape(rendered, pages):
     slides = list(deck(rendered["files"]["pptx"]).slides)
     assert len(pages) == len(slides) == 12

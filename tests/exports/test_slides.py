@@ -10,7 +10,7 @@ from pptx.util import Inches
 from dashboard.exports.citing import source_phrase
 from dashboard.exports.numbers import day_text
 from indicators.compute import compute
-from tests.exports.conftest import YEAR_2013
+from tests.exports.conftest import ILLUSTRATIVE_YEARS_MOVED, YEAR_2013
 from tests.exports.readers import (
     deck,
     marked,
@@ -138,6 +138,7 @@ def test_footer_says_source_and_as_of_in_words(by_title, real_pack):
     assert "as of 31 Aug 2014" in footer
 
 
+@ILLUSTRATIVE_YEARS_MOVED
 def test_illustrative_mark_is_on_exactly_the_slides_with_generated_data(slides, by_title,
                                                                        real_pack):
     generated = {id(slide) for snapshot in real_pack.snapshots
