@@ -161,12 +161,13 @@ def test_real_fatalities_match_the_reference(real_engine):
 @pytest.mark.realdata
 def test_real_fatality_rate_is_plausible(real_engine):
     total = compute("fatalities-per-1000", Filters(), (), engine=real_engine)
-    # About 530 deaths over about 1.67 million person-years (1990-11 to 2017-03).
-    assert 500 <= total.loc[0, "numerator"] <= 551
-    assert 1.5e6 <= total.loc[0, "denominator"] <= 1.8e6
+    # 669 deaths over 2.15 million person-years (1990-11 to 2025-02; IPI's headcounts to 2014,
+    # the UN's reports after, months without mission detail left out).
+    assert 640 <= total.loc[0, "numerator"] <= 700
+    assert 2.0e6 <= total.loc[0, "denominator"] <= 2.3e6
     assert 0.2 <= total.loc[0, "value"] <= 0.5
     by_year = compute("fatalities-per-1000", Filters(), ("year",), engine=real_engine)
-    assert by_year["year"].min() == 1990 and by_year["year"].max() == 2017
+    assert by_year["year"].min() == 1990 and by_year["year"].max() == 2025
     assert by_year["value"].between(0, 3).all()
     # 1993 (Somalia) is the deadliest year for uniformed peacekeepers in the series.
     assert by_year.set_index("year")["value"].idxmax() == 1993
