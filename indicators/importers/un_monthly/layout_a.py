@@ -21,7 +21,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from indicators.importers.un_monthly.pdf_text import Page, Word
+from indicators.importers.un_monthly.pdf_text import Page
+from indicators.importers.un_monthly.printed import (
+    cells_by_right_edge,
+    figure,
+    is_figure,
+    trailing_figures,
+)
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "A"
@@ -41,7 +47,6 @@ SUBTOTAL_LABEL_LEFT = 330.0
 # at ~517, is read on its own line). A figure belongs to the first column whose edge it ends by.
 COLUMN_RIGHT_EDGES = (410.0, 460.0, 511.0)
 
-_NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _PAGE_FOOTER = re.compile(r"^Page \d+ of \d+$")
 _DATE = re.compile(r"Month of Report\s*:\s*(\d{1,2}-[A-Za-z]{3}-\d{2})")
 
@@ -73,7 +78,7 @@ def parse(pages: list[Page]) -> ReportTables:
             page_top, was_page_top = False, page_top
             if first < HEADING_MAX_LEFT:
                 # A country heading, alone on its line (a long name runs into the type column).
-                if any(_NUMBER.match(w.text) for w in line.words):
+                if any(is_figure(w.text) for w in line.words):
                     raise ValueError(f"{where}: figures on a country heading: {text!r}")
                 if country is not None:
                     raise ValueError(f"{where}: country heading {text!r} before the total of "
@@ -89,7 +94,7 @@ def parse(pages: list[Page]) -> ReportTables:
                 # A row: [mission] type  M  F  total.
                 mission_words = [w for w in line.words if w.x0 < TYPE_LEFT]
                 rest = [w for w in line.words if w.x0 >= TYPE_LEFT]
-                figures = _trailing_numbers(rest)
+                figures = trailing_figures(rest)
                 for word in rest[:len(rest) - len(figures)]:
                     if word.x0 >= SUBTOTAL_LABEL_LEFT:  # in the figures' columns
                         raise ValueError(f"{where}: figure {word.text!r} does not parse in "
@@ -115,7 +120,7 @@ def parse(pages: list[Page]) -> ReportTables:
                     # A row with no mission printed continues the mission above it (also over a
                     # page break); here there is none open.
                     raise ValueError(f"{where}: row with no mission: {text!r}")
-                men, women, total = _cells(figures, where, text)
+                men, women, total = cells_by_right_edge(figures, COLUMN_RIGHT_EDGES, where, text)
                 if total is None:
                     # The 2015-02 report prints 48 lines that repeat a type with nothing under
                     # the total and at most a lone 0 under M or F (e.g. Argentina, MINURSO,
@@ -133,11 +138,11 @@ def parse(pages: list[Page]) -> ReportTables:
                 mission_rows += 1
                 continue
             # A subtotal: a label right-aligned against its figure.
-            figures = _trailing_numbers(list(line.words))
+            figures = trailing_figures(list(line.words))
             label = " ".join(w.text for w in line.words[:len(line.words) - len(figures)])
             if len(figures) > 1 or not label:
                 raise ValueError(f"{where}: cannot read line {text!r}")
-            total = _number(figures[0].text, where, text) if figures else None
+            total = figure(figures[0].text) if figures else None
             if mission is not None and label == mission:
                 # The country's subtotal within the mission closes the mission's rows.
                 if total is not None:
@@ -180,28 +185,6 @@ def _is_title(page: Page, text: str) -> bool:
                                  or _DATE.search(text) is not None)
 
 
-def _trailing_numbers(words: list[Word]) -> list[Word]:
-    """The run of figures ending the line."""
-    count = 0
-    for word in reversed(words):
-        if not _NUMBER.match(word.text):
-            break
-        count += 1
-    return words[len(words) - count:]
 
 
-def _cells(figures: list[Word], where: str, text: str) -> tuple[int | None, ...]:
-    """Men, women and total, each None where its cell is blank; figures placed by right edge."""
-    cells: list[int | None] = [None, None, None]
-    for word in figures:
-        column = next((i for i, edge in enumerate(COLUMN_RIGHT_EDGES) if word.x1 <= edge), None)
-        if column is None or cells[column] is not None:
-            raise ValueError(f"{where}: figure {word.text!r} out of its column in {text!r}")
-        cells[column] = _number(word.text, where, text)
-    return tuple(cells)
 
-
-def _number(text: str, where: str, line_text: str) -> int:
-    if not _NUMBER.match(text):
-        raise ValueError(f"{where}: figure {text!r} does not parse in {line_text!r}")
-    return int(text.replace(",", ""))

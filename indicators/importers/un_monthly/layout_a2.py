@@ -25,7 +25,13 @@ import calendar
 import datetime as dt
 import re
 
-from indicators.importers.un_monthly.pdf_text import Page, Word
+from indicators.importers.un_monthly.pdf_text import Page
+from indicators.importers.un_monthly.printed import (
+    cells_by_right_edge,
+    figure,
+    is_figure,
+    trailing_figures,
+)
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "A2"
@@ -40,7 +46,6 @@ COLUMN_RIGHT_EDGES = (380.0, 490.0, 570.0)
 # Labels (`Formed Police Units`, the longest) end by ~235; the Male figures start after ~290.
 FIGURES_LEFT = 280.0
 
-_NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _TITLE = re.compile(r"^Summary of Contributions to Pea\w+ by Country and Mission Detail$")
 _DATE = re.compile(r"by End of ([A-Z][a-z]+),? (\d{4})$")
 _HEADER = "Country Mission Male Female Total"
@@ -77,17 +82,17 @@ def parse(pages: list[Page]) -> ReportTables:
             if tables.grand_total is not None:
                 raise ValueError(f"{where}: text after the grand total: {text!r}")
             words = list(line.words)
-            figures = _trailing_numbers(words)
+            figures = trailing_figures(words)
             label_words = words[:len(words) - len(figures)]
             label = " ".join(w.text for w in label_words)
             if label_words and label_words[0].x0 < NAME_LEFT:
                 if label == _GRAND_TOTAL and len(figures) == 1:
                     _close_country(mission, country, where)
-                    tables.grand_total = Counts(None, None, _number(figures[0].text, where, text))
+                    tables.grand_total = Counts(None, None, figure(figures[0].text))
                     continue
                 # `12 Bosnia and Herzegovina`: the number sits left of the name column.
                 first = label_words[0]
-                if figures or not _NUMBER.match(first.text) or len(label_words) < 2 \
+                if figures or not is_figure(first.text) or len(label_words) < 2 \
                         or label_words[1].x0 < NAME_LEFT:
                     raise ValueError(f"{where}: cannot read line {text!r}")
                 _close_country(mission, country, where)
@@ -117,7 +122,7 @@ def parse(pages: list[Page]) -> ReportTables:
                     raise ValueError(f"{where}: figure {word.text!r} does not parse in {text!r}")
             if mission is None:
                 raise ValueError(f"{where}: figures outside any mission: {text!r}")
-            men, women, total = _cells(figures, where, text)
+            men, women, total = cells_by_right_edge(figures, COLUMN_RIGHT_EDGES, where, text)
             if men is None or women is None or total is None:
                 raise ValueError(f"{where}: blank figure in {text!r}")
             counts = Counts(men, women, total)
@@ -163,28 +168,6 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _trailing_numbers(words: list[Word]) -> list[Word]:
-    """The run of figures ending the line."""
-    count = 0
-    for word in reversed(words):
-        if not _NUMBER.match(word.text):
-            break
-        count += 1
-    return words[len(words) - count:]
 
 
-def _cells(figures: list[Word], where: str, text: str) -> tuple[int | None, ...]:
-    """Male, female and total, each None where its cell is blank; figures placed by right edge."""
-    cells: list[int | None] = [None, None, None]
-    for word in figures:
-        column = next((i for i, edge in enumerate(COLUMN_RIGHT_EDGES) if word.x1 <= edge), None)
-        if column is None or cells[column] is not None:
-            raise ValueError(f"{where}: figure {word.text!r} out of its column in {text!r}")
-        cells[column] = _number(word.text, where, text)
-    return tuple(cells)
 
-
-def _number(text: str, where: str, line_text: str) -> int:
-    if not _NUMBER.match(text):
-        raise ValueError(f"{where}: figure {text!r} does not parse in {line_text!r}")
-    return int(text.replace(",", ""))

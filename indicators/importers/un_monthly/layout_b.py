@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
+from indicators.importers.un_monthly.printed import figure, is_figure, title_date
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "B"
@@ -13,8 +13,6 @@ CODE = "B"
 # The column headings printed at the top of every page, left to right.
 HEADINGS = ("Mission", "Contributor", "Description", "Male", "Female", "Total")
 TITLE = "Summary of Contribution to UN Peacekeeping by Mission, Country"
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
-DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 FOOTER = re.compile(r"^Page \d+ of \d+$")
 # Figures sit under Male/Female/Total but are centred in some months and right-aligned in
 # others, and large ones start left of the 'Male' heading: a figure is any number starting
@@ -47,7 +45,7 @@ def parse(pages: list[Page]) -> ReportTables:
     last label above it, even across a page break."""
     if not recognise(pages):
         raise ValueError("page 1: not a layout B report (title or headings not found)")
-    tables = ReportTables(layout=CODE, report_date=_report_date(pages[0]))
+    tables = ReportTables(layout=CODE, report_date=title_date(pages[0], first_lines=4))
     mission: str | None = None
     country: str | None = None
     previous = None  # the kind of the line before: "mission", "country", "row", "total"
@@ -63,7 +61,7 @@ def parse(pages: list[Page]) -> ReportTables:
                 continue
             if finished:
                 raise ValueError(f"page {page.number}: text after the grand total: {line.text!r}")
-            figures = [w for w in line.words if NUMBER.match(w.text)
+            figures = [w for w in line.words if is_figure(w.text)
                        and w.x0 > columns["Male"][0] - FIGURE_SLACK]
             labels = [w for w in line.words if w not in figures]
             counts = _counts(figures, columns, page, line)
@@ -151,7 +149,7 @@ def _counts(figures: list[Word], columns, page: Page, line: Line) -> Counts | No
     placed = [min(range(3), key=lambda i: abs(centres[i] - w.centre)) for w in figures]
     if placed != [0, 1, 2]:
         raise ValueError(f"page {page.number}: male, female and total expected: {line.text!r}")
-    men, women, total = (int(w.text.replace(",", "")) for w in figures)
+    men, women, total = (figure(w.text) for w in figures)
     return Counts(men, women, total)
 
 
@@ -167,13 +165,3 @@ def _name(value: str | None, page: Page, line: Line) -> str:
                          f"{line.text!r}")
     return value
 
-
-def _report_date(page: Page) -> dt.date:
-    """The date printed at the end of the title (dd/mm/yyyy)."""
-    for line in page.lines()[:4]:
-        for word in line.words:
-            match = DATE.match(word.text)
-            if match:
-                day, month, year = (int(g) for g in match.groups())
-                return dt.date(year, month, day)
-    raise ValueError(f"page {page.number}: no report date (dd/mm/yyyy) in the title")

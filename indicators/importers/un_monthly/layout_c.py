@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word, group_lines
+from indicators.importers.un_monthly.printed import figure, is_figure, slash_date
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "C"
 
-_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_NUMBER = re.compile(r"^\d{1,3}(,\d{3})*$|^\d+$")
 _HEADER = ("Mission", "Country", "Personnel", "Type", "Male", "Female", "Total")
 # Two lines of a wrapped country name overlap or touch; two different labels never come
 # closer than a row pitch less two line heights (over 5 points even on the smaller page).
@@ -89,7 +88,7 @@ class _Columns:
             return "mission"
         if word.x0 < self.type_x0:
             return "country"
-        if _NUMBER.match(word.text) and word.x0 > (self.type_x0 + self.male) / 2:
+        if is_figure(word.text) and word.x0 > (self.type_x0 + self.male) / 2:
             return min(("male", "female", "total"),
                        key=lambda c: abs(word.centre - getattr(self, c)))
         return "type"
@@ -102,11 +101,9 @@ def _report_date(pages: list[Page]) -> dt.date:
         line = _as_of_line(page)
         if line is None:
             raise ValueError(f"page {page.number}: no 'As of:' date line")
-        match = _DATE.match(line.words[-1].text)
-        if not match:
+        date = slash_date(line.words[-1].text)
+        if date is None:
             raise ValueError(f"page {page.number}: unreadable report date {line.text!r}")
-        day, month, year = (int(g) for g in match.groups())
-        date = dt.date(year, month, day)
         if found is not None and date != found:
             raise ValueError(f"page {page.number}: date {line.text!r} differs from {found}")
         found = date
@@ -194,7 +191,7 @@ def _read_body(pages: list[Page], columns: _Columns):
                 continue
             if any(len(n) != 1 for n in numbers):
                 raise ValueError(f"{where}: expected one Male, Female and Total number")
-            counts = Counts(*(_int(n[0].text) for n in numbers))
+            counts = Counts(*(figure(n[0].text) for n in numbers))
             if counts.men + counts.women != counts.total:
                 raise ValueError(f"{where}: male + female is not the total")
             if left == "Grand Total" and not kind:
@@ -247,8 +244,6 @@ def _middle(words) -> float:
     return (min(w.top for w in words) + max(w.bottom for w in words)) / 2
 
 
-def _int(text: str) -> int:
-    return int(text.replace(",", ""))
 
 
 # --- countries ------------------------------------------------------------------------------

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
+from indicators.importers.un_monthly.printed import figure, is_figure, title_date
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "D"
 
 # The column headings printed at the top of every page, left to right.
 HEADINGS = ("Country", "Mission", "POST", "MALE", "FEMALE", "TOTAL")
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
-DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 # A word this close (in points) to a heading's left edge starts in that heading's column.
 COLUMN_SLACK = 6.0
 
@@ -32,7 +28,7 @@ def parse(pages: list[Page]) -> ReportTables:
     and the grand total."""
     if not recognise(pages):
         raise ValueError("page 1: not a layout D report (title or headings not found)")
-    tables = ReportTables(layout=CODE, report_date=_report_date(pages[0]))
+    tables = ReportTables(layout=CODE, report_date=title_date(pages[0]))
     country: str | None = None
     mission: str | None = None
     finished = False  # the grand total closes the table: nothing may follow it
@@ -46,7 +42,7 @@ def parse(pages: list[Page]) -> ReportTables:
             if finished:
                 raise ValueError(f"page {page.number}: text after the grand total: {line.text!r}")
             words = list(line.words)
-            numbers = [w for w in words if NUMBER.match(w.text) and w.x0 > columns["POST"][1]]
+            numbers = [w for w in words if is_figure(w.text) and w.x0 > columns["POST"][1]]
             labels = [w for w in words if w not in numbers]
             counts = _counts(numbers, columns, page, line)
             text = " ".join(w.text for w in labels)
@@ -64,7 +60,7 @@ def parse(pages: list[Page]) -> ReportTables:
                 # 2017-05 only: the country's subtotal in the country column
                 _set_once(tables.country_totals, _need(country, page, line),
                           _full(counts, page, line), page, line)
-            elif _in_column(first, columns, "Country") and NUMBER.match(first.text):
+            elif _in_column(first, columns, "Country") and is_figure(first.text):
                 # "12 Bolivia": the running number, then the country's name
                 if counts is not None:
                     raise ValueError(f"page {page.number}: figures on a country line: "
@@ -135,7 +131,7 @@ def _counts(numbers: list[Word], columns, page: Page, line: Line) -> Counts | No
         heading = min(("MALE", "FEMALE", "TOTAL"), key=lambda h: abs(columns[h][1] - word.x1))
         if heading in found:
             raise ValueError(f"page {page.number}: two figures under {heading}: {line.text!r}")
-        found[heading] = int(word.text.replace(",", ""))
+        found[heading] = figure(word.text)
     if "TOTAL" not in found:
         raise ValueError(f"page {page.number}: no total on the line: {line.text!r}")
     return Counts(found.get("MALE"), found.get("FEMALE"), found["TOTAL"])
@@ -160,11 +156,3 @@ def _need(value: str | None, page: Page, line: Line) -> str:
         raise ValueError(f"page {page.number}: row before its country or mission: {line.text!r}")
     return value
 
-
-def _report_date(page: Page) -> dt.date:
-    for word in page.words:
-        match = DATE.match(word.text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-    raise ValueError(f"page {page.number}: no report date (dd/mm/yyyy) in the title")

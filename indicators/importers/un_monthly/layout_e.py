@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
+from indicators.importers.un_monthly.printed import figure, is_figure, title_date
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "E"
 
 # The column headings printed at the top of every page, left to right.
 HEADINGS = ("Country", "Name", "POST", "MALE", "FEMALE", "TOTAL")
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
-DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 # A row's figures are printed about 3 points above its post label, so the shared 3-point line
 # tolerance splits most rows in two. Rows are at least 15 points apart, so 6 points joins a
 # row's figures to its label without ever joining two rows.
@@ -36,7 +32,7 @@ def parse(pages: list[Page]) -> ReportTables:
     if not recognise(pages):
         raise ValueError("page 1: not a layout E report (title or headings not found)")
     # The report gives country x post only: there is no mission anywhere in it.
-    tables = ReportTables(layout=CODE, report_date=_report_date(pages[0]), has_missions=False)
+    tables = ReportTables(layout=CODE, report_date=title_date(pages[0]), has_missions=False)
     country: str | None = None
     finished = False  # the grand total closes the table: nothing may follow it
     for page in pages:
@@ -49,7 +45,7 @@ def parse(pages: list[Page]) -> ReportTables:
             if finished:
                 raise ValueError(f"page {page.number}: text after the grand total: {line.text!r}")
             numbers = [w for w in line.words
-                       if NUMBER.match(w.text) and w.x0 > columns["POST"][1]]
+                       if is_figure(w.text) and w.x0 > columns["POST"][1]]
             labels = [w for w in line.words if w not in numbers]
             counts = _counts(numbers, columns, page, line)
             text = " ".join(w.text for w in labels)
@@ -65,7 +61,7 @@ def parse(pages: list[Page]) -> ReportTables:
                 if name in tables.country_totals:
                     raise ValueError(f"page {page.number}: a second subtotal for {name!r}")
                 tables.country_totals[name] = _full(counts, page, line)
-            elif first.x0 < columns["POST"][0] - COLUMN_SLACK and NUMBER.match(first.text):
+            elif first.x0 < columns["POST"][0] - COLUMN_SLACK and is_figure(first.text):
                 # "12 Bolivia": the running number, then the country's name
                 if counts is not None:
                     raise ValueError(f"page {page.number}: figures on a country line: "
@@ -106,7 +102,7 @@ def _counts(numbers: list[Word], columns, page: Page, line: Line) -> Counts | No
         heading = min(("MALE", "FEMALE", "TOTAL"), key=lambda h: abs(columns[h][1] - word.x1))
         if heading in found:
             raise ValueError(f"page {page.number}: two figures under {heading}: {line.text!r}")
-        found[heading] = int(word.text.replace(",", ""))
+        found[heading] = figure(word.text)
     if "TOTAL" not in found:
         raise ValueError(f"page {page.number}: no total on the line: {line.text!r}")
     return Counts(found.get("MALE"), found.get("FEMALE"), found["TOTAL"])
@@ -124,11 +120,3 @@ def _need(value: str | None, page: Page, line: Line) -> str:
         raise ValueError(f"page {page.number}: row before its country: {line.text!r}")
     return value
 
-
-def _report_date(page: Page) -> dt.date:
-    for word in page.words:
-        match = DATE.match(word.text)
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day)
-    raise ValueError(f"page {page.number}: no report date (dd/mm/yyyy) in the title")

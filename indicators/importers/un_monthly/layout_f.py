@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
+from indicators.importers.un_monthly.printed import figure, is_figure
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "F"
@@ -12,7 +11,6 @@ CODE = "F"
 # The column headings printed at the top of every page: a male and a female column per type.
 TYPES = ("UNMEM", "Troops", "UNPOL", "FPU", "MSO")
 HEADINGS = ("Country", "Mission") + tuple(w for t in TYPES for w in (t, "M", t, "F"))
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 # A word this close (in points) to a heading's left edge starts in that heading's column.
 COLUMN_SLACK = 6.0
 
@@ -52,7 +50,7 @@ def parse(pages: list[Page]) -> ReportTables:
         for line in lines[heading + 1:]:
             if finished:
                 raise ValueError(f"page {page.number}: text after the grand total: {line.text!r}")
-            numbers = [w for w in line.words if NUMBER.match(w.text) and w.x0 > first_figure]
+            numbers = [w for w in line.words if is_figure(w.text) and w.x0 > first_figure]
             labels = [w for w in line.words if w not in numbers]
             name_words = [w for w in labels if w.x0 < mission_x0]
             row_label = " ".join(w.text for w in labels if w.x0 >= mission_x0)
@@ -120,7 +118,7 @@ def _figures(numbers: list[Word], columns, page: Page, line: Line) -> list[int]:
         if index in found:
             raise ValueError(f"page {page.number}: two figures under {columns[index][:2]}: "
                              f"{line.text!r}")
-        found[index] = int(word.text.replace(",", ""))
+        found[index] = figure(word.text)
     if len(found) != len(columns):
         raise ValueError(f"page {page.number}: {len(columns)} figures expected: {line.text!r}")
     return [found[i] for i in range(len(columns))]

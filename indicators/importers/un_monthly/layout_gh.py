@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 
 from indicators.importers.un_monthly.pdf_text import Line, Page
+from indicators.importers.un_monthly.printed import figure, is_figure, title_date
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "G"  # the module's default; `parse` sets "G" or "H" from the headings it finds
@@ -18,8 +18,6 @@ HEADINGS = {
     "H": ("Mission", "Country", "Description", "Male", "Female", "Total"),
 }
 TITLE = "Summary of Contribution to UN Peacekeeping by Mission, Country"
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
-DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 FOOTER = re.compile(r"^Page \d+ of \d+$")
 # Figures are right-aligned under their headings; a figure belongs to the heading whose right
 # edge is nearest, and must end within this many points of it.
@@ -37,7 +35,7 @@ def parse(pages: list[Page]) -> ReportTables:
     variant = _variant(pages[0]) if pages else None
     if variant is None:
         raise ValueError("page 1: not a layout G/H report (title or headings not found)")
-    tables = ReportTables(layout=variant, report_date=_report_date(pages[0]))
+    tables = ReportTables(layout=variant, report_date=title_date(pages[0], first_lines=4))
     mission: str | None = None
     rows_since_total = 0  # rows read since the last mission total: a new block must start clean
     after_row = False  # the line before was a row, so a bare name below it ends that row's name
@@ -55,14 +53,14 @@ def parse(pages: list[Page]) -> ReportTables:
                 raise ValueError(f"page {page.number}: text after the closing line: {line.text!r}")
             was_after_row, after_row = after_row, False
             figures = [w for w in line.words
-                       if NUMBER.match(w.text) and w.x0 > columns["Country"][1]]
+                       if is_figure(w.text) and w.x0 > columns["Country"][1]]
             labels = [w for w in line.words if w not in figures]
             counts = _counts(figures, columns, page, line)
             mission_words = [w for w in labels if w.x0 < columns["Country"][0] - COLUMN_SLACK]
             country_words = [w for w in labels if w not in mission_words
                              and w.x0 < _post_edge(columns, variant)]
             post_words = [w for w in labels if w not in mission_words and w not in country_words]
-            if mission_words and NUMBER.match(mission_words[0].text):
+            if mission_words and is_figure(mission_words[0].text):
                 # The closing line: the number of rows under 'Mission', then (H only) the
                 # grand total. G prints the count alone.
                 if len(mission_words) != 1 or country_words or post_words or rows_since_total:
@@ -70,7 +68,7 @@ def parse(pages: list[Page]) -> ReportTables:
                                      f"{line.text!r}")
                 if counts is not None:
                     tables.grand_total = counts
-                if int(mission_words[0].text.replace(",", "")) != len(tables.lines):
+                if figure(mission_words[0].text) != len(tables.lines):
                     raise ValueError(f"page {page.number}: the report counts "
                                      f"{mission_words[0].text} rows, {len(tables.lines)} read")
                 finished = True
@@ -146,18 +144,8 @@ def _counts(figures, columns, page: Page, line: Line) -> Counts | None:
         if heading in found or abs(columns[heading][1] - word.x1) > FIGURE_SLACK:
             raise ValueError(f"page {page.number}: figure {word.text} not under a heading: "
                              f"{line.text!r}")
-        found[heading] = int(word.text.replace(",", ""))
+        found[heading] = figure(word.text)
     if len(found) != 3:
         raise ValueError(f"page {page.number}: male, female and total expected: {line.text!r}")
     return Counts(found["Male"], found["Female"], found["Total"])
 
-
-def _report_date(page: Page) -> dt.date:
-    """The date printed at the end of the title (dd/mm/yyyy)."""
-    for line in page.lines()[:4]:
-        for word in line.words:
-            match = DATE.match(word.text)
-            if match:
-                day, month, year = (int(g) for g in match.groups())
-                return dt.date(year, month, day)
-    raise ValueError(f"page {page.number}: no report date (dd/mm/yyyy) in the title")

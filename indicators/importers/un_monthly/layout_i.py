@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
+from indicators.importers.un_monthly.printed import figure, is_figure, slash_date
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "I"
@@ -16,8 +14,6 @@ HEADINGS = (
     ("mission", "country", "description", "male", "female", "total", "report_date"),
     ("Mission", "Country", "Personnel", "Type", "Male", "Female", "Total", "Report", "Date"),
 )
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
-DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 # 2024-10 centres a long country name over its row in two lines, each half a line above or
 # below the row's own line (4.5 points there, rows 17 points apart). A name part belongs to
 # the row whose middle is nearest, and must lie within this many points of it.
@@ -50,19 +46,19 @@ def parse(pages: list[Page]) -> ReportTables:
             if _is_heading(line):
                 continue
             words = list(line.words)
-            if not DATE.match(words[-1].text):
-                if any(NUMBER.match(w.text) or w.centre < mission_edge for w in words):
+            date = slash_date(words[-1].text)
+            if date is None:
+                if any(is_figure(w.text) or w.centre < mission_edge for w in words):
                     raise ValueError(f"page {page.number}: line not understood: {line.text!r}")
                 parts.append(line)
                 continue
-            date = _date(words[-1].text)
             if tables.report_date is None:
                 tables.report_date = date
             elif date != tables.report_date:
                 raise ValueError(f"page {page.number}: a row dated {words[-1].text}, not "
                                  f"{tables.report_date:%d/%m/%Y}: {line.text!r}")
             figures = words[-4:-1]
-            if len(words) < 6 or not all(NUMBER.match(w.text) for w in figures) \
+            if len(words) < 6 or not all(is_figure(w.text) for w in figures) \
                     or words[0].centre >= mission_edge or words[1].centre < mission_edge:
                 raise ValueError(f"page {page.number}: row not understood: {line.text!r}")
             for word, centre in zip(figures, figure_centres, strict=True):
@@ -70,7 +66,7 @@ def parse(pages: list[Page]) -> ReportTables:
                     raise ValueError(f"page {page.number}: figure {word.text} out of its "
                                      f"column: {line.text!r}")
             country, label = _split_type(words[1:-4], page, line)
-            men, women, total = (int(w.text.replace(",", "")) for w in figures)
+            men, women, total = (figure(w.text) for w in figures)
             rows.append((line, words[0].text, country, label, Counts(men, women, total)))
         # Name parts above and below each row, by the row's index on the page.
         above: dict[int, list[Line]] = {i: [] for i in range(len(rows))}
@@ -113,7 +109,3 @@ def _split_type(words: list[Word], page: Page, line: Line) -> tuple[list[str], s
             return texts[:start], label
     raise ValueError(f"page {page.number}: no personnel type: {line.text!r}")
 
-
-def _date(text: str) -> dt.date:
-    day, month, year = (int(g) for g in DATE.match(text).groups())
-    return dt.date(year, month, day)

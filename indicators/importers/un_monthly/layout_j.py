@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
+from indicators.importers.un_monthly.printed import figure, is_figure, slash_date
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "J"
@@ -19,8 +20,6 @@ HEADINGS_2 = ("Mission", "Units", "Police")
 TYPE_COLUMNS = (("Experts", "Experts on Mission"), ("Formed", "Formed Police Units"),
                 ("Individual", "Individual Police"), ("Staff", "Staff Officer"),
                 ("Troops", "Troops"))
-NUMBER = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
-DATE = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
 FOOTER = re.compile(r"^Report Generated on:")
 # A long name wraps onto a line of its own just below the row (9 points; rows are 21.5 apart).
 WRAP_REACH = 12.0
@@ -57,8 +56,8 @@ def parse(pages: list[Page]) -> ReportTables:
             if finished:
                 raise ValueError(f"page {page.number}: text after the grand total: {line.text!r}")
             words = list(line.words)
-            figures = [w for w in words if NUMBER.match(w.text)]
-            names = [w.text for w in words if w not in figures and not DATE.match(w.text)]
+            figures = [w for w in words if is_figure(w.text)]
+            names = [w.text for w in words if w not in figures and slash_date(w.text) is None]
             if not figures:
                 # The rest of a wrapped name ('United Republic of' / 'Tanzania').
                 if not rows or line.middle - rows[-1][0].middle > WRAP_REACH:
@@ -75,7 +74,7 @@ def parse(pages: list[Page]) -> ReportTables:
                                      f"by type, the grand total prints {line.text!r}")
                 finished = True
                 continue
-            dates = [w.text for w in words if DATE.match(w.text)]
+            dates = [w.text for w in words if slash_date(w.text)]
             if dates != [f"{tables.report_date:%d/%m/%Y}"] or not names:
                 raise ValueError(f"page {page.number}: row not understood: {line.text!r}")
             rows.append((line, names, values))
@@ -118,15 +117,14 @@ def _figures(figures: list[Word], centres: list[float], page: Page, line: Line) 
               for w in figures]
     if placed != list(range(len(centres))):
         raise ValueError(f"page {page.number}: a figure per column expected: {line.text!r}")
-    return [int(w.text.replace(",", "")) for w in figures]
+    return [figure(w.text) for w in figures]
 
 
 def _report_date(page: Page) -> dt.date:
     """The date on the 'As of : dd/mm/yyyy' line under the title."""
     for line in page.lines()[:6]:
         if line.text.startswith("As of"):
-            match = DATE.match(line.words[-1].text)
-            if match:
-                day, month, year = (int(g) for g in match.groups())
-                return dt.date(year, month, day)
+            found = slash_date(line.words[-1].text)
+            if found:
+                return found
     raise ValueError(f"page {page.number}: no report date ('As of : dd/mm/yyyy')")
