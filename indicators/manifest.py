@@ -53,11 +53,15 @@ class Source:
         return bool(self.files)
 
     def downloads(self) -> list[Source]:
-        """One single-file source per file to download (a series' known files, or itself)."""
+        """One single-file source per file to download (a series' known files, or itself).
+
+        A series' files are named `<slug>/<file name>`, so what `pkdash fetch` says about each
+        of them tells which file it means.
+        """
         if not self.is_series:
             return [self]
-        return [replace(self, url=f.url, sha256=f.sha256, path=f"{self.path}/{f.name}",
-                        files=()) for f in self.files]
+        return [replace(self, slug=f"{self.slug}/{f.name}", url=f.url, sha256=f.sha256,
+                        path=f"{self.path}/{f.name}", files=()) for f in self.files]
 
     def local_path(self, raw_dir: Path) -> Path:
         return raw_dir / self.path

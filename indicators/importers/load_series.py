@@ -82,15 +82,11 @@ def import_series(engine: Engine, source: Source, folder: Path, cache_dir: Path 
             len(rows.rows), sum(rows.set_aside.values()), rows.set_aside,
             message=f"{rows.month:%Y-%m}"))
 
-    for outcome in outcomes:
-        if outcome.status == "rejected":
-            _log_rejection(engine, outcome)
-    _record_version(engine, source)
-    summary = "unchanged" if not changed and not any(o.status == "rejected" for o in outcomes) \
-        else "loaded"
-    with engine.connect() as conn:
-        months = conn.execute(select(MonthlyReport.month).order_by(MonthlyReport.month)).scalars()
-        months = list(months)
+    refused = [o for o in outcomes if o.status == "rejected"]
+    for outcome in refused:
+        _log_rejection(engine, outcome)
+    months = _record_version(engine, source)
+    summary = "unchanged" if not changed and not refused else "loaded"
     message = (f"{len(months)} monthly reports in the database"
                + (f", {months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "")
                + f"; {changed} read this time")
@@ -167,16 +163,18 @@ def _log_rejection(engine: Engine, outcome: ImportOutcome) -> None:
             started_at=now, finished_at=now))
 
 
-def _record_version(engine: Engine, source: Source) -> None:
-    """The series' version: a checksum over its months' checksums, and the months it covers."""
+def _record_version(engine: Engine, source: Source) -> list[dt.date]:
+    """Record the series' version (a checksum over its months' checksums, and the months it
+    covers); return the months now loaded."""
     with engine.begin() as conn:
         reports = conn.execute(select(MonthlyReport).order_by(MonthlyReport.month)).all()
+        months = [r.month for r in reports]
         rows = sum(r.rows for r in reports)
         digest = hashlib.sha256("".join(r.sha256 for r in reports).encode()).hexdigest()
         current = conn.execute(select(SourceVersion.sha256).where(
             SourceVersion.source == source.slug)).scalar_one_or_none()
         if current == digest or not reports:
-            return
+            return months
         conn.execute(delete(SourceVersion).where(SourceVersion.source == source.slug))
         conn.execute(insert(SourceVersion).values(
             source=source.slug, title=source.title, publisher=source.publisher,
@@ -184,3 +182,4 @@ def _record_version(engine: Engine, source: Source) -> None:
             as_of=reports[-1].report_date, coverage_start=reports[0].month,
             coverage_end=reports[-1].month, rows_loaded=rows, illustrative=False,
             citation=source.citation, loaded_at=dt.datetime.now(dt.UTC)))
+    return months

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import Counter
 from dataclasses import replace
@@ -13,7 +12,7 @@ from indicators.importers.un_monthly import layout_a, layout_a2
 from indicators.importers.un_monthly.pdf_text import read_pages
 from indicators.importers.un_monthly.report import ZERO, Counts
 from indicators.importers.un_monthly.totals import total_differences
-from tests.indicators.un_monthly_support import report_folder, report_tables
+from tests.indicators.un_monthly_support import report_folder, report_tables, shared_manifest
 
 pytestmark = pytest.mark.realdata
 
@@ -21,8 +20,7 @@ FOUR_TYPES = {"troops", "experts-on-mission", "individual-police", "formed-polic
 
 
 def manifest_rows(*layouts):
-    with open(report_folder().parent / "manifest.csv", newline="") as handle:
-        return [row for row in csv.DictReader(handle) if row["layout"] in layouts]
+    return [row for row in shared_manifest().values() if row["layout"] in layouts]
 
 
 def rows_for(tables, country, mission, category=None):

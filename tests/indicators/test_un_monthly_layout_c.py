@@ -7,7 +7,6 @@ row belongs to the label whose span covers it, not to the last label seen above 
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 from collections import Counter
@@ -18,38 +17,27 @@ from indicators.importers.un_monthly import layout_c
 from indicators.importers.un_monthly.pdf_text import read_pages
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables
 from indicators.importers.un_monthly.totals import total_differences
-from tests.indicators.un_monthly_support import report_folder, report_tables
+from tests.indicators.un_monthly_support import (
+    file_names,
+    month_report,
+    report_folder,
+    report_tables,
+    shared_manifest,
+)
 
 pytestmark = pytest.mark.realdata
-
-
-def _months(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
-    (year, month), found = first, []
-    while (year, month) <= last:
-        found.append(f"UN_country_contributions_{year}_{month:02d}.pdf")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
 
 
 # 2022-07 has no file; 2023-09 is layout J and 2024-10 layout I; the file named 2020_06 is
 # the 30/06/2022 report.
 LAYOUT_C_FILES = sorted(
-    {*_months((2021, 2), (2025, 4)), "UN_country_contributions_2020_06.pdf"}
+    {*file_names((2021, 2), (2025, 4)), "UN_country_contributions_2020_06.pdf"}
     - {"UN_country_contributions_2022_07.pdf", "UN_country_contributions_2023_09.pdf",
        "UN_country_contributions_2024_10.pdf"})
 
 # The order the report lists a country's personnel types in (alphabetical by printed label).
 TYPE_ORDER = ["experts-on-mission", "formed-police-units", "individual-police",
               "staff-officers", "troops"]
-
-
-def _manifest() -> dict[str, dict[str, str]]:
-    with open(report_folder().parent / "manifest.csv", newline="", encoding="utf-8") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
-
-
-def _month(year: int, month: int) -> ReportTables:
-    return report_tables(f"UN_country_contributions_{year}_{month:02d}.pdf")
 
 
 def _rows(tables: ReportTables, mission: str, country: str) -> list[ReportLine]:
@@ -62,7 +50,7 @@ def _summary(lines: list[ReportLine]) -> list[tuple[str, Counts, int]]:
 
 
 def test_the_manifest_agrees_on_which_files_are_layout_c():
-    listed = sorted(name for name, row in _manifest().items() if row["layout"] == "C")
+    listed = sorted(name for name, row in shared_manifest().items() if row["layout"] == "C")
     assert listed == LAYOUT_C_FILES
 
 
@@ -71,7 +59,7 @@ def test_every_file_adds_up_to_its_printed_totals(file_name):
     tables = report_tables(file_name)
     assert tables.layout == "C"
     assert total_differences(tables) == []
-    assert tables.report_date == dt.date.fromisoformat(_manifest()[file_name]["report_date"])
+    assert tables.report_date == dt.date.fromisoformat(shared_manifest()[file_name]["report_date"])
     # a grand total and a total for every mission are printed; country subtotals are not
     assert tables.grand_total is not None
     assert set(tables.mission_totals) == {line.mission for line in tables.lines}
@@ -93,12 +81,12 @@ def test_types_are_alphabetical_and_unique_within_each_country(file_name):
 def test_the_file_named_2020_06_is_the_june_2022_report():
     misnamed = report_tables("UN_country_contributions_2020_06.pdf")
     assert misnamed.report_date == dt.date(2022, 6, 30)
-    assert misnamed.lines == _month(2022, 6).lines
+    assert misnamed.lines == month_report(2022, 6).lines
     assert misnamed.grand_total == Counts(68929, 5963, 74892)
 
 
 def test_as_of_date_and_printed_totals_2024_09():
-    tables = _month(2024, 9)
+    tables = month_report(2024, 9)
     assert tables.report_date == dt.date(2024, 9, 30)  # "As of: 30/09/2024"
     assert tables.grand_total == Counts(55431, 6111, 61542)
     assert tables.mission_totals["BINUH"] == Counts(15, 4, 19)
@@ -111,7 +99,7 @@ def test_a_label_centred_between_its_middle_rows():
     # 2024-09 page 3, MINUSCA: "Bangladesh" is drawn between its 2nd and 3rd of 4 rows, level
     # with no row. Argentina's one row (Staff Officer) sits above; "the last label seen"
     # would give Bangladesh's first two rows to Argentina.
-    tables = _month(2024, 9)
+    tables = month_report(2024, 9)
     assert _summary(_rows(tables, "MINUSCA", "Argentina")) == [
         ("staff-officers", Counts(2, 0, 2), 3)]
     assert _summary(_rows(tables, "MINUSCA", "Bangladesh")) == [
@@ -125,7 +113,7 @@ def test_a_label_centred_between_its_middle_rows():
 def test_a_label_level_with_the_middle_of_five_rows():
     # 2024-09 page 3, MINUSCA: "Cameroon" shares the line of its 3rd row (Individual Police);
     # its first row (Experts on Mission 2) lies two lines above the label.
-    rows = _rows(_month(2024, 9), "MINUSCA", "Cameroon")
+    rows = _rows(month_report(2024, 9), "MINUSCA", "Cameroon")
     assert [line.category for line in rows] == TYPE_ORDER
     assert (rows[0].counts, rows[0].page) == (Counts(2, 0, 2), 3)
     assert rows[2].counts == Counts(12, 10, 22)
@@ -134,7 +122,7 @@ def test_a_label_level_with_the_middle_of_five_rows():
 
 def test_a_country_split_by_a_page_break_is_labelled_on_both_pages():
     # 2024-09: Ghana in MINURSO ends page 1 and begins page 2, its name printed on each.
-    assert _summary(_rows(_month(2024, 9), "MINURSO", "Ghana")) == [
+    assert _summary(_rows(month_report(2024, 9), "MINURSO", "Ghana")) == [
         ("experts-on-mission", Counts(6, 1, 7), 1),
         ("staff-officers", Counts(3, 4, 7), 2),
     ]
@@ -143,7 +131,7 @@ def test_a_country_split_by_a_page_break_is_labelled_on_both_pages():
 def test_2022_09_draws_one_label_across_a_page_break():
     # The US-letter 2022-09 file centres the label over the whole span as if the pages were
     # one sheet: half-way between the last row of one page and the first of the next.
-    tables = _month(2022, 9)
+    tables = month_report(2022, 9)
     assert _summary(_rows(tables, "MINUSMA", "Luxembourg")) == [
         ("staff-officers", Counts(0, 0, 0), 6),
         ("troops", Counts(2, 0, 2), 7),
@@ -161,7 +149,7 @@ def test_2022_09_draws_one_label_across_a_page_break():
 
 def test_a_wrapped_country_name_is_joined():
     # 2022-10 page 3: "Democratic Republic of the" / "Congo" on two lines over one row.
-    rows = _rows(_month(2022, 10), "MINUSCA", "Democratic Republic of the Congo")
+    rows = _rows(month_report(2022, 10), "MINUSCA", "Democratic Republic of the Congo")
     assert _summary(rows) == [("staff-officers", Counts(0, 0, 0), 3)]
 
 

@@ -5,7 +5,6 @@ Expected figures were read by eye from the PDFs (page numbers as a person counts
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 
@@ -13,33 +12,21 @@ import pytest
 
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables
 from indicators.importers.un_monthly.totals import total_differences
-from tests.indicators.un_monthly_support import report_folder, report_tables
+from tests.indicators.un_monthly_support import (
+    file_names,
+    month_report,
+    report_tables,
+    shared_manifest,
+)
 
 pytestmark = pytest.mark.realdata
 
 
-def _months(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
-    (year, month), found = first, []
-    while (year, month) <= last:
-        found.append(f"UN_country_contributions_{year}_{month:02d}.pdf")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
-
-
 LAYOUT_FILES = {
-    **{name: "D" for name in _months((2017, 5), (2018, 2))},
-    **{name: "E" for name in _months((2018, 3), (2019, 8))},
+    **{name: "D" for name in file_names((2017, 5), (2018, 2))},
+    **{name: "E" for name in file_names((2018, 3), (2019, 8))},
     "UN_country_contributions_2019_10.pdf": "F",
 }
-
-
-def _manifest() -> dict[str, dict[str, str]]:
-    with open(report_folder().parent / "manifest.csv", newline="", encoding="utf-8") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
-
-
-def _month(year: int, month: int) -> ReportTables:
-    return report_tables(f"UN_country_contributions_{year}_{month:02d}.pdf")
 
 
 def _only(tables: ReportTables, **wanted) -> ReportLine:
@@ -50,7 +37,7 @@ def _only(tables: ReportTables, **wanted) -> ReportLine:
 
 
 def test_the_manifest_agrees_on_which_files_are_d_e_f():
-    manifest = _manifest()
+    manifest = shared_manifest()
     listed = {name: row["layout"] for name, row in manifest.items() if row["layout"] in "DEF"}
     assert listed == LAYOUT_FILES
 
@@ -58,7 +45,7 @@ def test_the_manifest_agrees_on_which_files_are_d_e_f():
 @pytest.mark.parametrize("file_name", sorted(LAYOUT_FILES))
 def test_every_file_adds_up_to_its_printed_totals(file_name):
     tables = report_tables(file_name)
-    row = _manifest()[file_name]
+    row = shared_manifest()[file_name]
     assert tables.layout == LAYOUT_FILES[file_name]
     assert total_differences(tables) == []
     # all three layouts print a grand total and a subtotal for every country
@@ -75,13 +62,13 @@ def test_staff_officers_are_a_category_from_2017_05(file_name):
 
 
 def test_2017_05_first_month_with_staff_officers():
-    tables = _month(2017, 5)
+    tables = month_report(2017, 5)
     row = _only(tables, country="Argentina", mission="MINUSTAH", category="staff-officers")
     assert (row.counts, row.page) == (Counts(6, 0, 6), 1)
 
 
 def test_2017_05_has_total_for_country_lines_and_no_mission_subtotals():
-    tables = _month(2017, 5)
+    tables = month_report(2017, 5)
     assert tables.country_totals["Algeria"] == Counts(5, 0, 5)
     assert tables.country_mission_totals == {}
     assert tables.grand_total == Counts(92_520, 4_097, 96_617)
@@ -90,7 +77,7 @@ def test_2017_05_has_total_for_country_lines_and_no_mission_subtotals():
     assert (row.counts, row.page) == (Counts(1_514, 4, 1_518), 2)
 
 
-@pytest.mark.parametrize("file_name", _months((2017, 6), (2018, 2)))
+@pytest.mark.parametrize("file_name", file_names((2017, 6), (2018, 2)))
 def test_from_2017_06_each_mission_block_has_a_total_only_subtotal(file_name):
     tables = report_tables(file_name)
     pairs = {(line.country, line.mission) for line in tables.lines}
@@ -100,7 +87,7 @@ def test_from_2017_06_each_mission_block_has_a_total_only_subtotal(file_name):
 
 def test_2017_10_country_subtotal_printed_without_a_name():
     # page 13: Cote d'Ivoire's subtotal line carries figures only
-    tables = _month(2017, 10)
+    tables = month_report(2017, 10)
     assert tables.country_totals["Côte d'Ivoire"] == Counts(203, 7, 210)
     row = _only(tables, country="Algeria", mission="MONUSCO", category="experts-on-mission")
     assert (row.counts, row.page) == (Counts(4, 0, 4), 1)
@@ -109,14 +96,14 @@ def test_2017_10_country_subtotal_printed_without_a_name():
 
 def test_2017_12_truncated_mission_subtotal_label_is_kept_under_the_full_acronym():
     # the subtotal is labelled 'MINUJUST', the block 'MINUJUSTH'
-    tables = _month(2017, 12)
+    tables = month_report(2017, 12)
     row = _only(tables, country="Argentina", mission="MINUJUSTH", category="individual-police")
     assert (row.counts, row.page) == (Counts(5, 1, 6), 1)
     assert tables.country_mission_totals[("Argentina", "MINUJUSTH")] == Counts(None, None, 6)
     assert not any(mission == "MINUJUST" for _, mission in tables.country_mission_totals)
 
 
-@pytest.mark.parametrize("file_name", _months((2018, 3), (2019, 8)))
+@pytest.mark.parametrize("file_name", file_names((2018, 3), (2019, 8)))
 def test_layout_e_has_no_mission(file_name):
     tables = report_tables(file_name)
     assert tables.has_missions is False
@@ -125,7 +112,7 @@ def test_layout_e_has_no_mission(file_name):
 
 
 def test_2018_03_figures_printed_above_their_post_label():
-    tables = _month(2018, 3)
+    tables = month_report(2018, 3)
     # page 1: '210 15 225' sits 3 points above 'Contingent Troops'
     row = _only(tables, country="Argentina", category="troops")
     assert (row.counts, row.page) == (Counts(210, 15, 225), 1)
@@ -138,11 +125,11 @@ def test_2018_03_figures_printed_above_their_post_label():
 
 
 def test_2019_10_prints_no_report_date():
-    assert _month(2019, 10).report_date is None
+    assert month_report(2019, 10).report_date is None
 
 
 def test_2019_10_male_female_pairs_become_one_row_per_type():
-    tables = _month(2019, 10)
+    tables = month_report(2019, 10)
     # page 2: Bangladesh has two MINUSMA lines (police types on one, military on the other)
     row = _only(tables, country="Bangladesh", mission="MINUSMA", category="formed-police-units")
     assert (row.counts, row.page) == (Counts(237, 43, 280), 2)
@@ -156,7 +143,7 @@ def test_2019_10_male_female_pairs_become_one_row_per_type():
 def test_2019_10_rows_match_the_printed_country_total_type_by_type():
     # page 1, 'Total by Country' for Argentina: UNMEM 6/0, Troops 211/23, UNPOL 18/9,
     # FPU 0/0, MSO 8/3
-    tables = _month(2019, 10)
+    tables = month_report(2019, 10)
     by_type: dict[str, Counts] = defaultdict(lambda: Counts(0, 0, 0))
     for line in tables.lines:
         if line.country == "Argentina":
@@ -170,7 +157,7 @@ def test_2019_10_rows_match_the_printed_country_total_type_by_type():
 
 
 def test_2019_10_wrapped_country_names_are_joined():
-    tables = _month(2019, 10)
+    tables = month_report(2019, 10)
     row = _only(tables, country="Iran (Islamic Republic of)")  # two lines on page 19
     assert (row.mission, row.category, row.counts, row.page) == (
         "UNAMID", "experts-on-mission", Counts(1, 0, 1), 19)

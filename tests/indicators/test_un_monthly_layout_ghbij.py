@@ -6,24 +6,20 @@ Expected figures were read by eye from the PDFs (page numbers as a person counts
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
 import pytest
 
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables
 from indicators.importers.un_monthly.totals import total_differences
-from tests.indicators.un_monthly_support import report_folder, report_tables
+from tests.indicators.un_monthly_support import (
+    file_names,
+    month_report,
+    report_tables,
+    shared_manifest,
+)
 
 pytestmark = pytest.mark.realdata
-
-
-def _months(first: tuple[int, int], last: tuple[int, int]) -> list[str]:
-    (year, month), found = first, []
-    while (year, month) <= last:
-        found.append(f"UN_country_contributions_{year}_{month:02d}.pdf")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return found
 
 
 LAYOUT_FILES = {
@@ -32,22 +28,13 @@ LAYOUT_FILES = {
     "UN_country_contributions_2019_12.pdf": "H",
     "UN_country_contributions_2020_01.pdf": "H",
     # 2020_06 is not a 2020 report (see test_the_2020_06_file_is_the_2022_06_report)
-    **{name: "B" for name in _months((2020, 2), (2021, 1)) if "2020_06" not in name},
+    **{name: "B" for name in file_names((2020, 2), (2021, 1)) if "2020_06" not in name},
     "UN_country_contributions_2023_09.pdf": "J",
     "UN_country_contributions_2024_10.pdf": "I",
 }
 # The files that print no grand total (PROVENANCE: 2019-09, 2019-11 and 2024-10).
 NO_GRAND_TOTAL = {"UN_country_contributions_2019_09.pdf", "UN_country_contributions_2019_11.pdf",
                   "UN_country_contributions_2024_10.pdf"}
-
-
-def _manifest() -> dict[str, dict[str, str]]:
-    with open(report_folder().parent / "manifest.csv", newline="", encoding="utf-8") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle)}
-
-
-def _month(year: int, month: int) -> ReportTables:
-    return report_tables(f"UN_country_contributions_{year}_{month:02d}.pdf")
 
 
 def _only(tables: ReportTables, **wanted) -> ReportLine:
@@ -58,7 +45,7 @@ def _only(tables: ReportTables, **wanted) -> ReportLine:
 
 
 def test_the_manifest_agrees_on_which_files_are_g_h_b_i_j():
-    listed = {name: row["layout"] for name, row in _manifest().items()
+    listed = {name: row["layout"] for name, row in shared_manifest().items()
               if row["layout"] in {"G", "H", "B", "I", "J"}}
     assert listed == LAYOUT_FILES
 
@@ -68,7 +55,7 @@ def test_every_file_adds_up_to_its_printed_totals(file_name):
     tables = report_tables(file_name)
     assert tables.layout == LAYOUT_FILES[file_name]
     assert total_differences(tables) == []
-    assert tables.report_date == dt.date.fromisoformat(_manifest()[file_name]["report_date"])
+    assert tables.report_date == dt.date.fromisoformat(shared_manifest()[file_name]["report_date"])
     assert (tables.grand_total is None) == (file_name in NO_GRAND_TOTAL)
     if tables.has_gender:
         assert all(line.counts.men + line.counts.women == line.counts.total
@@ -83,7 +70,7 @@ def test_every_mission_block_prints_its_total(file_name):
 
 
 def test_2019_11_layout_g_rows_and_wrapped_name():
-    tables = _month(2019, 11)
+    tables = month_report(2019, 11)
     assert len(tables.lines) == 1015  # the report prints its row count, 1015, at the end
     row = _only(tables, mission="MINURSO", country="Russian Federation",
                 category="experts-on-mission")
@@ -97,7 +84,7 @@ def test_2019_11_layout_g_rows_and_wrapped_name():
 
 
 def test_2019_12_layout_h_rows_and_grand_total():
-    tables = _month(2019, 12)
+    tables = month_report(2019, 12)
     assert len(tables.lines) == 1017
     assert tables.grand_total == Counts(78021, 5310, 83331)
     assert tables.mission_totals["BINUH"] == Counts(4, 0, 4)
@@ -107,11 +94,11 @@ def test_2019_12_layout_h_rows_and_grand_total():
     row = _only(tables, mission="MINUSCA", country="United Republic of Tanzania",
                 category="troops")
     assert (row.counts, row.page) == (Counts(431, 19, 450), 4)
-    assert _month(2020, 1).grand_total == Counts(77579, 5284, 82863)
+    assert month_report(2020, 1).grand_total == Counts(77579, 5284, 82863)
 
 
 def test_2020_02_layout_b_label_above_its_rows_across_a_page_break():
-    tables = _month(2020, 2)
+    tables = month_report(2020, 2)
     assert tables.grand_total == Counts(77853, 5415, 83268)
     assert tables.mission_totals["BINUH"] == Counts(8, 2, 10)
     row = _only(tables, mission="MINURSO", country="Bangladesh", category="troops")
@@ -140,7 +127,7 @@ def test_layout_b_labels_sit_above_their_rows(file_name):
 
 
 def test_2021_01_layout_b_subtotals_on_the_label_lines():
-    tables = _month(2021, 1)
+    tables = month_report(2021, 1)
     assert tables.grand_total == Counts(76169, 5763, 81932)
     assert tables.mission_totals["BINUH"] == Counts(10, 3, 13)
     assert tables.mission_totals["MINUSCA"] == Counts(12600, 904, 13504)
@@ -154,7 +141,7 @@ def test_2021_01_layout_b_subtotals_on_the_label_lines():
 def test_2020_08_gender_split_is_read_as_printed_and_totals_reconcile():
     """The UN's August 2020 file prints male = 0 and female = total on 43 troop rows of 100 or
     more (trap 5). They are read as printed; the totals still add up."""
-    tables = _month(2020, 8)
+    tables = month_report(2020, 8)
     assert total_differences(tables) == []
     assert tables.grand_total == Counts(40637, 41183, 81820)
     wrong = [line for line in tables.lines if line.category == "troops"
@@ -167,12 +154,12 @@ def test_2020_08_gender_split_is_read_as_printed_and_totals_reconcile():
                 category="individual-police")
     assert (row.counts, row.page) == (Counts(2, 0, 2), 1)
     # the month before prints a believable split
-    assert sum(line.counts.women for line in _month(2020, 7).lines
+    assert sum(line.counts.women for line in month_report(2020, 7).lines
                if line.category == "troops") == 3445
 
 
 def test_2019_09_layout_i_truncated_names_kept_as_printed():
-    tables = _month(2019, 9)
+    tables = month_report(2019, 9)
     assert (tables.grand_total, tables.mission_totals, tables.country_totals) == (None, {}, {})
     countries = {line.country for line in tables.lines}
     assert {"Russian", "Dominican", "North", "Republic of"} <= countries
@@ -189,7 +176,7 @@ def test_2019_09_layout_i_truncated_names_kept_as_printed():
 def test_2024_10_layout_i_name_centred_over_its_row():
     """2024-10 wraps a long name into two lines centred on the row's own line, one above and
     one below it; each part goes to the nearest row."""
-    tables = _month(2024, 10)
+    tables = month_report(2024, 10)
     assert tables.grand_total is None
     row = _only(tables, mission="MINUSCA", country="United Republic of Tanzania",
                 category="troops")
@@ -205,7 +192,7 @@ def test_2024_10_layout_i_name_centred_over_its_row():
 
 
 def test_2023_09_layout_j_has_no_gender_and_no_mission():
-    tables = _month(2023, 9)
+    tables = month_report(2023, 9)
     assert (tables.has_missions, tables.has_gender) == (False, False)
     assert all(line.mission is None for line in tables.lines)
     assert all(line.counts.men is None and line.counts.women is None for line in tables.lines)
