@@ -11,6 +11,7 @@ from dash import ALL, MATCH, Input, Output, State, ctx, html, no_update
 from dashboard.callback_registry import app_callback
 from dashboard.context import current_engine
 from dashboard.filterbar import (
+    ALL_MISSION_TYPES,
     CLEAR,
     CONTROLS,
     NOTICES,
@@ -43,7 +44,8 @@ def _query_from_search(search: str | None) -> dict[str, list[str]]:
     Input(CLEAR, "n_clicks"),
     State(PERIOD_MONTHS, "data"),
 )
-def sync_filters(search, missions, countries, categories, start, end, _clear, period=None):
+def sync_filters(search, missions, countries, categories, start, end, mission_type, _clear,
+                 period=None):
     """Whichever side changed (address bar or controls) sets the other, and the store. The
     period controls get their choices with their values: a dropdown drops a value that is
     not among its choices."""
@@ -55,7 +57,8 @@ def sync_filters(search, missions, countries, categories, start, end, _clear, pe
         query: dict = {}
     elif trigger in CONTROLS.values():
         query = {"mission": missions or [], "country": countries or [],
-                 "category": categories or [], "from": start or "", "to": end or ""}
+                 "category": categories or [], "from": start or "", "to": end or "",
+                 "mission-type": "" if mission_type == ALL_MISSION_TYPES else mission_type or ""}
         if "gender" in current:
             query["gender"] = current["gender"]
     else:  # first load, back/forward, or a pasted link
@@ -70,6 +73,7 @@ def sync_filters(search, missions, countries, categories, start, end, _clear, pe
     return (
         new_search if new_search != (search or "") else no_update,
         list(filters.missions), list(filters.countries), list(filters.categories), start, end,
+        filters.mission_type or ALL_MISSION_TYPES,
         filters.to_query(),
         notices, bool(problems),
         period_options(period, "from", start), period_options(period, "to", end),

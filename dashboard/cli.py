@@ -93,13 +93,15 @@ def _add_query_parser(commands) -> None:
                        help="first month, inclusive")
     query.add_argument("--to", dest="period_to", metavar="YYYY-MM", help="last month, inclusive")
     query.add_argument("--gender", metavar="women|men")
+    query.add_argument("--mission-type", metavar="peacekeeping|political",
+                       help="peacekeeping operations or special political missions only")
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 
 # The CLI's name for each query parameter, so an error points at the option to fix.
 QUERY_OPTIONS = {"mission": "--mission", "country": "--country", "category": "--category",
                  "from": "--from", "to": "--to", "gender": "--gender", "by": "--by",
-                 "indicator": "INDICATOR"}
+                 "mission-type": "--mission-type", "indicator": "INDICATOR"}
 
 
 def _query(args) -> int:
@@ -123,7 +125,7 @@ def _query(args) -> int:
         return 2
     query = {"mission": args.mission, "country": args.country, "category": args.category,
              "from": args.period_from, "to": args.period_to, "gender": args.gender,
-             "by": args.by}
+             "mission-type": args.mission_type, "by": args.by}
     query = {name: value for name, value in query.items() if value}
     url = DataConfig.from_env().database_url
     if _missing_sqlite_file(url):
@@ -237,6 +239,7 @@ def _add_export_parser(commands) -> None:
     export.add_argument("--from", dest="period_from", metavar="YYYY-MM")
     export.add_argument("--to", dest="period_to", metavar="YYYY-MM")
     export.add_argument("--gender", metavar="women|men")
+    export.add_argument("--mission-type", metavar="peacekeeping|political")
     export.add_argument("--title", help="the pack's title (default: the page's name)")
     export.add_argument("--lang", choices=("en", "fr"), default="en")
 
@@ -256,7 +259,8 @@ def _export(args) -> int:
     create_app()  # registers the pages and their charts; reads nothing from the database
     query = {"mission": args.mission, "country": args.country, "category": args.category,
              "from": args.period_from, "to": args.period_to, "gender": args.gender,
-             "chart": args.chart, "title": args.title, "lang": args.lang}
+             "mission-type": args.mission_type, "chart": args.chart, "title": args.title,
+             "lang": args.lang}
     query = {name: value for name, value in query.items() if value}
     engine = make_engine(url)
     try:

@@ -1,5 +1,5 @@
-"""The global filter bar: mission, country, category and period, kept in the URL query string
-with the same names as the API, so a copied link restores the view on any page."""
+"""The global filter bar: mission, mission type, country, category and period, kept in the URL
+query string with the same names as the API, so a copied link restores the view on any page."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.callback_registry import app_clientside_callback
-from indicators.i18n import _, format_month
+from indicators.filters import MISSION_TYPES
+from indicators.i18n import N_, _, format_month
 from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory
 from indicators.place_names import country_name, mission_acronym, mission_name
 
@@ -28,7 +29,13 @@ CONTROLS = {  # URL parameter -> control id
     "category": "pk-filter-category",
     "from": "pk-filter-from",
     "to": "pk-filter-to",
+    "mission-type": "pk-filter-mission-type",
 }
+# The mission-type control's choice for no filter: a choice of its own, so the control reads
+# "All" rather than being empty; it never reaches the address.
+ALL_MISSION_TYPES = "all"
+MISSION_TYPE_LABELS = {"peacekeeping": N_("Peacekeeping operations"),
+                       "political": N_("Special political missions")}
 
 
 def filter_options(engine: Engine) -> dict[str, Any]:
@@ -45,7 +52,8 @@ def filter_options(engine: Engine) -> dict[str, Any]:
                                       .order_by(PersonnelCategory.position)).all()
             months = conn.scalars(select(Month.month).order_by(Month.month.desc())).all()
     except SQLAlchemyError:
-        return {**{name: [] for name in CONTROLS}, "period": period_months([])}
+        return {**{name: [] for name in CONTROLS}, "mission-type": mission_type_options(),
+                "period": period_months([])}
     country_options = [{"label": f"{country_name(c, n)} ({c})", "value": c} for c, n in countries]
     return {
         "mission": [{"label": _mission_label(a, n), "value": a} for a, n in missions],
@@ -55,8 +63,15 @@ def filter_options(engine: Engine) -> dict[str, Any]:
         # every month since 1948 would be two lists of 700 choices to send and index.
         "from": [],
         "to": [],
+        "mission-type": mission_type_options(),
         "period": period_months(months),
     }
+
+
+def mission_type_options() -> list[dict]:
+    """All, then each mission type (the same whatever the database holds)."""
+    return [{"label": _("All"), "value": ALL_MISSION_TYPES},
+            *[{"label": _(MISSION_TYPE_LABELS[t]), "value": t} for t in MISSION_TYPES]]
 
 
 def period_months(months: list[dt.date]) -> dict:
@@ -122,13 +137,22 @@ def dropdown_labels() -> dict[str, str]:
 
 
 def filter_bar(options: dict[str, Any]) -> html.Section:
-    def control(name: str, label: str, multi: bool, width: int) -> dbc.Col:
+    def control(name: str, label: str, multi: bool, width: int, xxl: int | None = None
+                ) -> dbc.Col:
         return dbc.Col([
             dbc.Label(label, html_for=CONTROLS[name], className="small mb-1"),
             dcc.Dropdown(id=CONTROLS[name], options=options.get(name, []), multi=multi,
                          placeholder=_("All") if multi else _("Any"), clearable=True,
                          persistence=False, labels=dropdown_labels()),
-        ], md=width, xs=12, className="mb-2")
+        ], md=width, xxl=xxl or width, xs=12, className="mb-2")
+
+    # Three fixed choices, one always chosen: nothing to search or clear.
+    mission_type_control = dbc.Col([
+        dbc.Label(_("Mission type"), html_for=CONTROLS["mission-type"], className="small mb-1"),
+        dcc.Dropdown(id=CONTROLS["mission-type"], options=options.get("mission-type", []),
+                     value=ALL_MISSION_TYPES, multi=False, clearable=False, searchable=False,
+                     persistence=False, labels=dropdown_labels()),
+    ], md=4, xxl=2, xs=12, className="mb-2")
 
     return html.Section([
         dcc.Location(id=URL, refresh=False),  # changes history only; never reloads the page
@@ -136,11 +160,15 @@ def filter_bar(options: dict[str, Any]) -> html.Section:
         dcc.Store(id=PERIOD_MONTHS, data=options.get("period")),
         html.H2(_("Filters"), className="visually-hidden"),
         dbc.Row([
-            control("mission", _("Mission"), True, 3),
-            control("country", _("Contributing country"), True, 3),
-            control("category", _("Personnel category"), True, 2),
-            control("from", _("From (month)"), False, 2),
-            control("to", _("To (month)"), False, 2),
+            # Six controls: one row on the widest screens (the period's two months share three
+            # columns), two rows on narrower ones.
+            control("mission", _("Mission"), True, 4, xxl=3),
+            mission_type_control,
+            control("country", _("Contributing country"), True, 4, xxl=2),
+            control("category", _("Personnel category"), True, 4, xxl=2),
+            dbc.Col(dbc.Row([control("from", _("From (month)"), False, 6),
+                             control("to", _("To (month)"), False, 6)],
+                            className="g-2 align-items-end"), md=8, xxl=3, xs=12),
         ], className="g-2 align-items-end"),
         html.Div([
             dbc.Button(_("Clear filters"), id=CLEAR, color="link", size="sm", className="px-0"),

@@ -16,8 +16,18 @@ from dashboard.page_cache import mark_incomplete
 from dashboard.plotly_locale import graph_config
 from indicators.compute import QueryError
 from indicators.filters import Filters
-from indicators.i18n import N_, _, format_number
-from indicators.kpi import KPIS, MET, NO_TARGET, OFF_TRACK, PROGRESSING, Kpi, kpi
+from indicators.i18n import N_, _, format_month, format_number
+from indicators.kpi import (
+    KPIS,
+    MET,
+    NO_TARGET,
+    OFF_TRACK,
+    PROGRESSING,
+    Kpi,
+    RowPeriod,
+    kpi,
+    row_period,
+)
 from indicators.vocabulary import load_vocabulary
 
 # Each status has a symbol and words as well as a colour (Okabe–Ito), so colour is never the
@@ -32,7 +42,8 @@ STATUS_COLOURS = {"pk-status-met": "#009E73", "pk-status-progressing": "#E69F00"
                   "pk-status-off-track": "#D55E00", "pk-status-none": "#6c757d"}
 # The filters a KPI can leave unapplied, named as the filter bar names them.
 FILTER_WORDS = {"mission": N_("mission"), "country": N_("country"), "category": N_("category"),
-                "period": N_("period"), "gender": N_("gender")}
+                "period": N_("period"), "gender": N_("gender"),
+                "mission-type": N_("mission type")}
 BETTER, WORSE, NEUTRAL = "#007A5A", "#B8470A", "#495057"  # dark enough for small text
 
 
@@ -40,21 +51,24 @@ def kpi_ids(part: str, page: str, key: str) -> dict:
     return {"kind": f"pk-kpi-{part}", "page": page, "kpi": key}
 
 
-def kpi_card(page: str, key: str, filters: Filters | None = None) -> html.Section:
+def kpi_card(page: str, key: str, filters: Filters | None = None,
+             row: tuple[str, ...] = ()) -> html.Section:
     """The card, filled for `filters` (the page's address) so the page arrives with its
     figures; left empty if None (the database did not answer: the callback tries again when
-    the filters change). `fill_kpi` refills it whenever the filters differ from those shown."""
+    the filters change). `fill_kpi` refills it whenever the filters differ from those shown.
+    `row` are the keys of the cards it shares a period with (kpi_row)."""
     heading_id = f"pk-{page}-kpi-{key}-title"
     body, badge_mark, shown = [], None, None
     if filters is not None:
-        body, badge_mark = kpi_contents(key, filters, current_engine())
+        body, badge_mark = kpi_contents(key, filters, current_engine(), row)
         shown = filters.to_query()
     return html.Section(dbc.Card([
         dbc.CardBody([
             html.H2(_(KPIS[key].title) if key in KPIS else key, id=heading_id,
                     className="h6 mb-1"),
             html.Div(badge_mark, id=kpi_ids("badge", page, key), className="small mb-1"),
-            dcc.Store(id=kpi_ids("spec", page, key), data={"page": page, "kpi": key}),
+            dcc.Store(id=kpi_ids("spec", page, key),
+                      data={"page": page, "kpi": key, "row": list(row)}),
             dcc.Store(id=kpi_ids("shown", page, key), data=shown),
             dcc.Loading(html.Div(body, id=kpi_ids("body", page, key), className="pk-kpi-body",
                                  **{"aria-live": "polite"}),
@@ -63,11 +77,74 @@ def kpi_card(page: str, key: str, filters: Filters | None = None) -> html.Sectio
     ], className="h-100"), className="pk-kpi h-100", **{"aria-labelledby": heading_id})
 
 
-def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) -> dbc.Row:
-    # One card a row on phones, two on tablets, all in one row on a laptop.
-    return dbc.Row([dbc.Col(kpi_card(page, key, filters)) for key in keys],
-                   className=f"g-3 mb-3 row-cols-1 row-cols-sm-2 row-cols-lg-{len(keys)} "
-                             "pk-kpi-row")
+def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) -> html.Div:
+    """The period the row shares, said once, then the cards: one a row on phones, two on
+    tablets, all in one row on a laptop."""
+    period_text = None
+    if filters is not None:
+        try:
+            period_text = row_period_text(row_period(keys, filters, current_engine()), keys)
+        except (QueryError, SQLAlchemyError):
+            mark_incomplete()
+    return html.Div([
+        dcc.Store(id=period_ids("keys", page), data=list(keys)),
+        dcc.Store(id=period_ids("shown", page), data=filters.to_query() if filters else None),
+        html.P(period_text, id=period_ids("text", page), className="pk-kpi-period mb-2",
+               **{"aria-live": "polite"}),
+        dbc.Row([dbc.Col(kpi_card(page, key, filters, keys)) for key in keys],
+                className=f"g-3 mb-3 row-cols-1 row-cols-sm-2 row-cols-lg-{len(keys)} "
+                          "pk-kpi-row"),
+    ])
+
+
+def period_ids(part: str, page: str) -> dict:
+    return {"kind": f"pk-kpi-period-{part}", "page": page}
+
+
+def row_period_text(row: RowPeriod, keys: tuple[str, ...]) -> str | None:
+    """The sentence above the cards: the one period the real figures share, and which
+    series ends there."""
+    if row.period is None:
+        return None
+    text = _("Real figures: {period}, the latest 12 months that the real series in this row "
+             "all cover.").format(period=row.period.label())
+    limited = row.limited_by()
+    if len(limited) < len(row.shared):  # some series run later: name the one that stops
+        text += " " + _("{titles}: data end in {month}.").format(
+            titles=", ".join(_(KPIS[k].title) if k in KPIS else k for k in limited),
+            month=format_month(row.period.end))
+    behind = [k for k in row.ends if k not in row.shared]
+    if behind:
+        text += " " + _("Ending earlier, so shown for their own latest 12 months: {series}."
+                        ).format(series=", ".join(
+                            _("{title} (to {month})").format(
+                                title=_(KPIS[k].title) if k in KPIS else k,
+                                month=format_month(row.ends[k])) for k in behind))
+    if any(k not in row.ends for k in keys):
+        text += " " + _("Illustrative figures keep their own period.")
+    return text
+
+
+@app_callback(
+    Output(period_ids("text", MATCH), "children"),
+    Output(period_ids("shown", MATCH), "data"),
+    Input(STORE, "data"),
+    State(period_ids("keys", MATCH), "data"),
+    State(period_ids("shown", MATCH), "data"),
+    prevent_initial_call=True,
+)
+def fill_row_period(query, keys, shown=None):
+    """The row's period sentence, for the filters in the address."""
+    if query is None or query == shown:
+        return no_update, no_update
+    engine = current_engine()
+    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
+    try:
+        text = row_period_text(row_period(tuple(keys), filters, engine), tuple(keys))
+    except (QueryError, SQLAlchemyError):
+        mark_incomplete()
+        return no_update, no_update
+    return text, filters.to_query()
 
 
 def _kpi_id(part: str) -> dict:
@@ -91,20 +168,41 @@ def fill_kpi(query, spec, shown=None):
         return no_update, no_update, no_update
     engine = current_engine()
     filters, _problems = Filters.from_query(query, load_vocabulary(engine))
-    body, badge_mark = kpi_contents(spec["kpi"], filters, engine)
+    body, badge_mark = kpi_contents(spec["kpi"], filters, engine, tuple(spec.get("row", ())))
     return body, badge_mark, filters.to_query()
 
 
-def kpi_contents(key: str, filters: Filters, engine) -> tuple[list | dbc.Alert, object]:
-    """A card's body and badge for these filters, or a message if the database failed."""
+def kpi_contents(key: str, filters: Filters, engine, row: tuple[str, ...] = ()
+                 ) -> tuple[list | dbc.Alert, object]:
+    """A card's body and badge for these filters, or a message if the database failed.
+    With `row`, the card uses the period those cards share."""
     try:
-        figure = kpi(key, filters, engine)
+        shared = row_period(row, filters, engine) if row else None
+        figure = kpi(key, filters, engine, shared)
     except (QueryError, SQLAlchemyError) as error:
         mark_incomplete()  # the page holding this card is not kept for the next reader
         return dbc.Alert(_("This figure could not be computed: the database did not answer "
                            "({error}).").format(error=type(error).__name__),
                          color="warning", className="mb-0 small"), None
-    return kpi_body(figure), badge(figure.illustrative)
+    body = kpi_body(figure)
+    note = row_note(key, shared)
+    if note and figure.value is not None:
+        body.append(html.P(note, className="small text-muted mb-0 mt-1 pk-kpi-row-note"))
+    return body, badge(figure.illustrative)
+
+
+def row_note(key: str, row: RowPeriod | None) -> str | None:
+    """What a card says when its data end elsewhere than the row's shared period."""
+    if row is None or row.period is None or key not in row.ends:
+        return None
+    end = row.ends[key]
+    if key not in row.shared:
+        return _("This series ends in {month}: shown for its own latest 12 months.").format(
+            month=format_month(end))
+    if end > row.period.end:
+        return _("Data run to {month}; shown for the row's common period.").format(
+            month=format_month(end))
+    return None
 
 
 def badge(illustrative: bool) -> html.Span:

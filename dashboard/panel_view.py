@@ -14,7 +14,8 @@ from dashboard.figures.bars import ranked_bars, split_bars
 from dashboard.figures.flows import flow_sankey, pipeline_bars
 from dashboard.figures.heat import heat_strip
 from dashboard.figures.margins import reserve_margins
-from dashboard.figures.timeseries import line_chart
+from dashboard.figures.parity import PARITY_WORDS, parity_grid, parity_sentence
+from dashboard.figures.timeseries import line_chart, mark_milestones
 from dashboard.figures.withheld import note_withheld, withheld_bars
 from dashboard.kpis import FILTER_WORDS
 from dashboard.mission_map import COLUMN_TITLES, SITES_SOURCE, map_figure, map_summary, with_places
@@ -25,6 +26,7 @@ from indicators.filters import Filters
 from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale, format_day, format_number
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, deployment_sites, labels, provenance
+from indicators.milestones import mission_milestones
 from indicators.status import period_label
 
 # Column and dimension names, in English; shown through _() in the current locale.
@@ -36,7 +38,9 @@ DIMENSION_TITLES = {
     "capability-area": N_("Capability area"), "status": N_("Status"),
     "key-factor": N_("Key factor"), "course-area": N_("Course area"), "stage": N_("Stage"),
     "provider": N_("Provider"), "recipient": N_("Recipient"), "actor": N_("Taken by"),
-    "action": N_("Action"), DISPLAY: N_("Shown as"),
+    "action": N_("Action"), "ugps-group": N_("UGPS target group"),
+    "mission-type": N_("Mission type"), DISPLAY: N_("Shown as"),
+    "task": N_("Mandate task"),
     **COLUMN_TITLES,
 }
 # The table's number columns besides the value (whose header names the indicator's unit).
@@ -44,6 +48,8 @@ MEASURE_TITLES = {
     "numerator": N_("Numerator"), "denominator": N_("Denominator"), "months": N_("Months"),
     "target_status": N_("Target status"), "gap_points": N_("Gap (points)"),
     "women_needed": N_("Women needed"), "sessions": N_("Sessions"),
+    "target_2028": N_("2028 target (%)"), "women_needed_2028": N_("Women needed for 2028"),
+    "parity": N_("Against the target"),
 }
 # Columns only the downloads have: the card says the unit and the kind of data elsewhere.
 FILE_TITLES = {"unit": N_("Unit"), "illustrative": N_("Illustrative data")}
@@ -97,7 +103,7 @@ def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
         frame = frame.drop(columns=list(kept)).reset_index(drop=True)
         frame.attrs = attrs
     if panel.chart == "map":  # the map's table and download give each mission's place
-        frame = with_places(frame, panel.filters_for(filters), engine)
+        frame = with_places(frame, panel_filters(panel, filters, engine), engine)
     return frame
 
 
@@ -124,7 +130,8 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
         sites = deployment_sites(engine, panel.filters_for(filters))
         figure, summary = map_figure(frame, sites), map_summary(frame, sites, summary)
     else:
-        figure = reserve_margins(make_figure(panel, indicator, drawn, names))
+        figure = make_figure(panel, indicator, drawn, names)
+        figure = reserve_margins(with_milestones(figure, panel, indicator, drawn, filters, engine))
     return PanelView(
         figure=figure,
         rows=table_rows(frame, names),
@@ -134,6 +141,23 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
         illustrative=indicator.illustrative,
         frame=frame,
     )
+
+
+# Trend charts mark the milestones of up to this many chosen missions; more would crowd them.
+MILESTONE_MISSIONS = 3
+
+
+def with_milestones(figure: go.Figure, panel: Panel, indicator: Indicator, frame: pd.DataFrame,
+                    filters: Filters, engine: Engine) -> go.Figure:
+    """A line chart of one to three chosen missions, with their start, end and first years of
+    mandate tasks marked (indicators.milestones); other charts as they are."""
+    missions = filters.missions  # a panel's own narrowing never changes the missions
+    if (panel.chart != "line" or not 0 < len(missions) <= MILESTONE_MISSIONS
+            or "mission" not in indicator.filters or is_suppressed(frame).any()):
+        return figure
+    time = panel.x or next(d for d in panel.by if d in TIME)
+    return mark_milestones(figure, mission_milestones(engine, missions), time, frame[time],
+                           labels(engine).get("mission", {}))
 
 
 def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) -> go.Figure:
@@ -152,6 +176,9 @@ def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) 
         return split_bars(frame, panel.x or panel.by[0], panel.series or panel.by[1],
                           indicator.unit, stacked=indicator.denominator is None,
                           labels=dimension_labels, order=panel.order)
+    if panel.chart == "parity":
+        return parity_grid(frame, panel.x or panel.by[0], panel.series or panel.by[1],
+                           panel.top, dimension_labels)
     if panel.chart == "heat":
         return heat_strip(frame, panel.x or panel.by[0], panel.series or panel.by[1],
                           indicator.unit, labels=dimension_labels)
@@ -247,7 +274,7 @@ def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
             template = _("Value ({unit})") if column == "value" else _("Target ({unit})")
             definition["headerName"] = template.format(unit=unit_label(indicator.unit))
         if column in ("numerator", "denominator", "value", "target", "gap_points",
-                      "women_needed", "months"):
+                      "women_needed", "months", "target_2028", "women_needed_2028"):
             definition["type"] = "rightAligned"
             definition["valueFormatter"] = formatter
         if column.endswith("_name"):
@@ -279,7 +306,8 @@ def name_title(dimension: str) -> str:
 def table_rows(frame: pd.DataFrame, names) -> list[dict]:
     """The frame as grid rows, with a readable name beside each code (same numbers as CSV)."""
     shown = frame.drop(columns=["unit", "illustrative"])
-    for dimension in ("country", "nationality", "provider", "recipient", "category"):
+    for dimension in ("country", "nationality", "provider", "recipient", "category",
+                      "ugps-group"):
         if dimension in shown:
             shown.insert(shown.columns.get_loc(dimension) + 1, f"{dimension}_name",
                          shown[dimension].map(names.get(dimension, {})))
@@ -287,14 +315,35 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
         shown["target_status"] = shown["target_status"].map(
             lambda status: _(TARGET_STATUS_WORDS[status]) if status in TARGET_STATUS_WORDS
             else status)
+    if "parity" in shown:
+        shown["parity"] = shown["parity"].map(
+            lambda parity: _(PARITY_WORDS[parity]) if parity in PARITY_WORDS else parity)
     shown = shown.astype(object).where(shown.notna(), None)
     return shown.to_dict("records")
+
+
+def sources_for_period(sources: list[Provenance], filters: Filters) -> list[Provenance]:
+    """The sources whose coverage meets the chosen period (all when no period is chosen or
+    none would be left): a 2024 chart does not cite a file that ends in 2014."""
+    def meets(source: Provenance) -> bool:
+        if source.coverage_start is None or source.coverage_end is None:
+            return True
+        starts_after = filters.period_to and source.coverage_start > _month_end(
+            filters.period_to)
+        ends_before = filters.period_from and source.coverage_end < filters.period_from
+        return not (starts_after or ends_before)
+    kept = [source for source in sources if meets(source)]
+    return kept or sources
+
+
+def _month_end(month_start):
+    return (pd.Timestamp(month_start) + pd.offsets.MonthEnd(0)).date()
 
 
 def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenance],
                  ignored: list[str]) -> str:
     parts = [filters.describe()]
-    for source in sources:
+    for source in sources_for_period(sources, filters):
         if source.as_of:
             parts.append(_("Source: {title}, as of {date}").format(
                 title=source.title, date=format_day(source.as_of)))
@@ -345,6 +394,11 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
             peak_period=peak[time])
     if panel.chart == "sankey":
         return _flow_sentence(panel, title, valued, names, fmt)
+    if panel.chart == "parity":
+        return parity_sentence(valued, panel.x or panel.by[0], panel.series or panel.by[1],
+                               panel.top, names)
+    if panel.target and "target" in valued and not time and len(others) == 1:
+        return target_sentence(title, valued, others[0], names, fmt)
     if panel.chart == "pipeline":
         key = panel.x or panel.by[0]
         steps = {row[key]: row["value"] for _index, row in valued.iterrows()}
@@ -371,6 +425,26 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
         return _("{title}: {value}.").format(title=title, value=fmt(valued.iloc[0]["value"]))
     return _("{title}: {count} values shown; see the table for each.").format(
         title=title, count=format_number(len(valued)))
+
+
+def target_sentence(title: str, frame: pd.DataFrame, key: str, names, fmt) -> str:
+    """Each group against its target: the gap in women where it falls short."""
+    parts = []
+    for _index, row in frame.sort_values("value", ascending=False).iterrows():
+        group = names.get(key, {}).get(row[key], row[key])
+        if pd.isna(row["target"]):
+            detail = _("no target for the year")
+        elif row["value"] >= row["target"]:
+            detail = _("target {target}: met").format(target=fmt(row["target"]))
+        else:
+            detail = _("target {target}: {count} more women needed").format(
+                target=fmt(row["target"]), count=format_number(int(row["women_needed"])))
+        if row.get("target_status") == "estimate":
+            detail += " " + _("(estimated target)")
+        parts.append(_("{group} {value} ({detail})").format(group=group, value=fmt(row["value"]),
+                                                            detail=detail))
+    return _("{title}, against the UGPS targets: {listed}.").format(title=title,
+                                                                    listed="; ".join(parts))
 
 
 def _flow_sentence(panel: Panel, title: str, valued: pd.DataFrame, names, fmt) -> str:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 TOPOJSON_URL = "/assets/topojson/"
 CHART_KINDS = ("line", "bars", "split", "heat", "number", "sankey", "pipeline",
-               "map")
+               "map", "parity")
 
 
 @dataclass(frozen=True)

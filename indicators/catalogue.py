@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from indicators.indicator import Indicator
-from indicators.measures import capabilities, conduct, fatalities, performance, personnel
+from indicators.measures import (
+    capabilities,
+    conduct,
+    fatalities,
+    mandates,
+    performance,
+    personnel,
+)
 
-MEASURE_MODULES = (personnel, capabilities, performance, fatalities, conduct)
+MEASURE_MODULES = (personnel, capabilities, performance, fatalities, conduct, mandates)
 
 
 def _collect() -> dict[str, Indicator]:

@@ -46,6 +46,7 @@ def ignored_filters(indicator: Indicator, filters: Filters) -> list[str]:
         "category": bool(filters.categories),
         "period": bool(filters.period_from or filters.period_to),
         "gender": bool(filters.gender),
+        "mission-type": bool(filters.mission_type),
     }
     return [name for name, is_set in used.items() if is_set and name not in indicator.filters]
 

@@ -1,7 +1,8 @@
 """The one Filters object: parsed from a URL query, applied to SQL, described in words.
 
 The same parameter names serve the API, the dashboard URLs and the CLI: mission, country,
-category, from, to, gender. Unknown codes are reported and dropped, never passed to SQL.
+category, from, to, gender, mission-type. Unknown codes are reported and dropped, never passed
+to SQL.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ from indicators.i18n import N_, _, format_month, use_locale
 from indicators.place_names import mission_acronym
 
 GENDERS = ("women", "men")
+# Peacekeeping operations (Mission.is_peacekeeping) or special political missions (every other
+# mission: the UN's monthly reports also list UNAMA, UNAMI, UNSOM, UNSMIL...).
+MISSION_TYPES = ("peacekeeping", "political")
 # The query-string names of the filters, the same in URLs, the API and the CLI.
-FILTER_PARAMETERS = ("mission", "country", "category", "from", "to", "gender")
+FILTER_PARAMETERS = ("mission", "country", "category", "from", "to", "gender", "mission-type")
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 # Words for filter values in describe(); slugs outside these lists are shown as they are.
 GENDER_WORDS = {"women": N_("women"), "men": N_("men")}
+MISSION_TYPE_WORDS = {"peacekeeping": N_("peacekeeping operations"),
+                      "political": N_("special political missions")}
 CATEGORY_WORDS = {
     "troops": N_("troops"), "staff-officers": N_("staff officers"),
     "experts-on-mission": N_("experts on mission"),
@@ -60,6 +66,7 @@ class Filters:
     period_from: dt.date | None = None  # first day of the first month, inclusive
     period_to: dt.date | None = None  # first day of the last month, inclusive
     gender: str | None = None  # "women" | "men" | None for everyone
+    mission_type: str | None = None  # "peacekeeping" | "political" | None for every mission
 
     @classmethod
     def from_query(cls, query: Mapping[str, str | Iterable[str]], vocabulary: Vocabulary
@@ -82,7 +89,14 @@ class Filters:
         if gender is not None and gender not in GENDERS:
             problems.append(Problem("gender", gender, _("expected women or men")))
             gender = None
-        return cls(missions, countries, categories, period_from, period_to, gender), problems
+        asked = _single(query, "mission-type")
+        mission_type = asked.lower() if asked is not None else None
+        if mission_type is not None and mission_type not in MISSION_TYPES:
+            problems.append(Problem("mission-type", asked,
+                                    _("expected peacekeeping or political")))
+            mission_type = None
+        return cls(missions, countries, categories, period_from, period_to, gender,
+                   mission_type), problems
 
     def to_query(self) -> dict[str, str]:
         """The query-string form (comma-separated lists), omitting what is not set."""
@@ -93,6 +107,7 @@ class Filters:
             "from": self.period_from.strftime("%Y-%m") if self.period_from else "",
             "to": self.period_to.strftime("%Y-%m") if self.period_to else "",
             "gender": self.gender or "",
+            "mission-type": self.mission_type or "",
         }
         return {name: value for name, value in query.items() if value}
 
@@ -104,6 +119,8 @@ class Filters:
 
     def _describe(self) -> str:
         parts = []
+        if self.mission_type:
+            parts.append(_(MISSION_TYPE_WORDS[self.mission_type]))
         if self.missions:
             parts.append(", ".join(mission_acronym(code) for code in self.missions))
         if self.countries:
@@ -116,11 +133,16 @@ class Filters:
         if self.period_from or self.period_to:
             start = format_month(self.period_from) if self.period_from else "…"
             end = format_month(self.period_to) if self.period_to else "…"
-            parts.append(f"{start} – {end}")
+            parts.append(start if start == end else f"{start} – {end}")
         return " · ".join(parts) if parts else _("All missions, countries and categories")
 
     def is_empty(self) -> bool:
         return self == Filters()
+
+    def missions_only(self) -> Filters:
+        """Just the filters on missions (which ones, of which type), for a measure that
+        applies the others itself."""
+        return Filters(missions=self.missions, mission_type=self.mission_type)
 
 
 def query_values(query: Mapping[str, str | Iterable[str]], name: str) -> list[str]:

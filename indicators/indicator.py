@@ -12,11 +12,12 @@ from indicators.filters import Filters
 
 # Dimension names, the same in the CLI, the API, the pages and the exports.
 DIMENSIONS = (
-    "mission", "country", "category", "gender", "year", "month", "incident-type",
+    "mission", "country", "category", "ugps-group", "gender", "year", "month", "incident-type",
     "personnel-type", "nationality", "unit-type", "capability-area", "status", "key-factor",
-    "course-area", "stage", "provider", "recipient", "actor", "action",
+    "course-area", "stage", "provider", "recipient", "actor", "action", "task",
+    "mission-type",
 )
-FILTER_NAMES = ("mission", "country", "category", "period", "gender")
+FILTER_NAMES = ("mission", "country", "category", "period", "gender", "mission-type")
 
 # A unit and the scale its value is multiplied by; the contract test checks every indicator.
 UNIT_SCALES = {
@@ -65,6 +66,12 @@ class Indicator:
     # (indicators.disclosure); None where the source publishes every count.
     suppress_below: int | None = None
     extra_columns: tuple[str, ...] = field(default=())
+
+    def __post_init__(self):
+        # mission-type is a condition on the same mission column as mission
+        # (measures.sql.filter_conditions), so it applies wherever mission does.
+        if "mission" in self.filters and "mission-type" not in self.filters:
+            object.__setattr__(self, "filters", (*self.filters, "mission-type"))
 
     @property
     def scale(self) -> int:

@@ -29,7 +29,16 @@ PERIOD_RULE = N_(
     "start month, from it to the latest data. The previous period has the same length and "
     "ends just before.")
 
+ROW_PERIOD_RULE = N_(
+    "With no end month chosen, the real monthly figures in a row share one period: the latest "
+    "12 months that all of them cover, so they describe the same months. A card whose own data "
+    "run later says so. A series whose data end more than six months before the newest keeps "
+    "its own latest 12 months, and its card says when it ends.")
+
 DEFAULT_MONTHS = 12
+# A series ending more than this many months before the newest one would pull every figure of
+# the row back with it: it keeps its own latest 12 months instead, and its card says so.
+MAX_LAG_MONTHS = 6
 # Event counts: a month without a row had no event, so it counts as zero, but only within
 # the months the source covers (outside them nothing is known, and a zero would mislead).
 EVENT_UNITS = ("fatalities", "allegations")
@@ -156,17 +165,70 @@ def status(value: float | None, previous: float | None, target: float | None,
     return OFF_TRACK
 
 
-def kpi(key: str, filters: Filters | None, engine: Engine) -> Kpi:
-    """The headline figure `key` (a KPIS key, or any indicator slug) for these filters."""
+@dataclass(frozen=True)
+class RowPeriod:
+    """The period a row of KPIs shares (None when a chosen end month already sets one), and
+    the last month of data of each real monthly KPI in the row."""
+
+    period: Period | None
+    ends: dict[str, dt.date] = field(default_factory=dict)
+    shared: tuple[str, ...] = ()  # the keys whose figures use `period`
+
+    def limited_by(self) -> tuple[str, ...]:
+        """The keys whose data end where the shared period ends."""
+        if self.period is None:
+            return ()
+        return tuple(k for k in self.shared if self.ends[k] == self.period.end)
+
+
+def row_period(keys: tuple[str, ...], filters: Filters | None, engine: Engine) -> RowPeriod:
+    """The latest 12 months every real monthly KPI of the row covers (see ROW_PERIOD_RULE)."""
+    filters = filters or Filters()
+    ends = {}
+    for key in keys:
+        spec, indicator = _spec_and_indicator(key)
+        if indicator.illustrative or time_grain(indicator) != "month":
+            continue
+        coverage = _coverage(indicator, engine) if indicator.unit in EVENT_UNITS else None
+        end = _latest(indicator, filters, engine, "month", coverage)
+        if end is not None:
+            ends[key] = end
+    if filters.period_to is not None or not ends:
+        return RowPeriod(None, ends)
+    newest = max(ends.values())
+    shared = tuple(k for k, end in ends.items()
+                   if Period(end, newest, "month").length - 1 <= MAX_LAG_MONTHS)
+    end = min(ends[k] for k in shared)
+    start = filters.period_from or add_months(end, 1 - DEFAULT_MONTHS)
+    return RowPeriod(Period(start, max(start, end), "month"), ends, shared)
+
+
+def row_period_filters(keys: tuple[str, ...], filters: Filters, engine: Engine) -> Filters:
+    """The filters with the period the row of KPIs shares, for charts that go with the row
+    (unchanged when an end month is chosen or no KPI has data)."""
+    row = row_period(keys, filters, engine)
+    return row.period.applied_to(filters) if row.period is not None else filters
+
+
+def _spec_and_indicator(key: str) -> tuple[KpiSpec, Indicator]:
     spec = KPIS.get(key)
     if spec is None:
         plain = get_indicator(key)
         spec = KpiSpec(key, key, plain.title(current_locale()), plain.unit)
-    indicator = get_indicator(spec.indicator)
+    return spec, get_indicator(spec.indicator)
+
+
+def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None = None) -> Kpi:
+    """The headline figure `key` (a KPIS key, or any indicator slug) for these filters; with
+    `row`, over the period the row shares, if this KPI is one of those that share it."""
+    spec, indicator = _spec_and_indicator(key)
     filters = filters or Filters()
     grain = time_grain(indicator)
     coverage = _coverage(indicator, engine) if indicator.unit in EVENT_UNITS else None
-    period = kpi_period(indicator, filters, engine, coverage)
+    if row is not None and row.period is not None and key in row.shared:
+        period = row.period
+    else:
+        period = kpi_period(indicator, filters, engine, coverage)
     if period is None:
         return Kpi(spec.key, spec.title, indicator.slug, indicator.unit, spec.measure, None,
                    None, None, "", "", NO_TARGET, None, pd.DataFrame(columns=[grain, "value"]),

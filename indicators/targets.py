@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from indicators.i18n import N_
+
 UGPS_URL = "https://peacekeeping.un.org/en/uniformed-gender-parity-strategy-2018-2018-full-text"
 ACHIEVERS_URL = ("http://dd-floors.com/en/delegate/acknowledging-uniformed-gender-parity-"
                  "target-achievers")
@@ -27,7 +29,17 @@ SOURCED_TARGETS = {
     ("individual-police", 2028): (30.0, TARGETS_2028_URL),
 }
 
-# The UGPS sets one target for staff officers and military experts together.
+# The UGPS groups personnel in four target groups: one target for staff officers and military
+# experts on mission together ("individual military"). Justice and corrections personnel are
+# not in the monthly reports.
+UGPS_GROUPS = ("troops", "individual-military", "formed-police-units", "individual-police")
+UGPS_GROUP_NAMES = {
+    "troops": N_("Military contingents"),
+    "individual-military": N_("Individual military (staff officers and experts)"),
+    "formed-police-units": N_("Formed police units"),
+    "individual-police": N_("Individual police officers"),
+}
+FINAL_YEAR = 2028
 TARGET_GROUP = {
     "troops": "troops",
     "staff-officers": "individual-military",
@@ -54,8 +66,11 @@ class Target:
 def ugps_target(category: str, year: int) -> Target | None:
     """The UGPS target for this category and year, or None where none is published or implied."""
     group = TARGET_GROUP.get(category)
-    if group is None:
-        return None
+    return None if group is None else group_target(group, year)
+
+
+def group_target(group: str, year: int) -> Target | None:
+    """The UGPS target for a target group (UGPS_GROUPS) and year, or None."""
     if (group, year) in SOURCED_TARGETS:
         percent, source = SOURCED_TARGETS[(group, year)]
         return Target(percent, True, source)
@@ -69,3 +84,8 @@ def ugps_target(category: str, year: int) -> Target | None:
     high_percent = SOURCED_TARGETS[(group, high)][0]
     percent = low_percent + (high_percent - low_percent) * (year - low) / (high - low)
     return Target(round(percent, 2), False, UGPS_URL)
+
+
+def final_target(group: str) -> Target | None:
+    """The end-of-strategy (2028) target of a target group."""
+    return group_target(group, FINAL_YEAR)

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from dashboard.exports.messages import key_messages
 from dashboard.mission_map import SITES_SOURCE
 from dashboard.page_builder import panel_title
-from dashboard.panel_view import build_view, panel_filters
+from dashboard.panel_view import build_view, panel_filters, sources_for_period
 from dashboard.panels import Panel, find_panel, page_panels
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
@@ -111,9 +111,10 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> Cha
     view = build_view(panel, filters, engine)
     frame = view.frame
     names = labels(engine)
-    sources = provenance(engine, (*indicator.sources,
-                                  *((SITES_SOURCE,) if panel.chart == "map" else ())))
     shown = panel_filters(panel, filters, engine) if panel.filters_hook else filters
+    # The sources the caption cites: those that cover the period shown.
+    sources = sources_for_period(provenance(engine, (
+        *indicator.sources, *((SITES_SOURCE,) if panel.chart == "map" else ()))), shown)
     has_data = view.figure is not None
     return ChartSnapshot(
         page=page, panel=key, title=chart_title(panel, indicator), indicator=indicator,

@@ -27,7 +27,7 @@ def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: in
     names = [str(labels.get(v, v)) for v in ordered[category]]
     figure = base_figure(height=max(240, 28 * len(ordered) + 80))
     figure.add_trace(go.Bar(
-        x=ordered["value"].astype(float), y=names, orientation="h",
+        x=ordered["value"].astype(float), y=names, orientation="h", showlegend=False,
         marker={"color": colours[::-1][: len(ordered)] if colours else PALETTE[0]},
         hovertemplate=hover("%{y}", hover_value(unit, "x")),
         # Same digits and separators as the hover text (d3 with the layout's separators).

@@ -30,6 +30,7 @@ LEGEND_TOP_PX = 27
 LEGEND_ITEM_PX = 45
 COLOUR_BAR_PX = 52
 TILTED_BOTTOM_PX = 54  # tick labels tilted by 30 degrees, below a plot with an axis title
+TILTED_RIGHT_PX = 20  # room for the last tilted label's lean past the plot
 # The plot width a horizontal legend wraps in: a half-width card on a laptop. Wider cards have
 # room to spare; narrower ones (a phone) let plotly make more.
 LEGEND_WIDTH_PX = 420
@@ -99,6 +100,8 @@ def _fit_trace(figure: go.Figure, trace, margin: dict) -> None:
         margin["l"] = max(margin["l"], ticks + (TITLED_AXIS_PX if titled else CATEGORY_AXIS_PX))
         if _labels_tilted(trace.x, layout.xaxis):
             margin["b"] = max(margin["b"], TILTED_BOTTOM_PX)
+            # The last tilted label leans a few pixels past the plot's right edge.
+            margin["r"] = max(margin["r"], TILTED_RIGHT_PX)
 
 
 def _labels_tilted(values, axis) -> bool:

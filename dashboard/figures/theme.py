@@ -12,8 +12,10 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F
            "#000000")
 TARGET_COLOUR = "#D55E00"
 MUTED = "#6c757d"
-# DPO's gender-parity colour code, with shapes/labels carrying the meaning too.
-STATUS_COLOURS = {"meets target": "#009E73", "some women": "#E69F00", "no women": "#6c757d"}
+# DPO's gender-parity colour code (green, yellow, red) in Okabe-Ito hues; a symbol in each
+# cell carries the meaning too (dashboard/figures/parity.py).
+PARITY_COLOURS = {"met": "#009E73", "some women": "#F0E442", "no women": "#D55E00"}
+NO_TARGET_COLOUR = "#e9ecef"
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(

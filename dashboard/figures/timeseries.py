@@ -1,4 +1,5 @@
-"""Lines over time (year or month), one line per series, with an optional target line."""
+"""Lines over time (year or month), one line per series, with an optional target line, and
+marks for the chosen missions' milestones (start, end, mandate tasks)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.theme import (
+    MUTED,
     PALETTE,
     TARGET_COLOUR,
     axis_title,
@@ -15,7 +17,7 @@ from dashboard.figures.theme import (
     value_format,
     with_unit,
 )
-from indicators.i18n import _
+from indicators.i18n import N_, _
 
 
 def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
@@ -49,10 +51,69 @@ def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
                         ticksuffix=with_unit("", unit) if unit == "percent" else "")
     if time == "year":
         figure.update_xaxes(dtick=1, tickformat="d")
+    values = pd.to_numeric(frame["value"], errors="coerce")
+    if fmt == ",.0f" and values.notna().any() and values.max() <= SMALL_COUNT_TICKS:
+        # Whole numbers this small would get ticks at halves, shown rounded as "1, 1, 2".
+        figure.update_yaxes(dtick=1)
     return figure
+
+
+SMALL_COUNT_TICKS = 5  # up to this value, a whole-number axis ticks at every whole number
 
 
 def _x(values: pd.Series, time: str):
     if time == "month":
         return pd.to_datetime(values + "-01")
     return values.astype(int)
+
+
+# A milestone's words on the chart (short, beside its line) and in its hover.
+MILESTONE_WORDS = {
+    "start": (N_("start"), N_("{mission} starts")),
+    "end": (N_("end"), N_("{mission} ends")),
+    "poc": (N_("PoC"), N_("{mission}: protection of civilians in the mandate from {year}")),
+    "early-warning": (N_("early warning"),
+                      N_("{mission}: early warning in the mandate from {year}")),
+    "use-of-force": (N_("Ch. VII"),
+                     N_("{mission}: use of force (Chapter VII) in the mandate from {year}")),
+}
+
+
+def mark_milestones(figure: go.Figure, milestones: pd.DataFrame, time: str,
+                    shown: pd.Series, labels=None) -> go.Figure:
+    """A dotted vertical line and a label at each milestone (`milestones` as
+    indicators.milestones.mission_milestones gives them) that falls within the time values the
+    chart shows (`shown`); milestones on the same date or year share one line, each mission's
+    words a line of the label. `labels` maps mission codes to the acronyms shown (FINUL for
+    UNIFIL in French)."""
+    if milestones.empty or shown.empty:
+        return figure
+    labels = labels or {}
+    marks = milestones.assign(x=milestones["year"].astype(int) if time == "year"
+                              else pd.to_datetime(milestones["day"]))
+    drawn = _x(shown, time)
+    first, last = drawn.min(), drawn.max()
+    if time == "month":
+        last = last + pd.offsets.MonthEnd(0)  # the whole of the last month shown
+    marks = marks[(marks["x"] >= first) & (marks["x"] <= last)]
+    span = last - first
+    for x, group in marks.groupby("x", sort=True):
+        # A label reads to the right of its line, except near the right edge, where it would
+        # run past the plot and make plotly.js grow the margin and draw the chart again.
+        near_end = bool(span) and (x - first) / span > 0.9
+        texts, hovers = [], []
+        for code, kinds in group.groupby("mission", sort=False):
+            mission = labels.get(code, code)
+            words = [_(MILESTONE_WORDS[kind][0]) for kind in kinds["kind"]]
+            texts.append(_("{mission}: {milestones}").format(
+                mission=mission, milestones=", ".join(words)))
+            hovers.extend(_(MILESTONE_WORDS[kind][1]).format(mission=mission, year=year)
+                          for kind, year in zip(kinds["kind"], kinds["year"], strict=True))
+        figure.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
+                         layer="below", line={"color": MUTED, "width": 1, "dash": "dot"})
+        figure.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="top",
+                              xanchor="right" if near_end else "left",
+                              textangle=-90, showarrow=False, text="<br>".join(texts),
+                              hovertext="<br>".join(hovers), font={"size": 10, "color": MUTED},
+                              bgcolor="rgba(255, 255, 255, 0.7)")
+    return figure

@@ -33,9 +33,9 @@ PROFILE = (
           x="year", series="mission", title=N_("Deployments by mission, per year"),
           note=N_("Mean monthly uniformed personnel in each mission; the bars add up to the "
                   "country's total.")),
-    Panel("women-share", "women-share", by=("year", "category"), chart="line", x="year",
-          series="category", target=True,
-          title=N_("Women's share by category against the UGPS targets"),
+    Panel("women-share", "women-share", by=("year", "ugps-group"), chart="line", x="year",
+          series="ugps-group", target=True,
+          title=N_("Women's share by UGPS target group, per year, against the targets"),
           note=N_("The table gives each year's target, the gap in points and the number of "
                   "women needed to meet it at current strength.")),
     Panel("fatalities", "fatalities", by=("year", "incident-type"), chart="split", x="year",

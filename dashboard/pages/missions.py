@@ -33,9 +33,9 @@ PROFILE = (
           note=N_("Mean uniformed personnel each month, by category.")),
     Panel("contributors", "uniformed-personnel", by=("country",), chart="bars", top=15,
           title=N_("Top contributing countries (uniformed personnel)")),
-    Panel("women-share", "women-share", by=("year", "category"), chart="line", x="year",
-          series="category", target=True,
-          title=N_("Women's share by category, per year, against the UGPS targets"),
+    Panel("women-share", "women-share", by=("year", "ugps-group"), chart="line", x="year",
+          series="ugps-group", target=True,
+          title=N_("Women's share by UGPS target group, per year, against the targets"),
           note=N_("Targets appear for the years the Uniformed Gender Parity Strategy covers.")),
     Panel("fatalities", "fatalities", by=("year", "incident-type"), chart="split",
           x="year", series="incident-type", title=N_("Fatalities by incident type, per year")),
@@ -48,6 +48,14 @@ PROFILE = (
     Panel("performance", "unit-evaluation-score", by=("key-factor",), chart="bars",
           title=N_("Unit evaluations: mean score by key factor")),
 )
+# Real data (UNPMM), apart from PROFILE's list so the profile's indicators stay as they are.
+MANDATE = (
+    Panel("mandate", "mandate-tasks", by=("year", "task"), chart="line", x="year",
+          series="task", title=N_("Mandate tasks in force, per year"),
+          note=N_("1 means the task is in the chosen mission's mandate that year (from the "
+                  "year the Security Council established it); for several missions, how many "
+                  "of them. Coverage ends in 2022.")),
+)
 COMPARISON = (
     Panel("compare-strength", "uniformed-personnel", by=("year", "mission"), chart="line",
           x="year", series="mission", title=N_("Uniformed personnel by mission, per year")),
@@ -58,7 +66,7 @@ COMPARISON = (
     Panel("compare-sea-rate", "sea-allegations-per-1000", by=("mission",), chart="bars",
           title=N_("SEA allegations per 1,000 uniformed personnel per year, by mission")),
 )
-PANELS = register_panels(PAGE, (*PROFILE, *COMPARISON))
+PANELS = register_panels(PAGE, (*PROFILE, *MANDATE, *COMPARISON))
 
 
 def ids(part: str) -> dict:
@@ -116,7 +124,7 @@ def layout(**query):
                  id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
         html.Section([
             html.H2(heading, id=ids("heading"), className="h4 mb-3"),
-            _cards(PROFILE, filters, draw=True, eager=FIRST_SCREEN),
+            _cards((*PROFILE, *MANDATE), filters, draw=True, eager=FIRST_SCREEN),
         ], **{"aria-label": _("Mission profile")}),
         html.Section([
             html.H2(_("Side by side"), className="h4 mb-1"),

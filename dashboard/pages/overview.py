@@ -8,7 +8,7 @@ from dashboard.kpis import kpi_row
 from dashboard.page_builder import address_filters, card
 from dashboard.panels import Panel, register_panels
 from indicators.i18n import N_, _
-from indicators.kpi import KPIS, PERIOD_RULE, STATUS_RULE
+from indicators.kpi import KPIS, PERIOD_RULE, ROW_PERIOD_RULE, STATUS_RULE, row_period_filters
 
 PAGE = "overview"
 NAME = N_("Overview")  # registered in English; shown through _() (dashboard.language)
@@ -21,11 +21,20 @@ dash.register_page(__name__, nav_label=N_("Overview"),
 
 KPI_KEYS = tuple(KPIS)  # personnel, women's share, malicious-act fatalities, SEA, training
 
+
+def headline_period(filters, engine):
+    """The map reads the period the headline figures share, so it shows the missions active
+    then, sized by their headcount then (the chosen period, if one is chosen)."""
+    return row_period_filters(KPI_KEYS, filters, engine)
+
+
 PANELS = register_panels(PAGE, (
     Panel("mission-map", "uniformed-personnel", by=("mission",), chart="map",
+          filters_hook=headline_period,
           title=N_("Missions: headquarters sized by uniformed personnel, and deployment locations"),
-          note=N_("Circles are mission headquarters, sized by mean monthly uniformed personnel "
-                  "for the filters; small diamonds are the latest Geo-PKO deployment locations.")),
+          note=N_("Circles are the headquarters of the missions with personnel in the headline "
+                  "figures' period, sized by their mean monthly uniformed personnel then; small "
+                  "diamonds are the latest Geo-PKO deployment locations.")),
 ))
 
 
@@ -42,6 +51,7 @@ def layout(**query):
             kpi_row(PAGE, KPI_KEYS, filters),
             html.Details([
                 html.Summary(_("How these figures are worked out"), className="small"),
+                html.P(_(ROW_PERIOD_RULE), className="small text-muted mb-1"),
                 html.P(_(PERIOD_RULE), className="small text-muted mb-1"),
                 html.P(_(STATUS_RULE), className="small text-muted mb-0"),
             ], className="mb-4"),

@@ -1,5 +1,6 @@
 """Protection of civilians: early-warning alerts and how quickly missions answer them
-(illustrative data)."""
+(illustrative data), and which missions' mandates include protection of civilians, early
+warning and the use of force (UNPMM, real data)."""
 
 import dash
 
@@ -28,6 +29,18 @@ PANELS = register_panels(PAGE, (
           title=N_("Early-warning alerts received, month by month")),
     Panel("response-by-year", "poc-alert-response", by=("year",), chart="line",
           title=N_("Alerts answered in time, per year")),
+    # Real data: the Security Council mandates, as coded by UNPMM (to 2022).
+    Panel("mandates-by-year", "mandate-tasks", by=("year", "task"), chart="line", x="year",
+          series="task", title=N_("Missions whose mandate includes each task, per year"),
+          note=N_("A task counts from the year the Security Council established it; the "
+                  "mandates are coded to 2022.")),
+    Panel("poc-mandates", "mandate-tasks", by=("mission", "year"), chart="heat", x="mission",
+          series="year", where=(("task", "poc"),),
+          title=N_("Protection of civilians in the mandate, by mission and year")),
+    Panel("tasks-by-mission", "mandate-tasks", by=("mission", "task"), chart="heat",
+          x="mission", series="task",
+          title=N_("Mandate tasks each mission has had in the period"),
+          note=N_("Missions with none of the three tasks in the period are not listed.")),
 ))
 
 
@@ -35,9 +48,12 @@ def layout(**query):
     return panel_page(
         PAGE, NAME,
         N_("How many early-warning alerts of threats to civilians reach each mission, and "
-           "what share the mission answers within its own response standard."),
+           "what share the mission answers within its own response standard; and which "
+           "missions the Security Council mandated to protect civilians, to warn early of "
+           "violence and to use force."),
         PANELS, query=query,
         notice=generated_data_notice(
-            PAGE, N_("Every chart on this page shows generated data: missions' early-warning "
-                     "and response records are not published.")),
+            PAGE, N_("The alert and response charts on this page show generated data: "
+                     "missions' early-warning and response records are not published. The "
+                     "mandate charts are real (UNPMM).")),
     )

@@ -14,6 +14,7 @@ IMPORTER_MODULES = (
     "geo_pko_locations",
     "geo_pko_unit_types",
     "un_monthly",
+    "unpmm_mandates",
 )
 
 

@@ -170,8 +170,8 @@ def capability_gaps_open_query(filters: Filters, by: tuple[str, ...]) -> Select:
         stmt = stmt.where(g.opened_on < end, or_(g.closed_on.is_(None), g.closed_on >= end))
     else:
         stmt = stmt.where(g.closed_on.is_(None))
-    # The period is handled above; only the mission filter is left for apply().
-    return _grouped(stmt, Filters(missions=filters.missions), columns, by)
+    # The period is handled above; only the mission filters are left for apply().
+    return _grouped(stmt, filters.missions_only(), columns, by)
 
 
 # --- partnerships ---------------------------------------------------------------------------
@@ -191,7 +191,7 @@ def _partnership_query(measure: ColumnElement):
         conditions = _dates_in_period(p.pledged_on, filters)
         if conditions:
             stmt = stmt.where(*conditions)
-        return _grouped(stmt, Filters(missions=filters.missions), columns, by)
+        return _grouped(stmt, filters.missions_only(), columns, by)
 
     return query
 
@@ -224,7 +224,7 @@ def supported_unit_score_query(filters: Filters, by: tuple[str, ...]) -> Select:
     stmt = select(*dimension_columns(by, columns),
                   func.sum(s.score).label("numerator"),
                   func.count(s.score).label("denominator"))
-    return _grouped(stmt, Filters(missions=filters.missions), columns, by)
+    return _grouped(stmt, filters.missions_only(), columns, by)
 
 
 # --- protection of civilians ----------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
-from sqlalchemy import Select, and_, distinct, func, literal, select, true, union_all
+from sqlalchemy import Select, and_, case, distinct, func, literal, select, true, union_all
 
 from indicators.filters import Filters
 from indicators.indicator import Indicator
@@ -18,8 +18,14 @@ from indicators.measures.personnel_rows import (
     personnel_rows,
     report_months,
 )
-from indicators.measures.sql import apply, dimension_columns, label, year_of
-from indicators.targets import ESTIMATE_RULE, ugps_target
+from indicators.measures.sql import apply, dimension_columns, label, mission_type_of, year_of
+from indicators.targets import (
+    ESTIMATE_RULE,
+    TARGET_GROUP,
+    UGPS_GROUP_NAMES,
+    final_target,
+    group_target,
+)
 
 TIME_DIMENSIONS = ("year", "month")
 SOURCE = SOURCES
@@ -29,12 +35,24 @@ MISSION_SUM_CAVEAT = ("Figures are sums of country-mission records. For 2009-11 
                       "they are 80-150 below the UN's published grand totals.")
 
 
+# Names of the UGPS target groups, for the pages' labels and the French catalogue.
+VALUE_LABELS = {"ugps-group": UGPS_GROUP_NAMES}
+
+
+def ugps_group(category):
+    """The UGPS target group of a personnel category (staff officers and experts on mission
+    are one group, "individual military")."""
+    return case(TARGET_GROUP, value=category, else_=None)
+
+
 def _columns(source) -> dict:
     c = source.c
     return {
         "mission": c.mission,
+        "mission-type": mission_type_of(c.mission),
         "country": c.country_iso3,
         "category": c.category,
+        "ugps-group": ugps_group(c.category),
         "month": c.month,
         "year": year_of(c.month),
         **({"gender": c.gender} if "gender" in c else {}),
@@ -42,7 +60,9 @@ def _columns(source) -> dict:
 
 
 def _needs_missions(filters: Filters, by: tuple[str, ...]) -> bool:
-    return bool(filters.missions) or "mission" in by
+    # A mission type is known only where the mission is.
+    return (bool(filters.missions or filters.mission_type) or "mission" in by
+            or "mission-type" in by)
 
 
 def _people(filters: Filters, by: tuple[str, ...]):
@@ -112,8 +132,10 @@ def _join_on(left, right, time_by):
 
 
 def _row_columns(d) -> dict:
-    return {"mission": d.c.mission, "country": d.c.country_iso3, "category": d.c.category,
-            "month": d.c.month, "year": year_of(d.c.month)}
+    return {"mission": d.c.mission, "mission-type": mission_type_of(d.c.mission),
+            "country": d.c.country_iso3, "category": d.c.category,
+            "ugps-group": ugps_group(d.c.category), "month": d.c.month,
+            "year": year_of(d.c.month)}
 
 
 def women_share_query(filters: Filters, by: tuple[str, ...]) -> Select:
@@ -141,40 +163,75 @@ def contributing_countries_query(filters: Filters, by: tuple[str, ...]) -> Selec
     return apply(stmt, filters, columns).group_by(*[columns[x] for x in by])
 
 
+# The DPO's colour code for a contributor in a target group (its monthly "gender parity
+# target achievers" report): meets the target; 0.1% or more women; fewer (or none).
+PARITY_MET, PARITY_SOME, PARITY_NONE = "met", "some women", "no women"
+PARITY_THRESHOLD = 0.1  # percent of women below which the DPO shows a contributor in red
+PARITY_RULE = ("Colour code, as in DPO's monthly target achievers report: green where women's "
+               "share meets the year's UGPS target; yellow where it is 0.1% or more but below "
+               "it; red below 0.1% (in practice, no women).")
+
+
 def add_ugps_targets(frame: pd.DataFrame, filters: Filters, by: tuple[str, ...]
                      ) -> pd.DataFrame:
-    """Target, gap in points and women needed at current strength, where category and year
-    are known for the row (cut by them, or fixed by the filters)."""
+    """The year's UGPS target, the 2028 target, the gap in points, the women needed at current
+    strength for each, and the DPO colour code, where the target group and year are known for
+    the row (cut by them, or fixed by the filters)."""
     frame = frame.copy()
-    targets = [_row_target(row, filters) for row in frame.to_dict("records")]
+    rows = frame.to_dict("records")
+    groups = [_row_group(row, filters) for row in rows]
+    targets = [_row_target(row, group, filters) for row, group in zip(rows, groups, strict=True)]
+    finals = [final_target(group) if group else None for group in groups]
     frame["target"] = pd.array([t.percent if t else None for t in targets], dtype="Float64")
     frame["target_status"] = [t.status if t else None for t in targets]
     frame["gap_points"] = frame["value"] - frame["target"]
-    needed = []
-    for row, target in zip(frame.to_dict("records"), targets, strict=True):
-        if target is None or not row["months"]:
-            needed.append(None)
-            continue
-        strength = row["denominator"] / row["months"]  # mean monthly headcount
-        women = row["numerator"] / row["months"]
-        needed.append(max(0, math.ceil(target.percent / 100 * strength - women - 1e-9)))
-    frame["women_needed"] = pd.array(needed, dtype="Int64")
+    frame["women_needed"] = pd.array(
+        [_women_needed(row, t) for row, t in zip(rows, targets, strict=True)], dtype="Int64")
+    frame["target_2028"] = pd.array([t.percent if t else None for t in finals], dtype="Float64")
+    frame["women_needed_2028"] = pd.array(
+        [_women_needed(row, t) for row, t in zip(rows, finals, strict=True)], dtype="Int64")
+    frame["parity"] = [_parity(row["value"], t) for row, t in zip(rows, targets, strict=True)]
     return frame
 
 
-def _row_target(row: dict, filters: Filters):
+def _women_needed(row: dict, target) -> int | None:
+    """Additional women to reach `target` at the period's mean strength, rounded up."""
+    if target is None or not row["months"] or pd.isna(row["denominator"]):
+        return None
+    strength = row["denominator"] / row["months"]  # mean monthly headcount
+    women = row["numerator"] / row["months"]
+    return max(0, math.ceil(target.percent / 100 * strength - women - 1e-9))
+
+
+def _parity(value, target) -> str | None:
+    if target is None or value is None or pd.isna(value):
+        return None
+    if value >= target.percent:
+        return PARITY_MET
+    return PARITY_SOME if value >= PARITY_THRESHOLD else PARITY_NONE
+
+
+def _row_group(row: dict, filters: Filters) -> str | None:
+    """The row's UGPS target group: cut by it or by category, or fixed by the filters."""
+    if row.get("ugps-group"):
+        return row["ugps-group"]
     category = row.get("category")
-    if category is None and len(filters.categories) == 1:
-        category = filters.categories[0]
+    if category:
+        return TARGET_GROUP.get(category)
+    chosen = {TARGET_GROUP.get(c) for c in filters.categories}
+    return chosen.pop() if len(chosen) == 1 else None
+
+
+def _row_target(row: dict, group: str | None, filters: Filters):
     year = row.get("year")
     if year is None and row.get("month"):
         year = int(str(row["month"])[:4])
     if (year is None and filters.period_from and filters.period_to
             and filters.period_from.year == filters.period_to.year):
         year = filters.period_from.year
-    if category is None or year is None or pd.isna(year):
+    if group is None or year is None or pd.isna(year):
         return None
-    return ugps_target(category, int(year))
+    return group_target(group, int(year))
 
 
 INDICATORS = (
@@ -185,7 +242,8 @@ INDICATORS = (
         unit="persons",
         numerator="person-months: uniformed personnel summed over the monthly reports",
         denominator="months reported in the period",
-        dimensions=("mission", "country", "category", "gender", "year", "month"),
+        dimensions=("mission", "country", "category", "ugps-group", "gender", "year",
+                    "month", "mission-type"),
         filters=("mission", "country", "category", "period", "gender"),
         higher_is_better=None,
         definition_en=("Average monthly headcount of uniformed personnel (troops, experts on "
@@ -207,7 +265,8 @@ INDICATORS = (
         unit="percent",
         numerator="women deployed, summed over the monthly reports",
         denominator="all uniformed personnel deployed, summed over the same reports",
-        dimensions=("mission", "country", "category", "year", "month"),
+        dimensions=("mission", "country", "category", "ugps-group", "year", "month",
+                    "mission-type"),
         filters=("mission", "country", "category", "period"),
         higher_is_better=True,
         definition_en=("Women as a percentage of uniformed personnel: the sum of women over "
@@ -223,6 +282,8 @@ INDICATORS = (
         caveats=(STAFF_OFFICER_CAVEAT, ESTIMATE_RULE,
                  "Women needed = additional women to reach the target at the period's mean "
                  "strength, rounded up.",
+                 "UGPS target groups: staff officers and experts on mission share one target "
+                 "(individual military).", PARITY_RULE,
                  GENDER_GAPS, SOURCE_PRECEDENCE, NO_MISSION_DETAIL),
         enrich=add_ugps_targets,
         has_target=True,
@@ -234,7 +295,7 @@ INDICATORS = (
         unit="countries",
         numerator="distinct countries with at least one person deployed",
         denominator=None,
-        dimensions=("mission", "category", "year", "month"),
+        dimensions=("mission", "category", "year", "month", "mission-type"),
         filters=("mission", "country", "category", "period"),
         higher_is_better=None,
         definition_en=("Number of countries with uniformed personnel deployed at any month-end "

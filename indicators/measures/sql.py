@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from sqlalchemy import ColumnElement, Integer, Select, cast, extract, literal
+from sqlalchemy import ColumnElement, Integer, Select, case, cast, extract, literal, select
 
 from indicators.filters import Filters
+from indicators.models.dimensions import Mission
 
 
 def label(dimension: str) -> str:
@@ -24,16 +25,33 @@ def dimension_columns(by: tuple[str, ...], columns: Mapping[str, ColumnElement]
     return [columns[dimension].label(label(dimension)) for dimension in by]
 
 
+def missions_of_type(mission_type: str):
+    """SELECT of the acronyms of peacekeeping operations, or of every other mission."""
+    return select(Mission.acronym).where(
+        Mission.is_peacekeeping.is_(mission_type == "peacekeeping"))
+
+
+def mission_type_of(mission: ColumnElement) -> ColumnElement:
+    """"peacekeeping" or "political" for a mission code column; NULL where the row has no
+    mission (a month whose report has no mission detail), so it is never guessed."""
+    return case((mission.in_(missions_of_type("peacekeeping")), literal("peacekeeping")),
+                (mission.in_(missions_of_type("political")), literal("political")),
+                else_=None)
+
+
 def filter_conditions(filters: Filters, columns: Mapping[str, ColumnElement]
                       ) -> list[ColumnElement]:
     """WHERE conditions for the filters this measure can apply.
 
     `columns` maps mission, country, category to code columns; `month` to a date column (first
-    day of the month) or `year` to an integer column, for the period.
+    day of the month) or `year` to an integer column, for the period. The mission type is
+    looked up in the missions table; a row with no mission is of no type, so it is left out.
     """
     conditions = []
     if filters.missions and "mission" in columns:
         conditions.append(columns["mission"].in_(filters.missions))
+    if filters.mission_type and "mission" in columns:
+        conditions.append(columns["mission"].in_(missions_of_type(filters.mission_type)))
     if filters.countries and "country" in columns:
         conditions.append(columns["country"].in_(filters.countries))
     if filters.categories and "category" in columns:

@@ -4,6 +4,7 @@ from indicators.models import (  # noqa: F401
     dimensions,
     facts,
     illustrative,
+    mandates,
     provenance,
     reports,
     sea,

@@ -66,15 +66,21 @@ def live_server(loaded_row):
 
 
 @pytest.fixture(scope="session")
-def real_server(raw_dir, tmp_path_factory):
-    """The app on a database built from the official files, served on loopback."""
+def real_database(raw_dir, tmp_path_factory) -> str:
+    """The URL of a database built from the official files (once per run)."""
     from indicators.build import build
     from indicators.config import DataConfig
 
     url = f"sqlite:///{tmp_path_factory.mktemp('browser-real') / 'real.sqlite'}"
     report = build(DataConfig(url, raw_dir), log=lambda _line: None)
     assert report.ok
-    app = app_for(url, export_dir=tmp_path_factory.mktemp("exports"))
+    return url
+
+
+@pytest.fixture(scope="session")
+def real_server(real_database, tmp_path_factory):
+    """The app on a database built from the official files, served on loopback."""
+    app = app_for(real_database, export_dir=tmp_path_factory.mktemp("exports"))
     server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -63,7 +63,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
     assert {p.indicator for p in comparison} == {"women-share", "uniformed-personnel"}
     assert all(p.filters_hook is with_peers and p.by == ("country",) for p in comparison)
     women = next(p for p in panels() if p.key == "women-share")
-    assert women.target and women.by == ("year", "category")
+    assert women.target and women.by == ("year", "ugps-group")
 
 
 def test_without_a_country_the_page_prompts_and_hides_the_panels(tmp_path):

@@ -122,7 +122,7 @@ def test_profile_panels_show_the_chosen_mission(db):
         (2021, "malicious-act"): 2, (2021, "accident"): 1,
         (2022, "malicious-act"): 4, (2022, "illness"): 1}
     women = build_view(find_panel(PAGE, "women-share"), minusca, db).frame
-    assert values(women, "year", "category") == {
+    assert values(women, "year", "ugps-group") == {
         (2021, "troops"): pytest.approx(7.0), (2022, "troops"): pytest.approx(9.5)}
     assert list(women["target"]) == [pytest.approx(8.0), pytest.approx(9.0)]
     training = build_view(find_panel(PAGE, "training"), minusca, db)

@@ -185,8 +185,9 @@ def test_value_and_change_formats():
 def test_map_places_missions_and_counts_sites(db):
     view = build_view(find_panel(PAGE, "mission-map"), Filters(), db)
     frame = view.frame.set_index("mission")
-    # Mean monthly headcount over the 24 months: (12 x 1,000 + 12 x 1,200) / 24.
-    assert frame.loc["MINUSCA", "value"] == pytest.approx(1_100)
+    # The headline figures' period: 2022, the latest 12 months personnel, women's share and
+    # fatalities all cover; MINUSCA had 1,200 a month then (1,000 in 2021).
+    assert frame.loc["MINUSCA", "value"] == pytest.approx(1_200)
     assert frame.loc["MINUSCA", "mission_name"] == "Central African Republic mission"
     assert frame.loc["MINUSCA", "latitude"] == pytest.approx(4.36)
     assert frame.loc["MINUSCA", "locations"] == 2 and frame.loc["MINUSCA", "locations_year"] == 2022
@@ -194,7 +195,8 @@ def test_map_places_missions_and_counts_sites(db):
     assert kinds == ["scattergeo", "scattergeo"]  # deployment sites, then headquarters
     assert len(view.figure.data[0].lat) == 2
     assert "Geo-PKO records 2 deployment locations in 2022 for 1 mission." in view.summary
-    assert "Uniformed personnel, highest: MINUSCA 1,100" in view.summary
+    assert "Uniformed personnel, highest: MINUSCA 1,200" in view.summary
+    assert "Jan 2022 – Dec 2022" in view.caption  # the period the map reads, said
     assert GEO_PKO_TITLE in view.caption and "as of" in view.caption
     assert any(column["headerName"] == "HQ latitude" for column in view.columns)
 
@@ -205,7 +207,7 @@ def test_map_download_gives_the_table_numbers(db):
     assert response.status_code == 200
     frame = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
     assert list(frame["mission"]) == ["MINUSCA"]
-    assert frame.loc[0, "value"] == pytest.approx(1_100)
+    assert frame.loc[0, "value"] == pytest.approx(1_200)  # 2022, the headline period
     assert frame.loc[0, "locations"] == 2
 
 

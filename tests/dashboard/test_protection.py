@@ -52,9 +52,13 @@ def test_layout_builds_with_the_generated_data_notice(tmp_path):
     assert "generated data" in text_of(find(layout, {"kind": "pk-notice", "page": PAGE}))
 
 
-def test_every_panel_fills_and_is_badged_illustrative(generated):
+def test_every_alert_panel_fills_and_is_badged_illustrative(generated):
+    """The alert panels; the mandate panels (real UNPMM data) are tested in
+    tests/dashboard/test_mandate_annotations.py."""
     app = app_for(url_of(generated))
     for panel in panels():
+        if panel.indicator == "mandate-tasks":
+            continue
         view = fill(app, PAGE, panel.key)
         assert view["message"] is None, (panel.key, view["message"])
         assert view["figure"].data and view["rows"] and view["summary"], panel.key

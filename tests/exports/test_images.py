@@ -12,7 +12,7 @@ import pytest
 from dashboard.exports.images import chart_image, figure_image, render_images, snapshot_image
 from dashboard.exports.layout import image_size
 from dashboard.exports.snapshot import panel_snapshot
-from tests.exports.conftest import ILLUSTRATIVE_YEARS_MOVED, YEAR_2013
+from tests.exports.conftest import AFTER_SEA_TABLE, YEAR_2024
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -62,7 +62,7 @@ def test_two_threads_share_the_browser():
 
 @pytest.mark.realdata
 def test_the_missions_map_draws_offline(real_engine):
-    snapshot = panel_snapshot("overview", "mission-map", YEAR_2013, real_engine)
+    snapshot = panel_snapshot("overview", "mission-map", YEAR_2024, real_engine)
     png = chart_image(snapshot, "png")
     assert png.startswith(PNG_SIGNATURE)
     assert chart_image(snapshot, "png") is png  # drawn once per snapshot
@@ -71,14 +71,14 @@ def test_the_missions_map_draws_offline(real_engine):
 
 
 @pytest.mark.realdata
-@ILLUSTRATIVE_YEARS_MOVED
 def test_a_chart_sent_alone_carries_title_source_and_mark(real_engine):
-    snapshot = panel_snapshot("performance", "training-by-year", YEAR_2013, real_engine)
+    snapshot = panel_snapshot("performance", "training-by-year", YEAR_2024, real_engine)
     svg = snapshot_image(snapshot, "svg").decode("utf-8")
     assert snapshot.title in svg
     assert "ILLUSTRATIVE DATA" in svg
     assert "Illustrative (generated) data" in svg  # the caption's source
-    empty = panel_snapshot("conduct", "by-year", YEAR_2013, real_engine)
+    # The SEA table of allegations ends in July 2024: nothing to draw after it.
+    empty = panel_snapshot("conduct", "by-year", AFTER_SEA_TABLE, real_engine)
     png = snapshot_image(empty, "png")
     assert png.startswith(PNG_SIGNATURE)
-    assert "No data for Jan 2013" in snapshot_image(empty, "svg").decode("utf-8")
+    assert "No data for Aug 2024" in snapshot_image(empty, "svg").decode("utf-8")

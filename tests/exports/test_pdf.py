@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from dashboard.exports.citing import illustrative_mark, source_phrase
-from tests.exports.conftest import ILLUSTRATIVE_YEARS_MOVED, YEAR_2013
+from tests.exports.conftest import YEAR_2024
 from tests.exports.readers import deck, marked, pdf_pages
 
 pytestmark = pytest.mark.realdata
@@ -25,7 +25,6 @@ def pages(rendered) -> list[str]:
     return [flat(page) for page in pdf_pages(rendered["files"]["pdf"])]
 
 
-@ILLUSTRATIVE_YEARS_MOVED
 def test_pages_mirror_the_slides_and_are_landscape(rendered, pages):
     slides = list(deck(rendered["files"]["pptx"]).slides)
     assert len(pages) == len(slides) == 12
@@ -38,8 +37,8 @@ def test_pages_mirror_the_slides_and_are_landscape(rendered, pages):
 
 
 def test_title_page(pages):
-    assert "Women in peacekeeping, 2013" in pages[0]
-    assert f"Filters: {YEAR_2013.describe()}" in pages[0]
+    assert "Women in peacekeeping, 2024" in pages[0]
+    assert f"Filters: {YEAR_2024.describe()}" in pages[0]
     assert pages[0].count("UNCLASSIFIED — for briefing use") == 2
 
 
@@ -52,26 +51,32 @@ def test_chart_pages_carry_messages_footer_and_numbers(pages, real_pack):
     for source in snapshot.sources:
         assert flat(source_phrase(source)) in first
     assert "Generated 4 Mar 2026 09:30 UTC" in first
-    assert "Individual police officers 15.3" in first  # the table beside the chart
+    # The table beside the chart: 56 allegations reported in 2024 still pending an interim
+    # action by the UN (counted from the SEA table in test_slides, direct.sea_actions).
+    assert "Pending United Nations 56" in first
     assert "1 / 12" not in first and "2 / 12" in first
 
 
 def test_long_tables_follow_on_their_own_page(pages, real_pack):
     numbers = pages[3]
     assert f"{real_pack.snapshots[1].title}: the numbers" in numbers
-    assert "UNAMA 16.8" in numbers
-    assert "First 15 of 17 rows" in numbers
+    # UNOWAS: 11 women among 21 uniformed person-months in the 2024 UN reports (52.4%).
+    assert "UNOWAS 52.4" in numbers
+    assert "First 15 of 22 rows" in numbers
 
 
 def test_no_data_page_and_sources_page(pages, real_pack):
     snapshot = real_pack.snapshots[5]
     no_data = next(page for page in pages if page.startswith(snapshot.title))
-    assert flat(snapshot.no_data) in no_data
+    assert not snapshot.has_data and flat(snapshot.no_data) in no_data
+    # Allegations per year, August to December 2024: the SEA table ends with July 2024.
+    assert "No data for Aug 2024 – Dec 2024" in no_data
     sources = pages[-1]
     assert sources.startswith("Sources")
     for source in real_pack.sources:
         assert flat(source.title) in sources
-    assert "As of 31 Aug 2014" in sources and illustrative_mark() not in sources
+    assert "As of 30 Apr 2025" in sources and "As of 31 Jul 2024" in sources
+    assert illustrative_mark() not in sources
 
 
 def test_progress_counts_the_charts(rendered, real_pack):

@@ -58,10 +58,10 @@ def test_messages_read_the_target_columns(db):
     in 2028); 2021: 70 of 1,000 = 7.0%, so 2.5 points up."""
     snapshot = panel_snapshot("women", "share-by-category", Filters(), db)
     assert snapshot.messages == [
-        "Women as a share of uniformed personnel, 2022: Troops: 9.5%.",
-        "Troops: 9.5% in 2022, 0.5 points above the target of 9.0%. That target is an "
-        "estimate between two published targets.",
-        "Troops: up 2.5 points since 2021 (7.0%).",
+        "Women as a share of uniformed personnel, 2022: Military contingents: 9.5%.",
+        "Military contingents: 9.5% in 2022, 0.5 points above the target of 9.0%. That target "
+        "is an estimate between two published targets.",
+        "Military contingents: up 2.5 points since 2021 (7.0%).",
     ]
 
 
@@ -71,8 +71,9 @@ def test_a_missed_target_names_the_gap_and_the_women_needed(db):
     snapshot = panel_snapshot("women", "share-by-category", YEAR_2021, db)
     frame = compute("women-share", YEAR_2021, ("year", "category"), engine=db)
     assert frame.loc[0, "gap_points"] == pytest.approx(-1.0)
-    assert snapshot.messages[1] == ("Troops: 7.0% in 2021, 1.0 points below the target of "
-                                    "8.0%. 10 more women would be needed at current strength.")
+    assert snapshot.messages[1] == ("Military contingents: 7.0% in 2021, 1.0 points below the "
+                                    "target of 8.0%. 10 more women would be needed at current "
+                                    "strength.")
 
 
 def test_time_series_messages_give_latest_change_and_range(db):

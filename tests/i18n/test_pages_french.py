@@ -261,10 +261,10 @@ def test_a_panel_csv_in_french_has_french_headers_and_the_same_numbers(app):
     english = csv_rows(client, "/download/women/share-by-category.csv")
     french_rows = csv_rows(client, "/download/women/share-by-category.csv?lang=fr")
     # English keeps the column codes, as the API writes them.
-    assert english[0][:7] == ["year", "category", "numerator", "denominator", "value", "unit",
-                              "illustrative"]
-    assert french_rows[0][:7] == ["Année", "Catégorie", "Numérateur", "Dénominateur",
-                                  "Valeur (%)", "Unité", "Données illustratives"]
+    assert english[0][:7] == ["year", "ugps-group", "numerator", "denominator", "value",
+                              "unit", "illustrative"]
+    assert french_rows[0][:7] == ["Année", "Groupe cible de la stratégie", "Numérateur",
+                                  "Dénominateur", "Valeur (%)", "Unité", "Données illustratives"]
     assert len(french_rows[0]) == len(english[0])
     assert not set(french_rows[0]) & set(english[0])  # every header translated
     assert french_rows[1:] == english[1:] and len(english) > 1  # the same cells
