@@ -13,7 +13,11 @@ def main(argv: list[str] | None = None) -> int:
         prog="pkdash", description="Peacekeeping performance and accountability dashboard")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("fetch", help="download the official files into PKDASH_RAW_DIR")
-    commands.add_parser("build", help="create or migrate the database and import every file")
+    build = commands.add_parser("build",
+                                help="create or migrate the database and import every file")
+    build.add_argument("--new-version", action="append", default=[], metavar="SOURCE",
+                       help="accept a file of SOURCE other than the version data/sources.toml "
+                            "pins (a new publication); it must pass the new-version checks")
     commands.add_parser("status", help="list what the database holds, source by source")
     serve = commands.add_parser("serve", help="serve the dashboard (development server)")
     serve.add_argument("--host", default=None)
@@ -34,12 +38,19 @@ def _fetch(_args) -> int:
     return 0 if all(o.status in ("present", "downloaded") for o in outcomes) else 1
 
 
-def _build(_args) -> int:
+def _build(args) -> int:
     from indicators.build import build
+    from indicators.manifest import load_manifest
 
     config = DataConfig.from_env()
+    known = {source.slug for source in load_manifest()}
+    unknown = sorted(set(args.new_version) - known)
+    if unknown:
+        print(f"pkdash build: --new-version {', '.join(unknown)}: no such source; the sources "
+              f"are {', '.join(sorted(known))}", file=sys.stderr)
+        return 2
     print(f"Building {config.database_url} from {config.raw_dir}")
-    report = build(config)
+    report = build(config, new_versions=frozenset(args.new_version))
     if not report.ok:
         print(f"\n{len(report.rejected)} file(s) rejected; their sources were left as they were.",
               file=sys.stderr)

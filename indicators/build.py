@@ -1,11 +1,13 @@
 """`pkdash build`: migrate the database, import every official file found, then generate the
-illustrative data. A missing file is reported, never fatal; a rejected file is reported and
-leaves its source as it was."""
+illustrative data, all in one transaction. A missing file is reported, never fatal; a rejected
+file is reported and leaves its source as it was."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from sqlalchemy import Connection
 
 from indicators import illustrative
 from indicators.config import DataConfig
@@ -33,41 +35,56 @@ class BuildReport:
 
 
 def build(config: DataConfig, log: Callable[[str], None] = print,
-          sources: list[Source] | None = None) -> BuildReport:
+          sources: list[Source] | None = None,
+          new_versions: frozenset[str] = frozenset()) -> BuildReport:
+    """Migrate, then import every source and regenerate the illustrative data in ONE
+    transaction: a build that is killed or fails leaves the database exactly as it was, and
+    readers see the old data until the new is whole. Each source is a savepoint within it, so a
+    rejected file leaves its own source as it was and the others still load. A file must be the
+    version data/sources.toml pins, unless its source is in `new_versions` (the operator says
+    the publisher released a new one)."""
     engine = make_engine(config.database_url)
     try:
         upgrade(engine)
-        report = BuildReport()
-        for source in sources if sources is not None else load_manifest():
-            path = source.local_path(config.raw_dir)
-            if source.is_series:
-                if not path.is_dir():
-                    report.missing.append(source)
-                    log(f"  missing    {source.slug}: {path} not found")
-                    continue
-                for outcome in import_series(engine, source, path, config.parse_cache_dir, log):
-                    report.outcomes.append(outcome)
-                    if outcome.status == "rejected" or outcome.file_name == path.name:
-                        log(describe(outcome))
-                continue
-            if not path.is_file():
+        with engine.connect() as conn, conn.begin():
+            return _import_everything(conn, config, log, sources, new_versions)
+    finally:
+        engine.dispose()
+
+
+def _import_everything(conn: Connection, config: DataConfig, log: Callable[[str], None],
+                       sources: list[Source] | None, new_versions: frozenset[str]
+                       ) -> BuildReport:
+    report = BuildReport()
+    for source in sources if sources is not None else load_manifest():
+        path = source.local_path(config.raw_dir)
+        if source.is_series:
+            if not path.is_dir():
                 report.missing.append(source)
                 log(f"  missing    {source.slug}: {path} not found")
                 continue
-            outcome = import_file(engine, source, path)
-            report.outcomes.append(outcome)
-            log(describe(outcome))
-        generated = illustrative.generate(engine)
-        report.outcomes.append(generated)
-        log(describe(generated))
-        if report.missing:
-            log(f"\n{len(report.missing)} official file(s) missing from {config.raw_dir}. "
-                "Run `pkdash fetch` to download them (addresses in data/sources.toml), or set "
-                "PKDASH_RAW_DIR to a folder that holds them. Until then the dashboard shows "
-                "those domains as empty, and illustrative data is labelled as such.")
-        return report
-    finally:
-        engine.dispose()
+            for outcome in import_series(conn, source, path, config.parse_cache_dir, log):
+                report.outcomes.append(outcome)
+                if outcome.status == "rejected" or outcome.file_name == path.name:
+                    log(describe(outcome))
+            continue
+        if not path.is_file():
+            report.missing.append(source)
+            log(f"  missing    {source.slug}: {path} not found")
+            continue
+        pinned = None if source.slug in new_versions else source.sha256
+        outcome = import_file(conn, source, path, pinned)
+        report.outcomes.append(outcome)
+        log(describe(outcome))
+    generated = illustrative.generate(conn)
+    report.outcomes.append(generated)
+    log(describe(generated))
+    if report.missing:
+        log(f"\n{len(report.missing)} official file(s) missing from {config.raw_dir}. "
+            "Run `pkdash fetch` to download them (addresses in data/sources.toml), or set "
+            "PKDASH_RAW_DIR to a folder that holds them. Until then the dashboard shows "
+            "those domains as empty, and illustrative data is labelled as such.")
+    return report
 
 
 def describe(outcome: ImportOutcome) -> str:

@@ -16,7 +16,7 @@ import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select
 
 from indicators.importers.load import (
     ImportOutcome,
@@ -38,6 +38,7 @@ from indicators.models.illustrative import (
     UnitEvaluation,
 )
 from indicators.models.provenance import ImportLog, SourceVersion
+from indicators.transactions import Bind, writing
 
 SOURCE_SLUG = "illustrative"
 # Bump when the generation rules change, so a stored data set is regenerated.
@@ -200,11 +201,12 @@ class GenerationOutcome(ImportOutcome):
     tables: dict[str, int] = field(default_factory=dict)
 
 
-def generate(engine: Engine, seed: int = DEFAULT_SEED) -> GenerationOutcome:
-    """Regenerate every illustrative table in one transaction, unless inputs and seed are the
-    ones already stored (then nothing is written and the status is "unchanged")."""
+def generate(bind: Bind, seed: int = DEFAULT_SEED) -> GenerationOutcome:
+    """Regenerate every illustrative table in one transaction (or a build's savepoint), unless
+    inputs and seed are the ones already stored (then nothing is written and the status is
+    "unchanged")."""
     started = _now()
-    with engine.begin() as conn:
+    with writing(bind) as conn:
         inputs = read_inputs(conn)
         fingerprint = inputs.fingerprint(seed)
         current = conn.execute(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pycountry
+
 from indicators.importers.base import CellReader, ParsedFile, check_mission, read_csv
 from indicators.models.facts import DeploymentLocation
 
@@ -40,7 +42,7 @@ def parse(path: Path) -> ParsedFile:
             "mission": mission,
             "year": year,
             "location": cells.text(record["location"], row, "location"),
-            "country_name": cells.text(record["country"], row, "country", required=False),
+            "country_name": place_country(cells, record["country"], row),
             **coordinates(cells, record, row),
             "troops_estimate": cells.decimal(record["ave.no.troops"], row, "ave.no.troops",
                                              required=False),
@@ -57,6 +59,24 @@ def parse(path: Path) -> ParsedFile:
         coverage_start=dt.date(min(years), 1, 1) if years else None,
         coverage_end=dt.date(max(years), 12, 31) if years else None,
     )
+
+
+# Geo-PKO's names for places pycountry does not know by that name.
+GEO_PKO_PLACES = {"DRC", "Ivory Coast", "Kosovo", "Ethiopia/Eritrea"}
+
+
+def place_country(cells: CellReader, value: str | None, row: int) -> str | None:
+    """The country a location is in, as Geo-PKO names it: a country pycountry knows by that
+    name, or one of Geo-PKO's own names; anything else ("Atlantis") rejects the file."""
+    name = cells.text(value, row, "country", required=False)
+    if name is None or name in GEO_PKO_PLACES:
+        return name
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        cells.reject(f"unknown country {name!r} (not an ISO 3166 name, nor one of Geo-PKO's "
+                     f"own: {', '.join(sorted(GEO_PKO_PLACES))})", row, "country")
+    return name
 
 
 def coordinates(cells: CellReader, record: dict, row: int) -> dict:

@@ -13,15 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from indicators.importers import importer_for
 from indicators.importers.base import ImportRejected, ParsedFile
+from indicators.importers.checks import check_parsed
 from indicators.manifest import Source
 from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.provenance import ImportLog, SourceVersion
 from indicators.reference import country_by_iso3
+from indicators.transactions import Bind, reading, writing
 
 # The UN's own list of peacekeeping operations describes a mission better than any other file.
 AUTHORITATIVE_MISSION_SOURCE = "un-pko-missions"
@@ -50,27 +52,41 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def import_file(engine: Engine, source: Source, path: Path) -> ImportOutcome:
-    """Import `path` as the current version of `source`; never leaves a half-written source."""
+def import_file(bind: Bind, source: Source, path: Path, pinned: str | None = None
+                ) -> ImportOutcome:
+    """Import `path` as the current version of `source`; never leaves a half-written source.
+    `bind` is an engine (the file is written in its own transaction) or the connection of a
+    build (a savepoint in the build's transaction). With `pinned` (the sha256 the manifest
+    pins), any other file is refused. Every file must pass importers.checks."""
     checksum = sha256_of(path)
-    with engine.connect() as conn:
+    with reading(bind) as conn:
         current = conn.execute(
-            select(SourceVersion.sha256).where(SourceVersion.source == source.slug)
-        ).scalar_one_or_none()
-    if current == checksum:
+            select(SourceVersion.sha256, SourceVersion.rows_loaded)
+            .where(SourceVersion.source == source.slug)
+        ).one_or_none()
+    if current is not None and current.sha256 == checksum:
         return ImportOutcome(source.slug, "unchanged", path.name,
                              message="this exact file is already loaded")
+    if pinned and checksum != pinned:
+        return ImportOutcome(source.slug, "rejected", path.name, sha256=checksum, message=(
+            f"{path.name}: sha256 {checksum[:12]}… is not the version data/sources.toml pins "
+            f"({pinned[:12]}…): a damaged or cut copy, or a new version. If {source.publisher} "
+            f"published a new version, run `pkdash build --new-version {source.slug}` to load "
+            "it (it must pass the new-version checks), then pin it in data/sources.toml."))
 
     importer = importer_for(source.importer)
     started = _now()
     try:
         parsed = importer.parse(path)
+        with reading(bind) as conn:
+            check_parsed(conn, path.name, importer.OWNS, parsed,
+                         current.rows_loaded if current is not None else None)
     except ImportRejected as rejection:
         return ImportOutcome(source.slug, "rejected", path.name, message=str(rejection))
 
     status = "replaced" if current is not None else "loaded"
     try:
-        with engine.begin() as conn:
+        with writing(bind) as conn:
             write_parsed(conn, source.slug, importer.OWNS, parsed)
             record_version(conn, source, path.name, checksum, parsed, illustrative=False)
             conn.execute(insert(ImportLog).values(

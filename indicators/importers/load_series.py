@@ -15,7 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import delete, insert, select
 
 from indicators.importers.base import ImportRejected
 from indicators.importers.load import (
@@ -30,19 +30,20 @@ from indicators.importers.un_monthly.parse_cache import UnreadableReport, cached
 from indicators.manifest import Source
 from indicators.models.provenance import ImportLog, SourceVersion
 from indicators.models.reports import MonthlyReport, ReportDeployment
+from indicators.transactions import Bind, reading, writing
 
 # Files read side by side on a cold build: the machines this runs on have two cores.
 PARSE_WORKERS = 2
 
 
-def import_series(engine: Engine, source: Source, folder: Path, cache_dir: Path | None,
+def import_series(bind: Bind, source: Source, folder: Path, cache_dir: Path | None,
                   log: Callable[[str], None] = print) -> list[ImportOutcome]:
     """Import every report in `folder`; one outcome per file that was loaded or refused, and
     one summary outcome for the series (status "unchanged" when nothing changed)."""
     known = {f.name: f for f in source.files}
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".pdf" and p.is_file())
     checksums = {path: sha256_of(path) for path in files}
-    with engine.connect() as conn:
+    with reading(bind) as conn:
         loaded = {r.sha256: r.month for r in conn.execute(select(MonthlyReport))}
 
     outcomes: list[ImportOutcome] = []
@@ -70,7 +71,7 @@ def import_series(engine: Engine, source: Source, folder: Path, cache_dir: Path 
                 raise parsed
             tables, pages = parsed
             rows = month_rows(path.name, tables, pages, known=path.name in known)
-            _write_month(engine, source, path, checksum, rows)
+            _write_month(bind, source, path, checksum, rows)
         except (ImportRejected, UnreadableReport) as error:
             if isinstance(error, UnreadableReport):
                 error = ImportRejected(path.name, str(error))
@@ -84,8 +85,8 @@ def import_series(engine: Engine, source: Source, folder: Path, cache_dir: Path 
 
     refused = [o for o in outcomes if o.status == "rejected"]
     for outcome in refused:
-        _log_rejection(engine, outcome)
-    months = _record_version(engine, source)
+        _log_rejection(bind, outcome)
+    months = _record_version(bind, source)
     summary = "unchanged" if not changed and not refused else "loaded"
     message = (f"{len(months)} monthly reports in the database"
                + (f", {months[0]:%Y-%m} to {months[-1]:%Y-%m}" if months else "")
@@ -113,11 +114,11 @@ def _parse_one(path: Path, checksum: str, cache_dir: Path | None):
         return error
 
 
-def _write_month(engine: Engine, source: Source, path: Path, checksum: str,
+def _write_month(bind: Bind, source: Source, path: Path, checksum: str,
                  rows: MonthRows) -> None:
-    """Replace one month's report in one transaction."""
+    """Replace one month's report in one transaction (or savepoint)."""
     started = dt.datetime.now(dt.UTC)
-    with engine.begin() as conn:
+    with writing(bind) as conn:
         previous = conn.execute(select(MonthlyReport.file_name).where(
             MonthlyReport.month == rows.month)).scalar_one_or_none()
         ensure_countries(conn, rows.countries)
@@ -153,9 +154,9 @@ def _refused(source: Source, path: Path, checksum: str, error: ImportRejected) -
     return ImportOutcome(source.slug, "rejected", path.name, message=str(error), sha256=checksum)
 
 
-def _log_rejection(engine: Engine, outcome: ImportOutcome) -> None:
+def _log_rejection(bind: Bind, outcome: ImportOutcome) -> None:
     now = dt.datetime.now(dt.UTC)
-    with engine.begin() as conn:
+    with writing(bind) as conn:
         conn.execute(insert(ImportLog).values(
             source=outcome.source, file_name=outcome.file_name,
             sha256=outcome.sha256, status="rejected", rows_read=0,
@@ -163,10 +164,10 @@ def _log_rejection(engine: Engine, outcome: ImportOutcome) -> None:
             started_at=now, finished_at=now))
 
 
-def _record_version(engine: Engine, source: Source) -> list[dt.date]:
+def _record_version(bind: Bind, source: Source) -> list[dt.date]:
     """Record the series' version (a checksum over its months' checksums, and the months it
     covers); return the months now loaded."""
-    with engine.begin() as conn:
+    with writing(bind) as conn:
         reports = conn.execute(select(MonthlyReport).order_by(MonthlyReport.month)).all()
         months = [r.month for r in reports]
         rows = sum(r.rows for r in reports)

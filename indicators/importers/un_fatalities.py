@@ -70,6 +70,7 @@ def parse(path: Path) -> ParsedFile:
         mission = check_mission(cells, record["mission_acronym"], row, "mission_acronym")
         name = record["casualty_nationality"].strip()
         iso3 = _nationality_code(cells, record, row, name)
+        _check_m49(cells, record, row, iso3)
         if iso3:
             countries[iso3] = name
         missions.setdefault(mission, {})
@@ -114,3 +115,18 @@ def _nationality_code(cells: CellReader, record: dict, row: int, name: str) -> s
     if country_by_iso3(code) is None:
         cells.reject(f"unknown country code {code!r}", row, "isocode3")
     return code
+
+
+def _check_m49(cells: CellReader, record: dict, row: int, iso3: str | None) -> None:
+    """The UN M49 code, where given ("288.0"), is a whole number and, for a current country,
+    the nationality's own."""
+    text = record["m49_code"].strip()
+    if not text:
+        return
+    number = cells.decimal(text, row, "m49_code")
+    if number != int(number):
+        cells.reject(f"M49 code {text!r} is not a whole number", row, "m49_code")
+    ref = country_by_iso3(iso3) if iso3 else None
+    # Former states keep the UN's own M49 codes (Yugoslavia 890), not ISO 3166-3's numbers.
+    if ref is not None and not ref.historic and ref.m49 is not None and int(number) != ref.m49:
+        cells.reject(f"M49 code {int(number)} is not {iso3}'s ({ref.m49})", row, "m49_code")

@@ -59,16 +59,21 @@ def test_load_then_same_file_again_changes_nothing(engine, tmp_path):
 def test_new_version_replaces_the_source_rows(engine, tmp_path):
     old = first_version(tmp_path)
     import_file(engine, gender_source(old), old)
+    # The publisher's revision: December's figures corrected, January added; nothing lost
+    # (a new version that loses months or rows is refused: test_import_checks.py).
     new = write_csv(tmp_path / "v1.csv", ipi_gender.HEADER, [
+        gender_row("2013-12-31", "Ghana", "GHA", "UNMIL", troops=("88", "12", "100")),
+        gender_row("2013-12-31", "Nepal", "NPL", "UNMISS", troops=("NA", "NA", "NA")),
         gender_row("2014-01-31", "Ghana", "GHA", "UNMIL", troops=("80", "20", "100")),
     ])
     outcome = import_file(engine, gender_source(new), new)
     assert outcome.status == "replaced"
     with engine.connect() as conn:
-        rows = conn.execute(select(Deployment.month, Deployment.women)).all()
+        rows = conn.execute(select(Deployment.month, Deployment.women)
+                            .order_by(Deployment.month)).all()
         statuses = conn.execute(select(ImportLog.status).order_by(ImportLog.id)).scalars().all()
         versions = conn.execute(select(func.count()).select_from(SourceVersion)).scalar_one()
-    assert [(m.isoformat(), w) for m, w in rows] == [("2014-01-01", 20)]
+    assert [(m.isoformat(), w) for m, w in rows] == [("2013-12-01", 12), ("2014-01-01", 20)]
     assert statuses == ["loaded", "replaced"]
     assert versions == 1
 
