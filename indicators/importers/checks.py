@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from sqlalchemy import Connection, distinct, select
+from sqlalchemy import Connection, select
 
 from indicators.importers.base import ImportRejected, ParsedFile
 
@@ -82,7 +82,7 @@ def _lost_values(conn: Connection, owned: tuple[type, ...], parsed: ParsedFile
             column = next((name for name in names if name in model.__table__.c), None)
             if column is None:
                 continue
-            loaded |= set(conn.execute(select(distinct(model.__table__.c[column]))).scalars())
+            loaded |= set(conn.execute(select(model.__table__.c[column]).distinct()).scalars())
             new |= {row.get(column) for row in parsed.tables.get(model, [])}
         lost[kind] = {value for value in loaded - new if value is not None}
     return lost

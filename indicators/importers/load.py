@@ -20,7 +20,9 @@ from indicators.importers import importer_for
 from indicators.importers.base import ImportRejected, ParsedFile
 from indicators.importers.checks import check_parsed
 from indicators.manifest import Source
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.dimensions import Country, Mission, Month
+from indicators.models.facts import Deployment
 from indicators.models.provenance import ImportLog, SourceVersion
 from indicators.reference import country_by_iso3
 from indicators.transactions import Bind, reading, writing
@@ -117,6 +119,8 @@ def write_parsed(conn: Connection, source_slug: str, owned_tables: tuple[type, .
         rows = parsed.tables.get(model, [])
         if rows:
             conn.execute(insert(model), rows)
+    if Deployment in owned_tables:  # the personnel series is rewritten with its facts
+        refresh_personnel(conn)
 
 
 def record_version(conn: Connection, source: Source, file_name: str, checksum: str,

@@ -28,6 +28,7 @@ from indicators.importers.load import (
 from indicators.importers.un_monthly.month import MonthRows, month_rows
 from indicators.importers.un_monthly.parse_cache import UnreadableReport, cached_parse
 from indicators.manifest import Source
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.provenance import ImportLog, SourceVersion
 from indicators.models.reports import MonthlyReport, ReportDeployment
 from indicators.transactions import Bind, reading, writing
@@ -83,6 +84,9 @@ def import_series(bind: Bind, source: Source, folder: Path, cache_dir: Path | No
             len(rows.rows), sum(rows.set_aside.values()), rows.set_aside,
             message=f"{rows.month:%Y-%m}"))
 
+    if changed:  # the personnel series is rewritten with its facts, once for all months
+        with writing(bind) as conn:
+            refresh_personnel(conn)
     refused = [o for o in outcomes if o.status == "rejected"]
     for outcome in refused:
         _log_rejection(bind, outcome)

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Subquery, exists, func, literal, select, union_all
+from sqlalchemy import (
+    Connection,
+    Subquery,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+)
 
 from indicators.models.facts import Deployment, MissionMonthTotal
 from indicators.models.reports import MonthlyReport, ReportDeployment
+from indicators.models.rollups import PersonnelFact, PersonnelMonth
 
 # The UN's monthly reports are read from this month on (IPI's file ends with 2014-08, so
 # 2014-09 to 2014-12 are in neither).
@@ -38,7 +49,36 @@ def _no_report(month_column):
 
 def personnel_rows(name: str = "personnel") -> Subquery:
     """Rows of (month, mission or None, country_iso3, category, women, men, total,
-    has_missions, has_gender): one per country, mission and category at each month's end."""
+    has_missions, has_gender): one per country, mission and category at each month's end, as
+    refresh_personnel last wrote them."""
+    f = PersonnelFact
+    return select(f.month, f.mission, f.country_iso3, f.category, f.women, f.men, f.total,
+                  f.has_missions, f.has_gender).subquery(name)
+
+
+def report_months(name: str = "report_months") -> Subquery:
+    """Each month either source reports, with whether it has mission detail and gender."""
+    m = PersonnelMonth
+    return select(m.month, m.has_missions, m.has_gender).subquery(name)
+
+
+def refresh_personnel(conn: Connection) -> None:
+    """Rewrite the personnel series from the two sources' facts; every import of either calls
+    it in its own transaction, so the series is never out of step with them."""
+    conn.execute(delete(PersonnelFact))
+    conn.execute(delete(PersonnelMonth))
+    rows = _personnel_union()
+    columns = ["month", "mission", "country_iso3", "category", "women", "men", "total",
+               "has_missions", "has_gender"]
+    conn.execute(insert(PersonnelFact).from_select(columns, select(*[rows.c[c] for c in columns])))
+    months = _report_months_union()
+    conn.execute(insert(PersonnelMonth).from_select(
+        ["month", "has_missions", "has_gender"],
+        select(months.c.month, months.c.has_missions, months.c.has_gender)))
+
+
+def _personnel_union(name: str = "personnel_union") -> Subquery:
+    """The series from the facts: IPI for months no UN report answers, the reports from 2015."""
     d, r, m = Deployment, ReportDeployment, MonthlyReport
     ipi = select(
         d.month, d.mission, d.country_iso3, d.category, d.women, d.men, d.total,
@@ -51,8 +91,7 @@ def personnel_rows(name: str = "personnel") -> Subquery:
     return union_all(ipi, un).subquery(name)
 
 
-def report_months(name: str = "report_months") -> Subquery:
-    """Each month either source reports, with whether it has mission detail and gender."""
+def _report_months_union(name: str = "report_months_union") -> Subquery:
     d, m = Deployment, MonthlyReport
     ipi = select(d.month, literal(True).label("has_missions"),
                  literal(True).label("has_gender")).where(_no_report(d.month)).distinct()

@@ -7,6 +7,7 @@ from indicators.models import (  # noqa: F401
     mandates,
     provenance,
     reports,
+    rollups,
     sea,
 )
 from indicators.models.base import Base

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, event, update
 from indicators.cache import CACHE_SIZE, LruCache, configure_cache
 from indicators.compute import compute
 from indicators.filters import Filters
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.facts import Deployment
 from indicators.models.provenance import SourceVersion
 from tests.dashboard.helpers import insert_version
@@ -122,6 +123,7 @@ def test_a_reload_is_never_served_stale(small_world, redis_server):
     with small_world.begin() as conn:
         conn.execute(update(Deployment).where(Deployment.mission == "MONUSCO")
                      .values(women=0, men=Deployment.total))
+        refresh_personnel(conn)
         conn.execute(update(SourceVersion).values(
             loaded_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)))
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from indicators.db import make_engine
 from indicators.illustrative import GENERATED_TABLES, SOURCE_SLUG, generate, rating_for
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.migrate import upgrade
 from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.facts import Deployment
@@ -70,6 +71,7 @@ def insert_hand_deployments(engine) -> None:
              "total": total}
             for country, mission, category, total in HAND_PAIRS for m in DEPLOYED_MONTHS
         ])
+        refresh_personnel(conn)  # the series the generator reads, as every import rewrites it
 
 
 def test_empty_deployment_table_still_fills_every_table(engine):
@@ -177,6 +179,7 @@ def test_real_deployments_are_the_pairs_used(engine):
         conn.execute(insert(Deployment).values(
             month=DEPLOYED_MONTHS[-1], country_iso3="NPL", mission="UNMISS", category="troops",
             total=300))
+        refresh_personnel(conn)
     assert generate(engine).status == "replaced"
     assert ("NPL", "UNMISS", "troops") in {
         (t.country_iso3, t.mission, t.category) for t in rows(engine, Training)}

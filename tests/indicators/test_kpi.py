@@ -19,6 +19,7 @@ from indicators.kpi import (
     kpi,
     status,
 )
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.facts import Deployment, Fatality
 from indicators.models.illustrative import Training
@@ -89,6 +90,7 @@ def load_rows(engine: Engine) -> Engine:
         conn.execute(insert(Country), [{"iso3": "GHA", "m49": 288, "name": "Ghana"}])
         conn.execute(insert(Mission), [{"acronym": "MINUSCA"}, {"acronym": "UNMISS"}])
         conn.execute(insert(Deployment), deployments)
+        refresh_personnel(conn)  # the series the measures read, as every import rewrites it
         conn.execute(insert(Fatality), fatalities)
         conn.execute(insert(Training), training)
         conn.execute(insert(SourceVersion), [

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import insert
 
 from indicators.filters import Filters
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.facts import Deployment
 from indicators.peers import headcounts, peers, with_peers
@@ -33,6 +34,7 @@ def load_sizes(engine):
         conn.execute(insert(Country), [{"iso3": c, "name": f"Country {c}"} for c in SIZES])
         conn.execute(insert(Mission), [{"acronym": "MINUSCA"}, {"acronym": "MINUSMA"}])
         conn.execute(insert(Deployment), rows)
+        refresh_personnel(conn)  # the series the measures read, as every import rewrites it
     return engine
 
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import Engine, insert
 
 from dashboard.cli import main
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.facts import Deployment
 
@@ -45,6 +46,7 @@ def insert_small_world(engine: Engine) -> None:
              "women": women, "men": men, "total": total}
             for month, country, mission, category, women, men, total in SMALL_WORLD
         ])
+        refresh_personnel(conn)  # the series the measures read, as every import rewrites it
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from sqlalchemy import insert
 from indicators.compute import compute
 from indicators.filters import Filters
 from indicators.kpi import KPIS, kpi, row_period
+from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.dimensions import Country
 from indicators.models.facts import Deployment
 from indicators.models.provenance import SourceVersion
@@ -35,6 +36,7 @@ def db(engine):
             deployment(DEC_2022, 1, 30, category="experts-on-mission"),
             deployment(DEC_2022, 0, 100, country="NPL"),
         ])
+        refresh_personnel(conn)
     return engine
 
 
