@@ -50,6 +50,7 @@ MEASURE_TITLES = {
     "women_needed": N_("Women needed"), "sessions": N_("Sessions"),
     "target_2028": N_("2028 target (%)"), "women_needed_2028": N_("Women needed for 2028"),
     "parity": N_("Against the target"),
+    "low": N_("95% interval, low"), "high": N_("95% interval, high"),
 }
 # Columns only the downloads have: the card says the unit and the kind of data elsewhere.
 FILE_TITLES = {"unit": N_("Unit"), "illustrative": N_("Illustrative data")}
@@ -274,7 +275,8 @@ def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
             template = _("Value ({unit})") if column == "value" else _("Target ({unit})")
             definition["headerName"] = template.format(unit=unit_label(indicator.unit))
         if column in ("numerator", "denominator", "value", "target", "gap_points",
-                      "women_needed", "months", "target_2028", "women_needed_2028"):
+                      "women_needed", "months", "target_2028", "women_needed_2028", "low",
+                      "high"):
             definition["type"] = "rightAligned"
             definition["valueFormatter"] = formatter
         if column.endswith("_name"):

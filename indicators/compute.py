@@ -16,6 +16,7 @@ from indicators.disclosure import suppress_small_numbers
 from indicators.filters import Filters
 from indicators.i18n import current_locale
 from indicators.indicator import Indicator
+from indicators.intervals import add_intervals
 from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
 
@@ -104,6 +105,8 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
     suppressed = disclosure_applies(indicator, filters, by)
     if suppressed:
         frame = suppress_small_numbers(frame, indicator.suppress_below, by)
+    # After the small-numbers rule, so a withheld value has no interval to tell it either.
+    frame = add_intervals(frame, indicator)
     extras = [c for c in frame.columns if c not in by and c not in RESULT_COLUMNS]
     frame = frame[[*by, *RESULT_COLUMNS, *extras]]
     if by:

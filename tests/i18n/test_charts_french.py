@@ -93,7 +93,8 @@ def test_a_line_against_targets_in_each_language(db):
                                "Dénominateur", "Valeur (%)", "Nombre de mois", "Cible (%)",
                                "Nature de la cible", "Écart (points)", "Femmes nécessaires",
                                "Cible 2028 (%)", "Femmes nécessaires pour 2028",
-                               "Par rapport à la cible"]
+                               "Par rapport à la cible", "Intervalle à 95 %, borne basse",
+                               "Intervalle à 95 %, borne haute"]
     assert [trace.name for trace in french.figure.data] == ["Contingents militaires",
                                                             "Cible (Contingents militaires)"]
     assert plain(french.figure.data[0].hovertemplate) == (

@@ -1,0 +1,78 @@
+"""95% intervals for the values compute() returns, so a small group's share or rate is never
+read as more certain than it is: Wilson for shares, exact (Garwood) Poisson for event counts
+and for rates per 1,000 (the count's interval over the same exposure)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2, norm
+
+from indicators.indicator import Indicator
+
+CONFIDENCE = 0.95
+EVENT_UNITS = ("fatalities", "allegations")
+INTERVAL_RULE = (
+    "Intervals are 95%: Wilson score intervals for shares (for a share of personnel over "
+    "several months, on the mean monthly numbers), exact Poisson intervals for counts of "
+    "events, and for rates per 1,000 the count's exact interval over the same exposure.")
+
+
+def interval_kind(indicator: Indicator) -> str | None:
+    """"share", "rate", "count", or None for values with no sampling sense (headcounts,
+    scores, medians, money, generated inputs counted as they are)."""
+    if indicator.unit == "percent" and indicator.denominator:
+        return "share"
+    if indicator.unit.startswith("per 1,000"):
+        return "rate"
+    if indicator.unit in EVENT_UNITS:
+        return "count"
+    return None
+
+
+def add_intervals(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """`frame` with `low` and `high` (in the value's unit) where the indicator has a kind of
+    interval; missing where the value is (withheld or undefined)."""
+    kind = interval_kind(indicator)
+    if kind is None or frame.empty:
+        return frame
+    frame = frame.copy()
+    numerator = pd.to_numeric(frame["numerator"], errors="coerce").astype(float).to_numpy()
+    denominator = pd.to_numeric(frame["denominator"], errors="coerce").astype(float).to_numpy()
+    if kind == "share":
+        if "months" in frame:  # person-months: the interval is on the mean monthly numbers
+            months = pd.to_numeric(frame["months"], errors="coerce").astype(float).to_numpy()
+            months = np.where(months > 0, months, np.nan)
+            numerator, denominator = numerator / months, denominator / months
+        low, high = wilson(numerator, denominator)
+        low, high = low * indicator.scale, high * indicator.scale
+    else:
+        low, high = poisson_exact(numerator)
+        if kind == "rate":
+            exposure = np.where(denominator > 0, denominator, np.nan)
+            low, high = low * indicator.scale / exposure, high * indicator.scale / exposure
+    missing = pd.to_numeric(frame["value"], errors="coerce").isna().to_numpy()
+    frame["low"] = pd.array(np.where(missing, np.nan, low), dtype="Float64")
+    frame["high"] = pd.array(np.where(missing, np.nan, high), dtype="Float64")
+    return frame
+
+
+def wilson(successes: np.ndarray, trials: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The Wilson score interval of successes / trials, as fractions (NaN where trials <= 0)."""
+    z = norm.ppf(0.5 + CONFIDENCE / 2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n = np.where(trials > 0, trials, np.nan)
+        p = np.clip(successes / n, 0, 1)
+        centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+
+
+def poisson_exact(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The exact (Garwood) interval of a Poisson count (NaN where the count is)."""
+    alpha = 1 - CONFIDENCE
+    with np.errstate(invalid="ignore"):
+        low = np.where(counts > 0, chi2.ppf(alpha / 2, 2 * counts) / 2, 0.0)
+        high = chi2.ppf(1 - alpha / 2, 2 * (counts + 1)) / 2
+    nan = np.isnan(counts)
+    return np.where(nan, np.nan, low), np.where(nan, np.nan, high)
