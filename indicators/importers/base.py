@@ -135,6 +135,22 @@ def check_mission(cells: CellReader, value: str | None, row: int, column: str) -
     return acronym
 
 
+def header_problem(expected: list[str], found: list[str]) -> str | None:
+    """What is wrong with a file's header row, in words; None when it is `expected`."""
+    if found == expected:
+        return None
+    missing = [c for c in expected if c not in found]
+    extra = [c for c in found if c not in expected]
+    detail = []
+    if missing:
+        detail.append(f"missing columns {missing}")
+    if extra:
+        detail.append(f"unexpected columns {extra}")
+    if not detail:
+        detail.append("columns are in a different order")
+    return "wrong header: " + "; ".join(detail)
+
+
 def read_csv(path: Path, expected_header: list[str], encoding: str = "utf-8-sig"
              ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (row number, cells) for each data row, after checking header and field counts.
@@ -153,17 +169,9 @@ def read_csv(path: Path, expected_header: list[str], encoding: str = "utf-8-sig"
             header = next(reader, None)
             if header is None:
                 raise ImportRejected(name, "the file is empty (no header row)", row=1)
-            if header != expected_header:
-                missing = [c for c in expected_header if c not in header]
-                extra = [c for c in header if c not in expected_header]
-                detail = []
-                if missing:
-                    detail.append(f"missing columns {missing}")
-                if extra:
-                    detail.append(f"unexpected columns {extra}")
-                if not detail:
-                    detail.append("columns are in a different order")
-                raise ImportRejected(name, "wrong header: " + "; ".join(detail), row=1)
+            problem = header_problem(expected_header, header)
+            if problem:
+                raise ImportRejected(name, problem, row=1)
             for row_number, cells in enumerate(reader, start=2):
                 if len(cells) != len(header):
                     raise ImportRejected(

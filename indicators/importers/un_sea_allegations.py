@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pycountry
-from openpyxl.utils.exceptions import InvalidFileException
 
-from indicators.importers.base import CellReader, ImportRejected, ParsedFile, check_mission
+from indicators.importers.base import CellReader, ParsedFile, check_mission
+from indicators.importers.workbook import cell_text, check_header, read_sheet
 from indicators.models.sea import (
     SeaAction,
     SeaAllegation,
@@ -41,9 +38,6 @@ HEADER = [
     "Referral for criminal accountability",
 ]
 
-# Anything openpyxl raises on a damaged or foreign file: a truncated zip, a missing part, bad XML.
-READ_ERRORS = (zipfile.BadZipFile, InvalidFileException, OSError, KeyError, ValueError,
-               SyntaxError, EOFError, zlib.error)
 
 # Published nationality names that pycountry does not resolve, mapped by hand.
 NATIONALITY_CODES = {
@@ -100,10 +94,10 @@ class _Tables:
 def parse(path: Path) -> ParsedFile:
     """Read every allegation of the file, or reject the whole file."""
     cells = CellReader(path.name)
-    sheet_rows = _read_sheet(path)
+    sheet_rows = read_sheet(path, SHEET)
     if not sheet_rows:
         cells.reject("the sheet is empty (no header row)", row=1)
-    _check_header(cells, sheet_rows[0])
+    check_header(cells, sheet_rows[0], HEADER)
     parsed = ParsedFile(rows_read=0, tables={})
     tables = _Tables()
     for row_number, values in enumerate(sheet_rows[1:], start=2):
@@ -119,59 +113,10 @@ def parse(path: Path) -> ParsedFile:
     return parsed
 
 
-# --- reading the workbook -------------------------------------------------------------------
-
-def _read_sheet(path: Path) -> list[tuple[Any, ...]]:
-    """All rows of the Export sheet; openpyxl reads lazily, so reading happens inside the guard."""
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except READ_ERRORS as error:
-        raise _unreadable(path, error) from error
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise ImportRejected(path.name, f"the workbook has no sheet named {SHEET!r} "
-                                            f"(sheets: {', '.join(workbook.sheetnames)})")
-        return list(workbook[SHEET].iter_rows(values_only=True))
-    except READ_ERRORS as error:
-        raise _unreadable(path, error) from error
-    finally:
-        workbook.close()
-
-
-def _unreadable(path: Path, error: Exception) -> ImportRejected:
-    return ImportRejected(path.name, "not a readable xlsx workbook (damaged or truncated?): "
-                                     f"{type(error).__name__}: {error}")
-
-
-def _text(value: Any) -> str:
-    """A cell as text; Excel may store a line break as CR LF."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace("\r\n", "\n").strip()
-
-
-def _check_header(cells: CellReader, values: tuple[Any, ...]) -> None:
-    header = [_text(v) for v in values]
-    while header and not header[-1]:
-        header.pop()  # openpyxl pads rows to the sheet's width
-    if header == HEADER:
-        return
-    missing = [c for c in HEADER if c not in header]
-    extra = [c for c in header if c not in HEADER]
-    detail = []
-    if missing:
-        detail.append(f"missing columns {missing}")
-    if extra:
-        detail.append(f"unexpected columns {extra}")
-    if not detail:
-        detail.append("columns are in a different order")
-    cells.reject("wrong header: " + "; ".join(detail), row=1)
-
+# --- reading the rows ----------------------------------------------------------------------
 
 def _record(cells: CellReader, values: tuple[Any, ...], row: int) -> dict[str, str] | None:
-    texts = [_text(v) for v in values]
+    texts = [cell_text(v) for v in values]
     if not any(texts):
         return None
     if any(texts[len(HEADER):]):

@@ -14,10 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
-from indicators.importers.base import CellReader, ImportRejected, ParsedFile
-from indicators.importers.un_sea_allegations import READ_ERRORS
+from indicators.importers.base import CellReader, ParsedFile
+from indicators.importers.workbook import cell_text, check_header, read_sheet
 from indicators.models.mandates import MandateTask
 
 OWNS: tuple[type, ...] = (MandateTask,)
@@ -72,10 +70,10 @@ SET_ASIDE_AFTER_COVERAGE = ("rows after 2022, beyond the dataset's coverage (mis
 def parse(path: Path) -> ParsedFile:
     """Read every mission-year of the file, or reject the whole file."""
     cells = CellReader(path.name)
-    sheet_rows = _read_sheet(path)
+    sheet_rows = read_sheet(path, SHEET)
     if not sheet_rows:
         cells.reject("the sheet is empty (no header row)", row=1)
-    _check_header(cells, sheet_rows[0])
+    check_header(cells, sheet_rows[0], HEADER)
     set_aside = {SET_ASIDE_ENVOYS: 0, SET_ASIDE_UNNAMED: 0, SET_ASIDE_AFTER_COVERAGE: 0}
     kept: dict[str, dict[str, Any]] = {}  # our code -> the mission and its years
     identities: dict[int, tuple[str, int]] = {}  # UNPMM id -> (abbreviation, first row)
@@ -156,58 +154,10 @@ def _mandate_rows(cells: CellReader, kept: dict[str, dict[str, Any]]
     return rows, missions
 
 
-# --- reading the workbook -------------------------------------------------------------------
-
-def _read_sheet(path: Path) -> list[tuple[Any, ...]]:
-    """All rows of the sheet; openpyxl reads lazily, so reading happens inside the guard."""
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except READ_ERRORS as error:
-        raise _unreadable(path, error) from error
-    try:
-        if SHEET not in workbook.sheetnames:
-            raise ImportRejected(path.name, f"the workbook has no sheet named {SHEET!r} "
-                                            f"(sheets: {', '.join(workbook.sheetnames)})")
-        return list(workbook[SHEET].iter_rows(values_only=True))
-    except READ_ERRORS as error:
-        raise _unreadable(path, error) from error
-    finally:
-        workbook.close()
-
-
-def _unreadable(path: Path, error: Exception) -> ImportRejected:
-    return ImportRejected(path.name, "not a readable xlsx workbook (damaged or truncated?): "
-                                     f"{type(error).__name__}: {error}")
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
-def _check_header(cells: CellReader, values: tuple[Any, ...]) -> None:
-    header = [_text(v) for v in values]
-    while header and not header[-1]:
-        header.pop()  # openpyxl pads rows to the sheet's width
-    if header == HEADER:
-        return
-    missing = [c for c in HEADER if c not in header]
-    extra = [c for c in header if c not in HEADER]
-    detail = []
-    if missing:
-        detail.append(f"missing columns {missing}")
-    if extra:
-        detail.append(f"unexpected columns {extra}")
-    if not detail:
-        detail.append("columns are in a different order")
-    cells.reject("wrong header: " + "; ".join(detail), row=1)
-
+# --- reading the rows ----------------------------------------------------------------------
 
 def _record(cells: CellReader, values: tuple[Any, ...], row: int) -> dict[str, str] | None:
-    texts = [_text(v) for v in values]
+    texts = [cell_text(v) for v in values]
     if not any(texts):
         return None
     if any(texts[len(HEADER):]):
