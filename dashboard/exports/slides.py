@@ -25,9 +25,9 @@ from dashboard.exports.citing import (
 )
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.layout import Box, ChartPages, chart_pages, column_widths, fit
-from dashboard.exports.numbers import moment_text
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table, notes_text
+from dashboard.i18n.numbers import moment_text
 from indicators.i18n import _
 
 Progress = Callable[[int, int, str], None]

@@ -10,10 +10,10 @@ import plotly.graph_objects as go
 from sqlalchemy import Engine
 
 from dashboard.exports.messages import key_messages
-from dashboard.mission_map import SITES_SOURCE
-from dashboard.page_builder import panel_title
-from dashboard.panel_view import build_view, panel_filters, sources_for_period
-from dashboard.panels import Panel, find_panel, page_panels
+from dashboard.panels.map import SITES_SOURCE
+from dashboard.panels.page import panel_title
+from dashboard.panels.spec import Panel, find_panel, page_panels
+from dashboard.panels.view import build_view, panel_filters, sources_for_period
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.exports.numbers import period_text, plain_number, precise_number, unit_label
 from dashboard.exports.snapshot import ChartSnapshot
-from dashboard.panel_view import DIMENSION_TITLES
+from dashboard.i18n.numbers import period_text, plain_number, precise_number, unit_label
+from dashboard.panels.view import DIMENSION_TITLES
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.i18n import _, format_number
 from indicators.serialize import dimension_columns

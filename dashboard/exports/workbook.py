@@ -13,9 +13,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.exports.citing import about_rows, illustrative_mark
-from dashboard.exports.numbers import moment_text
 from dashboard.exports.snapshot import ChartSnapshot, Pack
-from dashboard.panel_view import download_headers
+from dashboard.i18n.numbers import moment_text
+from dashboard.panels.view import download_headers
 from indicators.i18n import _
 from indicators.serialize import plain
 

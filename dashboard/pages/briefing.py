@@ -9,11 +9,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.callback_registry import app_callback
-from dashboard.export_controls import FORMAT_NAMES, JOB_STORE, start
-from dashboard.export_request import BRIEFING, MAX_CHARTS
-from dashboard.page_builder import panel_title
-from dashboard.panels import find_panel, page_panels
+from dashboard.exports.controls import FORMAT_NAMES, JOB_STORE, start
+from dashboard.exports.request import BRIEFING, MAX_CHARTS
+from dashboard.panels.page import panel_title
+from dashboard.panels.spec import find_panel, page_panels
+from dashboard.web.callback_registry import app_callback
 from indicators.i18n import N_, _
 
 dash.register_page(__name__, path="/briefing", name=N_("Briefing builder"),

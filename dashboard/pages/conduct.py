@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import PRODUCT_NAME
-from dashboard.page_builder import address_filters, card, panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import address_filters, card, panel_page
+from dashboard.panels.spec import Panel, register_panels
 from indicators.i18n import N_, _
 
 PAGE = "conduct"

@@ -6,12 +6,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
 from dashboard import PRODUCT_NAME
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
-from dashboard.filterbar import STORE
-from dashboard.page_builder import FIRST_SCREEN, address_filters, card
-from dashboard.panels import Panel, register_panels
-from dashboard.sentences import sentence
+from dashboard.i18n.sentences import sentence
+from dashboard.panels.page import FIRST_SCREEN, address_filters, card
+from dashboard.panels.spec import Panel, register_panels
+from dashboard.shell.filterbar import STORE
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels

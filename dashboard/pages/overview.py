@@ -4,14 +4,14 @@ import dash
 from dash import html
 
 from dashboard import PRODUCT_NAME
-from dashboard.kpis import kpi_row
-from dashboard.page_builder import address_filters, card
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.kpi import kpi_row
+from dashboard.panels.page import address_filters, card
+from dashboard.panels.spec import Panel, register_panels
 from indicators.i18n import N_, _
 from indicators.kpi import KPIS, PERIOD_RULE, ROW_PERIOD_RULE, STATUS_RULE, row_period_filters
 
 PAGE = "overview"
-NAME = N_("Overview")  # registered in English; shown through _() (dashboard.language)
+NAME = N_("Overview")  # registered in English; shown through _() (dashboard.i18n.language)
 dash.register_page(__name__, nav_label=N_("Overview"),
                    path="/", name=NAME, order=0,
                    title=f"{NAME} · {PRODUCT_NAME}",

@@ -3,9 +3,9 @@ from providers to recipients, their status, and units' scores before and after s
 
 import dash
 
-from dashboard.notices import generated_data_notice
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import panel_page
+from dashboard.panels.spec import Panel, register_panels
+from dashboard.shell.notices import generated_data_notice
 from indicators.i18n import N_
 
 PAGE = "partnerships"

@@ -3,9 +3,9 @@ five key factors, and the 10-1-2 casualty-response standard (all illustrative da
 
 import dash
 
-from dashboard.notices import generated_data_notice
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import panel_page
+from dashboard.panels.spec import Panel, register_panels
+from dashboard.shell.notices import generated_data_notice
 from indicators.i18n import N_
 
 PAGE = "performance"

@@ -2,8 +2,8 @@
 
 import dash
 
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import panel_page
+from dashboard.panels.spec import Panel, register_panels
 from indicators.i18n import N_
 from indicators.ugps import tracker_filters
 

@@ -9,7 +9,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from dashboard.exports.numbers import unit_label, value_text
 from dashboard.figures.bars import ranked_bars, split_bars
 from dashboard.figures.flows import flow_sankey, pipeline_bars
 from dashboard.figures.heat import heat_strip
@@ -17,9 +16,10 @@ from dashboard.figures.margins import reserve_margins
 from dashboard.figures.parity import PARITY_WORDS, parity_grid, parity_sentence
 from dashboard.figures.timeseries import line_chart, mark_milestones
 from dashboard.figures.withheld import note_withheld, withheld_bars
-from dashboard.kpis import FILTER_WORDS
-from dashboard.mission_map import COLUMN_TITLES, SITES_SOURCE, map_figure, map_summary, with_places
-from dashboard.panels import Panel
+from dashboard.i18n.numbers import unit_label, value_text
+from dashboard.panels.kpi import FILTER_WORDS
+from dashboard.panels.map import COLUMN_TITLES, SITES_SOURCE, map_figure, map_summary, with_places
+from dashboard.panels.spec import Panel
 from indicators.compute import compute, get_indicator
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.filters import Filters

@@ -13,9 +13,9 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, dcc, html
 
-from dashboard.callback_registry import app_clientside_callback
-from dashboard.grid_locale import grid_locale_options
-from dashboard.plotly_locale import graph_config
+from dashboard.i18n.grid_locale import grid_locale_options
+from dashboard.i18n.plotly_locale import graph_config
+from dashboard.web.callback_registry import app_clientside_callback
 from indicators.filters import Filters
 from indicators.i18n import _
 

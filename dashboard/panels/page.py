@@ -10,10 +10,7 @@ from dash import html
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.context import current_engine
-from dashboard.page_cache import mark_incomplete
-from dashboard.panel_view import build_view
-from dashboard.panels import (
+from dashboard.panels.spec import (
     CardContents,
     Panel,
     chart_graph,
@@ -21,6 +18,9 @@ from dashboard.panels import (
     panel_card,
     table_grid,
 )
+from dashboard.panels.view import build_view
+from dashboard.web.context import current_engine
+from dashboard.web.page_cache import mark_incomplete
 from indicators.compute import QueryError, get_indicator
 from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale

@@ -12,7 +12,7 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.callback_registry import app_clientside_callback
+from dashboard.web.callback_registry import app_clientside_callback
 from indicators.filters import MISSION_TYPES
 from indicators.i18n import N_, _, format_month
 from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory

@@ -9,10 +9,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
-from dashboard.export_request import ExportRequestError, read_export_request
-from dashboard.export_routes import job_payload, submit_export
+from dashboard.exports.request import ExportRequestError, read_export_request
+from dashboard.exports.routes import job_payload, submit_export
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine
 from indicators.i18n import _, current_locale
 
 JOB_STORE = "pk-export-job"
@@ -49,7 +49,7 @@ def export_status() -> html.Div:
 
 def page_of(pathname: str | None) -> str | None:
     """The export name of the page at a path (`overview` for `/`), if it has charts."""
-    from dashboard.panels import page_panels
+    from dashboard.panels.spec import page_panels
 
     for entry in dash.page_registry.values():
         if entry["relative_path"] == (pathname or "/"):

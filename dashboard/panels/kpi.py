@@ -8,12 +8,12 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, dcc, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
 from dashboard.figures.kpi import kpi_sparkline
-from dashboard.filterbar import STORE
-from dashboard.page_cache import mark_incomplete
-from dashboard.plotly_locale import graph_config
+from dashboard.i18n.plotly_locale import graph_config
+from dashboard.shell.filterbar import STORE
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine
+from dashboard.web.page_cache import mark_incomplete
 from indicators.compute import QueryError
 from indicators.filters import Filters
 from indicators.i18n import N_, _, format_month, format_number

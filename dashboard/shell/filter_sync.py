@@ -8,9 +8,9 @@ from urllib.parse import parse_qs, urlencode
 import dash
 from dash import ALL, MATCH, Input, Output, State, ctx, html, no_update
 
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
-from dashboard.filterbar import (
+from dashboard.panels.page import card_contents
+from dashboard.panels.spec import find_panel
+from dashboard.shell.filterbar import (
     ALL_MISSION_TYPES,
     CLEAR,
     CONTROLS,
@@ -20,8 +20,8 @@ from dashboard.filterbar import (
     URL,
     period_options,
 )
-from dashboard.page_builder import card_contents
-from dashboard.panels import find_panel
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine
 from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.i18n import _
 from indicators.vocabulary import load_vocabulary
