@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from dashboard.exports.messages import key_messages
 from dashboard.panels.map import SITES_SOURCE
 from dashboard.panels.page import panel_title
-from dashboard.panels.spec import Panel, find_panel, page_panels
+from dashboard.panels.spec import Panel, find_panel, visible_panels
 from dashboard.panels.view import build_view, panel_filters, sources_for_period
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
@@ -133,26 +133,6 @@ def page_snapshots(page: str, filters: Filters, engine: Engine) -> list[ChartSna
     """The charts the page shows for these filters, in page order."""
     return [panel_snapshot(page, panel.key, filters, engine)
             for panel in visible_panels(page, filters)]
-
-
-def visible_panels(page: str, filters: Filters) -> tuple[Panel, ...]:
-    """The page's panels that its layout shows for these filters.
-
-    Mirrors the two pages that hide panels: Missions shows the side-by-side comparison only
-    for two or more missions; Contributing countries shows nothing until a country is chosen.
-    """
-    panels = page_panels(page)
-    if page == "missions":
-        from dashboard.pages import missions
-
-        _prompt, comparison, _heading = missions.selection_view(list(filters.missions), {})
-        hidden = set() if comparison else {panel.key for panel in missions.COMPARISON}
-        return tuple(panel for panel in panels if panel.key not in hidden)
-    if page == "countries":
-        from dashboard.pages import countries
-
-        return panels if countries.chosen_countries(filters.to_query()) else ()
-    return panels
 
 
 def chart_title(panel: Panel, indicator: Indicator) -> str:

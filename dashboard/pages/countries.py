@@ -1,32 +1,24 @@
 """Contributing countries: one country's deployments, women, fatalities, conduct, training,
 evaluations and partnerships, and a comparison with peers of similar size."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
 from dashboard import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.panels.page import FIRST_SCREEN, address_filters, card
-from dashboard.panels.spec import Panel, register_panels
-from dashboard.shell.filterbar import STORE
+from dashboard.panels.spec import Panel, register_page
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine
+from dashboard.web.ids import STORE
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels
 from indicators.peers import PEERS, peers, with_peers
 from indicators.vocabulary import load_vocabulary
 
-PAGE = "countries"
 PROMPT = N_("Choose a contributing country in the filter bar")
 NAME = N_("Contributing countries")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Countries"),
-                   path="/countries", name=NAME, order=2,
-                   title=f"{NAME} · {PRODUCT_NAME}",
-                   description=N_("A contributing country's deployments, women's share against "
-                                  "target, fatalities, conduct, training and partnerships, "
-                                  "compared with peers of similar size."))
 
 PROFILE = (
     Panel("deployments", "uniformed-personnel", by=("year", "mission"), chart="split",
@@ -56,7 +48,20 @@ COMPARISON = (
     Panel("peers-size", "uniformed-personnel", by=("country",), chart="bars", top=PEERS + 1,
           filters_hook=with_peers, title=N_("Uniformed personnel: the country and its peers")),
 )
-PANELS = register_panels(PAGE, (*PROFILE, *COMPARISON))
+PANELS = (*PROFILE, *COMPARISON)
+
+
+def shows(_panel: Panel, filters: Filters) -> bool:
+    """Nothing shows until a country is chosen (the prompt stands in their place)."""
+    return bool(chosen_countries(filters.to_query()))
+
+
+PAGE = register_page(
+    __name__, PANELS, shows, path="/countries", name=NAME, order=2, nav_label=N_("Countries"),
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description=N_("A contributing country's deployments, women's share against "
+                   "target, fatalities, conduct, training and partnerships, "
+                   "compared with peers of similar size."))
 
 
 def ids(part: str) -> dict:

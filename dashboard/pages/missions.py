@@ -1,30 +1,22 @@
 """Missions: the profile of the missions chosen in the filter bar, and, for two or more, a
 side-by-side comparison."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
 from dashboard import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.panels.page import FIRST_SCREEN, address_filters, card
-from dashboard.panels.spec import Panel, register_panels
-from dashboard.shell.filterbar import STORE
+from dashboard.panels.spec import Panel, register_page
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine
+from dashboard.web.ids import STORE
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels
 
-PAGE = "missions"
 PROMPT = N_("Choose one or more missions in the filter bar")
 NAME = N_("Missions")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Missions"),
-                   path="/missions", name=NAME, order=1,
-                   title=f"{NAME} · {PRODUCT_NAME}",
-                   description=N_("A mission's profile: strength, contributors, women's share, "
-                                  "fatalities, conduct, capabilities, training and "
-                                  "performance."))
 
 PROFILE = (
     Panel("strength", "uniformed-personnel", by=("month", "category"), chart="line",
@@ -66,7 +58,21 @@ COMPARISON = (
     Panel("compare-sea-rate", "sea-allegations-per-1000", by=("mission",), chart="bars",
           title=N_("SEA allegations per 1,000 uniformed personnel per year, by mission")),
 )
-PANELS = register_panels(PAGE, (*PROFILE, *MANDATE, *COMPARISON))
+PANELS = (*PROFILE, *MANDATE, *COMPARISON)
+
+
+def shows(panel: Panel, filters: Filters) -> bool:
+    """The side-by-side comparison shows for two or more missions only (selection_view)."""
+    _prompt, comparison, _heading = selection_view(list(filters.missions), {})
+    return comparison or panel not in COMPARISON
+
+
+PAGE = register_page(
+    __name__, PANELS, shows, path="/missions", name=NAME, order=1, nav_label=N_("Missions"),
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description=N_("A mission's profile: strength, contributors, women's share, "
+                   "fatalities, conduct, capabilities, training and "
+                   "performance."))
 
 
 def ids(part: str) -> dict:

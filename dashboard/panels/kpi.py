@@ -10,9 +10,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.figures.kpi import kpi_sparkline
 from dashboard.i18n.plotly_locale import graph_config
-from dashboard.shell.filterbar import STORE
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine
+from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
 from indicators.compute import QueryError
 from indicators.filters import Filters

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, dcc, html
@@ -20,8 +22,6 @@ from indicators.filters import Filters
 from indicators.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from sqlalchemy import Engine
 
 TOPOJSON_URL = "/assets/topojson/"
@@ -69,16 +69,33 @@ class Panel:
         return dataclasses.replace(filters, categories=wanted or ("-none-",))
 
 
+# Which of a page's panels it shows for some filters (`register_page`'s `shows`).
+VisibilityRule = Callable[[Panel, Filters], bool]
+
 _REGISTRY: dict[str, dict[str, Panel]] = {}
+_SHOWN: dict[str, VisibilityRule] = {}
 
 
-def register_panels(page: str, panels: tuple[Panel, ...]) -> tuple[Panel, ...]:
-    """Record a page's panels so the shared callback and the download route can find them."""
+def _always(_panel: Panel, _filters: Filters) -> bool:
+    return True
+
+
+def register_page(module: str, panels: tuple[Panel, ...], shows: VisibilityRule | None = None,
+                  **page: Any) -> str:
+    """Register a page once: with Dash Pages (`page` are dash.register_page's keywords: path,
+    name, order, ...), and its panels, with the rule for which of them it shows for some
+    filters (all of them unless `shows` says otherwise), so the shared callback, the downloads
+    and the exports ask the registry, never a page module. Returns the page's name, its
+    module's (`dashboard.pages.missions` -> `missions`). Named as Dash's on purpose: Dash
+    imports only the page files that say `register_page`."""
+    name = module.rpartition(".")[2]
     keys = [panel.key for panel in panels]
     if len(set(keys)) != len(keys):
-        raise ValueError(f"page {page}: two panels share a key")
-    _REGISTRY[page] = {panel.key: panel for panel in panels}
-    return panels
+        raise ValueError(f"page {name}: two panels share a key")
+    dash.register_page(module, **page)
+    _REGISTRY[name] = {panel.key: panel for panel in panels}
+    _SHOWN[name] = shows or _always
+    return name
 
 
 def find_panel(page: str, key: str) -> Panel | None:
@@ -92,6 +109,12 @@ def registered_pages() -> tuple[str, ...]:
 
 def page_panels(page: str) -> tuple[Panel, ...]:
     return tuple(_REGISTRY.get(page, {}).values())
+
+
+def visible_panels(page: str, filters: Filters) -> tuple[Panel, ...]:
+    """The page's panels that its layout shows for these filters, by the page's own rule."""
+    shows = _SHOWN.get(page, _always)
+    return tuple(panel for panel in page_panels(page) if shows(panel, filters))
 
 
 def ids(part: str, page: str, key: str) -> dict:

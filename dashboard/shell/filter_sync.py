@@ -16,12 +16,11 @@ from dashboard.shell.filterbar import (
     CONTROLS,
     NOTICES,
     PERIOD_MONTHS,
-    STORE,
-    URL,
     period_options,
 )
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine
+from dashboard.web.ids import STORE, URL
 from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.i18n import _
 from indicators.vocabulary import load_vocabulary

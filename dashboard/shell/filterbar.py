@@ -13,13 +13,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.web.callback_registry import app_clientside_callback
+from dashboard.web.ids import STORE, URL
 from indicators.filters import MISSION_TYPES
 from indicators.i18n import N_, _, format_month
 from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory
 from indicators.place_names import country_name, mission_acronym, mission_name
 
-URL = "pk-url"
-STORE = "pk-filters"
 NOTICES = "pk-filter-notices"
 CLEAR = "pk-filter-clear"
 PERIOD_MONTHS = "pk-filter-months"
