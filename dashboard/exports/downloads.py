@@ -9,7 +9,8 @@ from dashboard.exports.images import snapshot_image
 from dashboard.exports.snapshot import panel_snapshot
 from dashboard.exports.workbook import panel_workbook_bytes
 from dashboard.panels.spec import find_panel
-from dashboard.panels.view import download_headers, panel_frame
+from dashboard.panels.table import download_headers
+from dashboard.panels.view import panel_frame
 from dashboard.web.context import current_engine
 from indicators.compute import get_indicator
 from indicators.filters import Filters

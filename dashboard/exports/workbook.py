@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard.exports.citing import about_rows, illustrative_mark
 from dashboard.exports.snapshot import ChartSnapshot, Pack
 from dashboard.i18n.numbers import moment_text
-from dashboard.panels.view import download_headers
+from dashboard.panels.table import download_headers
 from indicators.i18n import _
 from indicators.serialize import plain
 

@@ -11,8 +11,8 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.exports.controls import FORMAT_NAMES, JOB_STORE, start
 from dashboard.exports.request import BRIEFING, MAX_CHARTS
-from dashboard.panels.page import panel_title
 from dashboard.panels.spec import find_panel, page_panels
+from dashboard.panels.text import panel_title
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.ids import URL
 from indicators.i18n import N_, _

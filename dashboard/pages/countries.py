@@ -6,16 +6,16 @@ from dash import Input, Output, html
 
 from dashboard import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
-from dashboard.panels.page import FIRST_SCREEN, address_filters, card
+from dashboard.panels.card import card
+from dashboard.panels.page import FIRST_SCREEN, address_filters
 from dashboard.panels.spec import Panel, register_page
 from dashboard.web.callback_registry import app_callback
-from dashboard.web.context import current_engine
+from dashboard.web.context import current_engine, stored_filters
 from dashboard.web.ids import STORE
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels
 from indicators.peers import PEERS, peers, with_peers
-from indicators.vocabulary import load_vocabulary
 
 PROMPT = N_("Choose a contributing country in the filter bar")
 NAME = N_("Contributing countries")  # registered in English; shown through _()
@@ -154,7 +154,7 @@ def show_selection(query):
     names = labels(engine).get("country", {})
     peer_codes: tuple[str, ...] = ()
     if len(countries) == 1:
-        filters, _ = Filters.from_query(query or {}, load_vocabulary(engine))
+        filters = stored_filters(query or {})
         peer_codes = peers(engine, countries[0], filters)
     show_prompt, heading, sentence = selection_view(countries, names, peer_codes)
     return _hidden(not show_prompt), _hidden(show_prompt), heading, sentence

@@ -6,7 +6,8 @@ from dash import Input, Output, html
 
 from dashboard import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
-from dashboard.panels.page import FIRST_SCREEN, address_filters, card
+from dashboard.panels.card import card
+from dashboard.panels.page import FIRST_SCREEN, address_filters
 from dashboard.panels.spec import Panel, register_page
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine

@@ -3,8 +3,9 @@
 from dash import html
 
 from dashboard import PRODUCT_NAME
+from dashboard.panels.card import card
 from dashboard.panels.kpi import kpi_row
-from dashboard.panels.page import address_filters, card
+from dashboard.panels.page import address_filters
 from dashboard.panels.spec import Panel, register_page
 from indicators.i18n import N_, _
 from indicators.kpi import KPIS, PERIOD_RULE, ROW_PERIOD_RULE, STATUS_RULE, row_period_filters

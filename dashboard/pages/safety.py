@@ -5,7 +5,8 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard import PRODUCT_NAME
-from dashboard.panels.page import address_filters, card
+from dashboard.panels.card import card
+from dashboard.panels.page import address_filters
 from dashboard.panels.spec import Panel, register_page
 from indicators.i18n import N_, _
 

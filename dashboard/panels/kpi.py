@@ -9,9 +9,10 @@ from dash import MATCH, Input, Output, State, dcc, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.figures.kpi import kpi_sparkline
+from dashboard.i18n.dimensions import FILTER_WORDS
 from dashboard.i18n.plotly_locale import graph_config
 from dashboard.web.callback_registry import app_callback
-from dashboard.web.context import current_engine
+from dashboard.web.context import current_engine, stored_filters
 from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
 from indicators.compute import QueryError
@@ -28,7 +29,6 @@ from indicators.kpi import (
     kpi,
     row_period,
 )
-from indicators.vocabulary import load_vocabulary
 
 # Each status has a symbol and words as well as a colour (Okabe–Ito), so colour is never the
 # only carrier of meaning.
@@ -40,10 +40,6 @@ STATUS_LOOK = {
 }
 STATUS_COLOURS = {"pk-status-met": "#009E73", "pk-status-progressing": "#E69F00",
                   "pk-status-off-track": "#D55E00", "pk-status-none": "#6c757d"}
-# The filters a KPI can leave unapplied, named as the filter bar names them.
-FILTER_WORDS = {"mission": N_("mission"), "country": N_("country"), "category": N_("category"),
-                "period": N_("period"), "gender": N_("gender"),
-                "mission-type": N_("mission type")}
 BETTER, WORSE, NEUTRAL = "#007A5A", "#B8470A", "#495057"  # dark enough for small text
 
 
@@ -138,7 +134,7 @@ def fill_row_period(query, keys, shown=None):
     if query is None or query == shown:
         return no_update, no_update
     engine = current_engine()
-    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
+    filters = stored_filters(query)
     try:
         text = row_period_text(row_period(tuple(keys), filters, engine), tuple(keys))
     except (QueryError, SQLAlchemyError):
@@ -167,7 +163,7 @@ def fill_kpi(query, spec, shown=None):
     if query is None or query == shown:  # the filters store is filled by sync_filters first
         return no_update, no_update, no_update
     engine = current_engine()
-    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
+    filters = stored_filters(query)
     body, badge_mark = kpi_contents(spec["kpi"], filters, engine, tuple(spec.get("row", ())))
     return body, badge_mark, filters.to_query()
 

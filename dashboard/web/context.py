@@ -1,10 +1,14 @@
-"""Where page layouts find the engine and settings: on the Flask app serving the request."""
+"""Where page layouts and callbacks find the engine, the settings and the stored filters:
+on the Flask app serving the request."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from flask import current_app
+
+from indicators.filters import Filters
+from indicators.vocabulary import load_vocabulary
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -22,3 +26,10 @@ def current_engine() -> Engine:
 
 def current_settings() -> Settings:
     return current_app.config[SETTINGS_KEY]
+
+
+def stored_filters(query: dict) -> Filters:
+    """The filters store's contents (Filters.to_query(), written by the filter bar's callback)
+    as Filters again, for the callbacks that follow the store."""
+    filters, _problems = Filters.from_query(query, load_vocabulary(current_engine()))
+    return filters

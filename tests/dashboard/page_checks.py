@@ -10,9 +10,9 @@ from pathlib import Path
 import dash
 
 from dashboard.app import create_app
+from dashboard.panels.card import fill_panel
 from dashboard.panels.spec import Panel, find_panel
 from dashboard.settings import Settings
-from dashboard.shell.filter_sync import fill_panel
 from indicators.catalogue import CATALOGUE
 
 FILL_OUTPUTS = ("chart", "table", "caption", "summary", "message", "body_style", "badge",

@@ -21,9 +21,9 @@ from openpyxl import load_workbook
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.i18n.language import negotiate
-from dashboard.panels.page import default_title
+from dashboard.panels.card import fill_panel
 from dashboard.panels.spec import Panel, page_panels
-from dashboard.shell.filter_sync import fill_panel
+from dashboard.panels.text import default_title
 from indicators.compute import get_indicator
 from indicators.i18n import DEFAULT_LOCALE, _catalogue, set_locale, use_locale
 from indicators.kpi import PERIOD_RULE, STATUS_RULE
