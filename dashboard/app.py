@@ -6,11 +6,11 @@ from pathlib import Path
 
 import dash
 
-from dashboard import PRODUCT_NAME
 from dashboard.exports import controls, downloads  # noqa: F401 — their callbacks and routes
 from dashboard.exports.jobs import ExportJobs
 from dashboard.exports.routes import JOBS_KEY
 from dashboard.exports.routes import blueprint as export_blueprint
+from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.language import LocalisedDash, localise_page_registry, register_language
 from dashboard.settings import Settings
 from dashboard.shell import filter_sync  # noqa: F401 — the filter callbacks

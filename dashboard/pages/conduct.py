@@ -4,7 +4,7 @@ outcomes and the actions taken, with small numbers per nationality withheld."""
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import PRODUCT_NAME
+from dashboard.i18n import PRODUCT_NAME
 from dashboard.panels.card import card
 from dashboard.panels.page import address_filters, panel_page
 from dashboard.panels.spec import Panel, register_page

@@ -4,7 +4,7 @@ side-by-side comparison."""
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
-from dashboard import PRODUCT_NAME
+from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.panels.card import card
 from dashboard.panels.page import FIRST_SCREEN, address_filters

@@ -2,7 +2,7 @@
 
 from dash import html
 
-from dashboard import PRODUCT_NAME
+from dashboard.i18n import PRODUCT_NAME
 from dashboard.panels.card import card
 from dashboard.panels.kpi import kpi_row
 from dashboard.panels.page import address_filters

@@ -4,7 +4,7 @@ category of personnel, and the malicious-act rate per 1,000."""
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import PRODUCT_NAME
+from dashboard.i18n import PRODUCT_NAME
 from dashboard.panels.card import card
 from dashboard.panels.page import address_filters
 from dashboard.panels.spec import Panel, register_page

@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import html
 from sqlalchemy import Engine
 
-from dashboard import PRODUCT_NAME
+from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.panels.indicator_list import badge, indicator_section
 from dashboard.web.context import current_engine, current_settings

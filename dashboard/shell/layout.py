@@ -9,8 +9,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import PRODUCT_NAME
 from dashboard.exports.controls import export_bar, export_status
+from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.shell.filterbar import filter_bar
 from dashboard.shell.language_switch import language_switch

@@ -12,7 +12,8 @@ import pytest
 from dash import no_update
 from sqlalchemy import insert, update
 
-from dashboard.panels.kpi import change_words, fill_kpi, format_value, kpi_body
+from dashboard.panels.kpi import fill_kpi, kpi_body
+from dashboard.panels.kpi_text import change_words, format_value
 from dashboard.panels.spec import find_panel
 from dashboard.panels.view import build_view
 from indicators.filters import Filters
