@@ -6,8 +6,13 @@ from dash import Input, Output, html
 
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
-from dashboard.panels.card import card
-from dashboard.panels.page import FIRST_SCREEN, address_filters
+from dashboard.panels.page import (
+    FIRST_SCREEN,
+    address_filters,
+    card_row,
+    chosen_codes,
+    hidden,
+)
 from dashboard.panels.spec import Panel, register_page
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine, stored_filters
@@ -69,10 +74,7 @@ def ids(part: str) -> dict:
 
 
 def chosen_countries(query: dict | None) -> list[str]:
-    """Country codes in the filters store (already checked against the database)."""
-    value = (query or {}).get("country", "")
-    items = value if isinstance(value, list) else value.split(",")
-    return [item for item in items if item]
+    return chosen_codes(query, "country")
 
 
 def selection_view(countries: list[str], names: dict[str, str],
@@ -96,18 +98,6 @@ def selection_view(countries: list[str], names: dict[str, str],
                                   country=names.get(code, code), peers=listed))
 
 
-def _hidden(hide: bool) -> dict:
-    return {"display": "none"} if hide else {}
-
-
-def _cards(panels: tuple[Panel, ...], filters: Filters | None, draw: bool,
-           eager: int = 0) -> dbc.Row:
-    """Cards hidden in the first view (`draw=False`) are drawn once the filters change; the
-    first `eager` charts are drawn with the page."""
-    return dbc.Row([dbc.Col(card(PAGE, panel, filters, draw=draw, eager=index < eager),
-                            lg=6, xs=12) for index, panel in enumerate(panels)])
-
-
 def layout(**query):
     # The address bar sets the first view; the callback keeps it in step with the filter bar.
     filters = address_filters(query)  # as the filters store will hold them: codes checked
@@ -123,18 +113,18 @@ def layout(**query):
                                       "its profile and its peers."),
                                     prompt=html.Strong(_(PROMPT))),
                            color="info", className="mb-3"),
-                 id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
+                 id=ids("prompt"), style=hidden(not show_prompt), role="status"),
         html.Div([
             html.Section([
                 html.H2(id=ids("heading"), className="h4 mb-3"),
-                _cards(PROFILE, filters, draw=not show_prompt, eager=FIRST_SCREEN),
+                card_row(PAGE, PROFILE, filters, draw=not show_prompt, eager=FIRST_SCREEN),
             ], **{"aria-label": _("Country profile")}),
             html.Section([
                 html.H2(_("Peers of similar size"), className="h4 mb-1"),
                 html.P(id=ids("peers"), className="text-muted"),
-                _cards(COMPARISON, filters, draw=not show_prompt),
+                card_row(PAGE, COMPARISON, filters, draw=not show_prompt),
             ], **{"aria-label": _("Comparison with peers")}),
-        ], id=ids("body"), style=_hidden(show_prompt)),
+        ], id=ids("body"), style=hidden(show_prompt)),
     ])
 
 
@@ -149,7 +139,7 @@ def show_selection(query):
     """The prompt until a country is chosen; then its name and its peers."""
     countries = chosen_countries(query)
     if not countries:
-        return _hidden(False), _hidden(True), "", ""
+        return hidden(False), hidden(True), "", ""
     engine = current_engine()
     names = labels(engine).get("country", {})
     peer_codes: tuple[str, ...] = ()
@@ -157,4 +147,4 @@ def show_selection(query):
         filters = stored_filters(query or {})
         peer_codes = peers(engine, countries[0], filters)
     show_prompt, heading, sentence = selection_view(countries, names, peer_codes)
-    return _hidden(not show_prompt), _hidden(show_prompt), heading, sentence
+    return hidden(not show_prompt), hidden(show_prompt), heading, sentence

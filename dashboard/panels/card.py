@@ -22,7 +22,7 @@ from dashboard.panels.spec import Panel, find_panel
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view
 from dashboard.web.callback_registry import app_callback, app_clientside_callback
-from dashboard.web.context import current_engine, stored_filters
+from dashboard.web.context import current_engine, filters_to_show
 from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
 from indicators.compute import QueryError
@@ -205,13 +205,11 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
 def fill_panel(query, spec, shown=None):
     """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
     A card already showing these filters is left as it is."""
-    # The filters store is filled by sync_filters first.
-    if query is None or query == shown:
+    filters = filters_to_show(query, shown)
+    if filters is None:
         return (no_update,) * 10
-    engine = current_engine()
-    filters = stored_filters(query)
     return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
-                         engine).outputs()
+                         current_engine()).outputs()
 
 
 def card(page: str, panel: Panel, filters: Filters | None, title: str = "",

@@ -20,7 +20,7 @@ from dashboard.panels.kpi_text import (
     trend_text,
 )
 from dashboard.web.callback_registry import app_callback
-from dashboard.web.context import current_engine, stored_filters
+from dashboard.web.context import current_engine, filters_to_show
 from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
 from indicators.compute import QueryError
@@ -114,10 +114,10 @@ def period_ids(part: str, page: str) -> dict:
 )
 def fill_row_period(query, keys, shown=None):
     """The row's period sentence, for the filters in the address."""
-    if query is None or query == shown:
+    filters = filters_to_show(query, shown)
+    if filters is None:
         return no_update, no_update
     engine = current_engine()
-    filters = stored_filters(query)
     try:
         text = row_period_text(row_period(tuple(keys), filters, engine), tuple(keys))
     except (QueryError, SQLAlchemyError):
@@ -143,11 +143,11 @@ def _kpi_id(part: str) -> dict:
 def fill_kpi(query, spec, shown=None):
     """Every KPI card on every page: the figure for the filters, its change and status.
     A card already showing these filters is left as it is."""
-    if query is None or query == shown:  # the filters store is filled by sync_filters first
+    filters = filters_to_show(query, shown)
+    if filters is None:
         return no_update, no_update, no_update
-    engine = current_engine()
-    filters = stored_filters(query)
-    body, badge_mark = kpi_contents(spec["kpi"], filters, engine, tuple(spec.get("row", ())))
+    body, badge_mark = kpi_contents(spec["kpi"], filters, current_engine(),
+                                    tuple(spec.get("row", ())))
     return body, badge_mark, filters.to_query()
 
 

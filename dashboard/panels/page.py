@@ -33,6 +33,27 @@ def address_filters(query: Mapping[str, str]) -> Filters | None:
     return filters
 
 
+def chosen_codes(query: dict | None, parameter: str) -> list[str]:
+    """The codes of one filter (`mission`, `country`) in the filters store, whose codes the
+    filter bar already checked against the database."""
+    value = (query or {}).get(parameter, "")
+    items = value if isinstance(value, list) else value.split(",")
+    return [item for item in items if item]
+
+
+def hidden(hide: bool) -> dict:
+    """A part of a page that the filters show or hide (the style its callback sets)."""
+    return {"display": "none"} if hide else {}
+
+
+def card_row(page: str, panels: tuple[Panel, ...], filters: Filters | None, draw: bool,
+             eager: int = 0) -> dbc.Row:
+    """Cards two by two. Cards hidden in the first view (`draw=False`) are drawn once the
+    filters change; the first `eager` charts are drawn with the page."""
+    return dbc.Row([dbc.Col(card(page, panel, filters, draw=draw, eager=index < eager),
+                            lg=6, xs=12) for index, panel in enumerate(panels)])
+
+
 def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
                columns: int = 2, notice=None, query: Mapping[str, str] | None = None
                ) -> html.Div:

@@ -33,3 +33,12 @@ def stored_filters(query: dict) -> Filters:
     as Filters again, for the callbacks that follow the store."""
     filters, _problems = Filters.from_query(query, load_vocabulary(current_engine()))
     return filters
+
+
+def filters_to_show(query: dict | None, shown: dict | None) -> Filters | None:
+    """For a callback that follows the filters store: the filters its component must now
+    show, or None when it shows them already (or the store is not filled yet: the filter
+    bar's callback fills it first)."""
+    if query is None or query == shown:
+        return None
+    return stored_filters(query)
