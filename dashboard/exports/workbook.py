@@ -77,7 +77,7 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame,
                 headers: Mapping[str, str] | None = None) -> None:
     """The frame as the CSV has it: the same columns in the same order, a missing value as an
     empty cell, numbers as numbers. The header row has the column codes, or `headers[code]`
-    where given (panel_view.download_headers: the CSV's titles in the reader's language)."""
+    where given (panels.table.download_headers: the CSV's titles in the reader's language)."""
     titles = [(headers or {}).get(str(column), str(column)) for column in frame.columns]
     sheet.append(titles)
     for cell in sheet[1]:

@@ -45,7 +45,7 @@ FILTER_WORDS = {"mission": N_("mission"), "country": N_("country"), "category": 
                 "mission-type": N_("mission type")}
 
 
-# The table's name columns beside a code column (table_rows, mission_map.with_places).
+# The table's name columns beside a code column (panels.table.table_rows, panels.map.with_places).
 NAME_TITLES = {
     "mission": N_("Mission name"), "country": N_("Country name"),
     "category": N_("Category name"), "nationality": N_("Nationality name"),

@@ -132,7 +132,7 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
                shown: dict | None = None, eager: bool = False) -> html.Section:
     """The card, showing `contents` (its first view, drawn with the page) or empty. The shared
     callback fills it whenever the filters differ from those it shows (`shown`, or
-    `contents.query`). `title` is already in the current language (page_builder.panel_title);
+    `contents.query`). `title` is already in the current language (panels.text.panel_title);
     the note, declared in English with N_(), is translated here."""
     heading_id = f"pk-{page}-{panel.key}-title"
     if contents is None:
