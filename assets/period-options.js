@@ -1,6 +1,6 @@
 // The choices of a period control (From, To) while the person types: once three letters are
 // typed ("2013", "jul"), every month with data that matches, and the month chosen. The
-// months come once with the filter bar (dashboard/filterbar.py, period_months); before
+// months come once with the filter bar (dashboard/shell/filterbar.py, period_months); before
 // anything is typed the control lists one month a year, set by the server with its value.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
     pkdash_period: {

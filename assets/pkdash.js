@@ -1,6 +1,6 @@
 // Charts are drawn when their card comes near the window, and the rest one by one while the
 // browser has nothing else to do. Each card's chart holder names the card's "seen" store
-// (data-pk-seen); setting that store makes a clientside callback (dashboard/panels.py) hand
+// (data-pk-seen); setting that store makes a clientside callback (dashboard/panels/card.py) hand
 // the card its chart. Cards arrive with the page (Dash Pages) and with filter changes: new
 // holders are watched as they appear, and holders that left the page are let go.
 (function () {

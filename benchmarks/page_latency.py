@@ -277,7 +277,7 @@ def capture_page_request(browser, base: str, path: str) -> dict:
 
 def build_on_every_worker(base: str, payload: dict, workers: int) -> float:
     """Send the page request many at a time, three times over, so that every worker has built
-    the page and keeps it (dashboard/page_cache.py), as for every reader after the first of an
+    the page and keeps it (dashboard/web/page_cache.py), as for every reader after the first of an
     address; returns the slowest of ten more, sent one at a time (seconds)."""
     post = lambda _: replay(base, payload)  # noqa: E731
     with ThreadPoolExecutor(4 * workers) as pool:

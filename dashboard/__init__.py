@@ -1,5 +1,5 @@
 """The web app: app factory, settings, shell and pages; it asks `indicators` for everything."""
 
-from indicators.i18n import N_
+from dashboard.i18n import PRODUCT_NAME
 
-PRODUCT_NAME = N_("Peacekeeping performance dashboard")  # shown through _()
+__all__ = ["PRODUCT_NAME"]

@@ -6,20 +6,21 @@ from pathlib import Path
 
 import dash
 
-# Importing callbacks registers the shared callbacks with Dash.
-from dashboard import PRODUCT_NAME, callbacks, downloads, export_controls  # noqa: F401
-from dashboard.api import register_api
-from dashboard.callback_registry import attach_callbacks
-from dashboard.context import ENGINE_KEY, SETTINGS_KEY, current_engine
-from dashboard.export_jobs import ExportJobs
-from dashboard.export_routes import JOBS_KEY
-from dashboard.export_routes import blueprint as export_blueprint
-from dashboard.filterbar import filter_options
-from dashboard.language import LocalisedDash, localise_page_registry, register_language
-from dashboard.layout import shell
-from dashboard.page_cache import keep_built_pages
-from dashboard.server_setup import SetUpOnceDash
+from dashboard.exports import controls, downloads  # noqa: F401 — their callbacks and routes
+from dashboard.exports.jobs import ExportJobs
+from dashboard.exports.routes import JOBS_KEY
+from dashboard.exports.routes import blueprint as export_blueprint
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.i18n.language import LocalisedDash, localise_page_registry, register_language
 from dashboard.settings import Settings
+from dashboard.shell import filter_sync  # noqa: F401 — the filter callbacks
+from dashboard.shell.filterbar import filter_options
+from dashboard.shell.layout import shell
+from dashboard.web.api import register_api
+from dashboard.web.callback_registry import attach_callbacks
+from dashboard.web.context import ENGINE_KEY, SETTINGS_KEY, current_engine
+from dashboard.web.page_cache import keep_built_pages
+from dashboard.web.server import SetUpOnceDash
 from indicators.cache import configure_cache
 from indicators.db import make_engine
 
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # make_engine does not connect: an unreachable database shows up as a message on the page.
     app.server.config[ENGINE_KEY] = make_engine(settings.database_url)
     app.server.config[SETTINGS_KEY] = settings
-    # The language of each request (dashboard.language): ?lang=, then the page's, the cookie,
+    # The language of each request (dashboard.i18n.language): ?lang=, then the page's, the cookie,
     # Accept-Language. It sets <html lang> too: screen readers pick their voice by it.
     register_language(app.server)
     localise_page_registry(dash.page_registry)

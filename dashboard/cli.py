@@ -259,8 +259,8 @@ def _export(args) -> int:
     from pathlib import Path
 
     from dashboard.app import create_app
-    from dashboard.export_request import ExportRequestError, read_export_request
-    from dashboard.export_routes import render_request
+    from dashboard.exports.request import ExportRequestError, read_export_request
+    from dashboard.exports.routes import render_request
     from indicators.db import make_engine
 
     url = DataConfig.from_env().database_url

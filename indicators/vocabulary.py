@@ -1,7 +1,9 @@
-"""Which codes exist in the database, and a request checked against them for the CLI and API."""
+"""Which codes exist in the database (and what a filter bar offers of them), and a request
+checked against them for the CLI and API."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -14,7 +16,7 @@ from indicators.compute import QueryError, data_version
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, Vocabulary
 from indicators.i18n import _
 from indicators.indicator import Indicator
-from indicators.models.dimensions import Country, Mission, PersonnelCategory
+from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory
 
 # The query parameters every front door understands; `by` is the grouping, the rest are filters.
 QUERY_PARAMETERS = (*FILTER_PARAMETERS, "by")
@@ -45,6 +47,31 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
         while len(_cache) > VOCABULARY_CACHE_SIZE:
             _cache.popitem(last=False)
     return vocabulary
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What a filter bar offers: each code with its name as stored, in the order shown."""
+
+    missions: tuple[tuple[str, str | None], ...]  # (acronym, name), by acronym
+    countries: tuple[tuple[str, str], ...]  # (ISO3, name), by name
+    categories: tuple[tuple[str, str], ...]  # (slug, name), in the published order
+    months: tuple[dt.date, ...]  # every month the database knows, newest first
+
+
+def filter_choices(engine: Engine) -> FilterChoices:
+    """The missions, countries, categories and months a person can filter by."""
+    with engine.connect() as conn:
+        return FilterChoices(
+            missions=tuple(tuple(row) for row in conn.execute(
+                select(Mission.acronym, Mission.name).order_by(Mission.acronym))),
+            countries=tuple(tuple(row) for row in conn.execute(
+                select(Country.iso3, Country.name).order_by(Country.name))),
+            categories=tuple(tuple(row) for row in conn.execute(
+                select(PersonnelCategory.slug, PersonnelCategory.name)
+                .order_by(PersonnelCategory.position))),
+            months=tuple(conn.scalars(select(Month.month).order_by(Month.month.desc()))),
+        )
 
 
 def clear_vocabulary_cache() -> None:

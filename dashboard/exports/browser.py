@@ -21,7 +21,7 @@ from pathlib import Path
 import kaleido
 import plotly.graph_objects as go
 
-from dashboard.background_priority import lower_child_processes
+from dashboard.exports.priority import lower_child_processes
 
 TABS = 2  # two figures drawn at once: the machine has two cores
 TIMEOUT = 60  # seconds kaleido allows one figure

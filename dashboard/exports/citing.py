@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dashboard.exports.numbers import day_text, moment_text
 from dashboard.exports.snapshot import ChartSnapshot, Pack
+from dashboard.i18n.numbers import day_text, moment_text
 from indicators.i18n import _, current_locale, format_number
 from indicators.lookups import Provenance
 from indicators.manifest import load_manifest

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.exports.numbers import change_text, period_text, points_text, same_shown, value_text
-from dashboard.panels import Panel
+from dashboard.i18n.numbers import change_text, period_text, points_text, same_shown, value_text
+from dashboard.panels.spec import Panel
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.i18n import _, current_locale, format_number
 from indicators.indicator import Indicator

@@ -19,7 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from dashboard.exports import layout
+from dashboard.exports import placement
 from dashboard.exports.citing import (
     footer_text,
     illustrative_explanation,
@@ -28,7 +28,7 @@ from dashboard.exports.citing import (
     title_lines,
 )
 from dashboard.exports.images import chart_image, draw_charts
-from dashboard.exports.layout import Box, ChartPages, chart_pages, column_widths, fit
+from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table as NumbersTable
 from indicators.i18n import _
@@ -55,7 +55,7 @@ def pdf_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     rl_config.useA85 = 0
     regular, bold = _fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(layout.WIDTH * POINTS, layout.HEIGHT * POINTS),
+    canvas = Canvas(buffer, pagesize=(placement.WIDTH * POINTS, placement.HEIGHT * POINTS),
                     pageCompression=1)
     canvas.setTitle(pack.title)
     canvas.setSubject(_(pack.classification))
@@ -82,13 +82,13 @@ class _Page:
     def title_page(self) -> None:
         pack = self.pack
         self.begin()
-        for top in (0.25, layout.HEIGHT - 0.6):
-            self.text(Box(layout.MARGIN, top, layout.WIDTH - 2 * layout.MARGIN, 0.35),
+        for top in (0.25, placement.HEIGHT - 0.6):
+            self.text(Box(placement.MARGIN, top, placement.WIDTH - 2 * placement.MARGIN, 0.35),
                       _(pack.classification), 12, bold=True, colour=MARK, align=TA_CENTER)
-        self.text(Box(1.0, 2.0, layout.WIDTH - 2.0, 1.5), pack.title, 36, bold=True,
+        self.text(Box(1.0, 2.0, placement.WIDTH - 2.0, 1.5), pack.title, 36, bold=True,
                   bottom=True)
         lines = title_lines(pack)
-        self.paragraphs(Box(1.0, 3.7, layout.WIDTH - 2.0, 2.6), lines, 16)
+        self.paragraphs(Box(1.0, 3.7, placement.WIDTH - 2.0, 2.6), lines, 16)
         self.end()
 
     def chart_pages(self, plan: ChartPages) -> None:
@@ -97,14 +97,14 @@ class _Page:
         self.begin()
         self.heading(snapshot.title)
         if not snapshot.has_data:
-            self.text(layout.NO_DATA, snapshot.no_data, 20, colour=MUTED, align=TA_CENTER)
+            self.text(placement.NO_DATA, snapshot.no_data, 20, colour=MUTED, align=TA_CENTER)
             self.footer(footer)
             self.end()
             return
         if snapshot.shows_generated_data:
             self.mark()
         image = chart_image(snapshot, "png")
-        box = fit(image, layout.CHART)
+        box = fit(image, placement.CHART)
         x, y = self.position(box)
         # Decoded to RGB here: reportlab would split off an alpha channel the chart has no
         # use for (the charts are drawn on white), which doubles the work.
@@ -114,7 +114,7 @@ class _Page:
         self.paragraphs(plan.messages_box, [f"• {m}" for m in snapshot.messages],
                         plan.messages_size(13))
         if plan.table_beside:
-            self.table(plan.table, layout.SIDE_TABLE, 10)
+            self.table(plan.table, placement.SIDE_TABLE, 10)
         self.footer(footer)
         self.end()
         if plan.table is None or plan.table_beside:
@@ -123,9 +123,9 @@ class _Page:
         self.heading(_("{title}: the numbers").format(title=snapshot.title))
         if snapshot.shows_generated_data:
             self.mark()
-        self.table(plan.table, layout.TABLE, 11)
+        self.table(plan.table, placement.TABLE, 11)
         if plan.table.note:
-            self.text(layout.TABLE_NOTE, plan.table.note, 10, colour=MUTED)
+            self.text(placement.TABLE_NOTE, plan.table.note, 10, colour=MUTED)
         self.footer(footer)
         self.end()
 
@@ -145,18 +145,17 @@ class _Page:
         top = 1.3
         for markup in flowables:
             paragraph = Paragraph(markup, self.style(size, leading=size * 1.3))
-            width, height = paragraph.wrap((layout.WIDTH - 2 * layout.MARGIN) * POINTS,
-                                           layout.HEIGHT * POINTS)
-            paragraph.drawOn(self.canvas, layout.MARGIN * POINTS,
-                             (layout.HEIGHT - top) * POINTS - height)
+            width, height = paragraph.wrap((placement.WIDTH - 2 * placement.MARGIN) * POINTS,
+                                           placement.HEIGHT * POINTS)
+            paragraph.drawOn(self.canvas, placement.MARGIN * POINTS,
+                             (placement.HEIGHT - top) * POINTS - height)
             top += height / POINTS + 0.15
             del width
         closing = [_("Numbers computed by pkdash from these sources; each chart's numbers are "
                      "in the XLSX export.")]
         if self.pack.illustrative:
             closing.append(illustrative_explanation())
-        self.paragraphs(Box(layout.MARGIN, 6.55, layout.WIDTH - 2 * layout.MARGIN - 0.9, 0.6),
-                        closing, 9, colour=MUTED)
+        self.paragraphs(placement.CLOSING, closing, 9, colour=MUTED)
         self.page_number()
         self.end()
 
@@ -168,10 +167,10 @@ class _Page:
         self.canvas.showPage()
 
     def heading(self, text: str) -> None:
-        self.text(layout.TITLE, text, 22, bold=True)
+        self.text(placement.TITLE, text, 22, bold=True)
 
     def mark(self) -> None:
-        box = layout.MARK
+        box = placement.MARK
         x, y = self.position(box)
         self.canvas.setFillColor(MARK)
         self.canvas.roundRect(x, y, box.width * POINTS, box.height * POINTS, 6, stroke=0,
@@ -182,11 +181,11 @@ class _Page:
                                       y + box.height * POINTS / 2 - 4.5, illustrative_mark())
 
     def footer(self, text: str) -> None:
-        self.text(layout.FOOTER, text, 8, colour=MUTED)
+        self.text(placement.FOOTER, text, 8, colour=MUTED)
         self.page_number()
 
     def page_number(self) -> None:
-        self.text(layout.PAGE_NUMBER, f"{self.number} / {self.total}", 9, colour=MUTED,
+        self.text(placement.PAGE_NUMBER, f"{self.number} / {self.total}", 9, colour=MUTED,
                   align=TA_RIGHT)
 
     def table(self, table: NumbersTable, box: Box, size: float) -> None:
@@ -208,7 +207,7 @@ class _Page:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]))
         width, height = grid.wrap(box.width * POINTS, box.height * POINTS)
-        grid.drawOn(self.canvas, box.left * POINTS, (layout.HEIGHT - box.top) * POINTS - height)
+        grid.drawOn(self.canvas, box.left * POINTS, (placement.HEIGHT - box.top) * POINTS - height)
         del width
 
     def text(self, box: Box, text: str, size: float, bold: bool = False, colour=INK,
@@ -220,7 +219,7 @@ class _Page:
                    colour=INK, align=0, bottom: bool = False) -> None:
         style = self.style(size, leading=size * 1.25, bold=bold, colour=colour, align=align,
                            space_after=size * 0.5)
-        top = (layout.HEIGHT - box.top) * POINTS
+        top = (placement.HEIGHT - box.top) * POINTS
         drawn = []
         for line in lines:
             paragraph = Paragraph(_markup(line), style)
@@ -228,7 +227,7 @@ class _Page:
             drawn.append(paragraph)
         if bottom:  # a title sits on the bottom of its box, as on the slide
             used = sum(p.height + style.spaceAfter for p in drawn)
-            top = (layout.HEIGHT - box.top - box.height) * POINTS + used
+            top = (placement.HEIGHT - box.top - box.height) * POINTS + used
         for paragraph in drawn:
             top -= paragraph.height
             paragraph.drawOn(self.canvas, box.left * POINTS, top)
@@ -236,7 +235,7 @@ class _Page:
 
     def position(self, box: Box) -> tuple[float, float]:
         """A box's lower-left corner in PDF points (the PDF's origin is bottom left)."""
-        return box.left * POINTS, (layout.HEIGHT - box.top - box.height) * POINTS
+        return box.left * POINTS, (placement.HEIGHT - box.top - box.height) * POINTS
 
     def style(self, size: float, leading: float, bold: bool = False, colour=INK, align=0,
               space_after: float = 0) -> ParagraphStyle:

@@ -15,7 +15,7 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Inches, Pt
 
-from dashboard.exports import layout
+from dashboard.exports import placement
 from dashboard.exports.citing import (
     footer_text,
     illustrative_explanation,
@@ -24,10 +24,10 @@ from dashboard.exports.citing import (
     title_lines,
 )
 from dashboard.exports.images import chart_image, draw_charts
-from dashboard.exports.layout import Box, ChartPages, chart_pages, column_widths, fit
-from dashboard.exports.numbers import moment_text
+from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table, notes_text
+from dashboard.i18n.numbers import moment_text
 from indicators.i18n import _
 
 Progress = Callable[[int, int, str], None]
@@ -43,7 +43,7 @@ TITLE, MESSAGES, FOOTER, NUMBERS, MARK_NAME, NO_DATA = (
 
 def pptx_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Inches(layout.WIDTH), Inches(layout.HEIGHT)
+    deck.slide_width, deck.slide_height = Inches(placement.WIDTH), Inches(placement.HEIGHT)
     plans = [chart_pages(snapshot) for snapshot in pack.snapshots]
     total_slides = 2 + sum(plan.count for plan in plans)
     draw_charts(pack.snapshots, progress)
@@ -58,14 +58,14 @@ def pptx_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
 
 def _title_slide(deck, pack: Pack) -> None:
     slide = _blank(deck)
-    for top in (0.25, layout.HEIGHT - 0.6):
-        _text(slide, Box(layout.MARGIN, top, layout.WIDTH - 2 * layout.MARGIN, 0.35),
+    for top in (0.25, placement.HEIGHT - 0.6):
+        _text(slide, Box(placement.MARGIN, top, placement.WIDTH - 2 * placement.MARGIN, 0.35),
               _(pack.classification), size=12, bold=True, colour=MARK, align=PP_ALIGN.CENTER,
               name="Classification")
-    _text(slide, Box(1.0, 2.0, layout.WIDTH - 2.0, 1.5), pack.title, size=40, bold=True,
+    _text(slide, Box(1.0, 2.0, placement.WIDTH - 2.0, 1.5), pack.title, size=40, bold=True,
           name=TITLE, anchor=MSO_ANCHOR.BOTTOM)
     lines = title_lines(pack)
-    _paragraphs(slide, Box(1.0, 3.7, layout.WIDTH - 2.0, 2.6), lines, size=18,
+    _paragraphs(slide, Box(1.0, 3.7, placement.WIDTH - 2.0, 2.6), lines, size=18,
                 colour=INK, name="Details")
     _notes(slide, "\n".join([pack.title, *lines, _("Generated {moment}").format(
         moment=moment_text(pack.generated_at))]))
@@ -77,7 +77,7 @@ def _chart_slides(deck, pack: Pack, plan: ChartPages, total_slides: int) -> None
     _heading(slide, snapshot.title)
     footer = footer_text(snapshot, pack.generated_at)
     if not snapshot.has_data:
-        _text(slide, layout.NO_DATA, snapshot.no_data, size=22, colour=MUTED,
+        _text(slide, placement.NO_DATA, snapshot.no_data, size=22, colour=MUTED,
               align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name=NO_DATA)
         _footer(slide, footer, _slide_number(deck), total_slides)
         _notes(slide, notes_text(snapshot))
@@ -85,13 +85,13 @@ def _chart_slides(deck, pack: Pack, plan: ChartPages, total_slides: int) -> None
     if snapshot.shows_generated_data:
         _mark(slide)
     image = chart_image(snapshot, "png")
-    box = fit(image, layout.CHART)
+    box = fit(image, placement.CHART)
     slide.shapes.add_picture(io.BytesIO(image), Inches(box.left), Inches(box.top),
                              Inches(box.width), Inches(box.height)).name = "Chart"
     _paragraphs(slide, plan.messages_box, snapshot.messages, size=plan.messages_size(15),
                 bullet=True, name=MESSAGES)
     if plan.table_beside:
-        _table(slide, plan.table, layout.SIDE_TABLE, size=11)
+        _table(slide, plan.table, placement.SIDE_TABLE, size=11)
     _footer(slide, footer, _slide_number(deck), total_slides)
     _notes(slide, notes_text(snapshot))
     if plan.table is None or plan.table_beside:
@@ -100,9 +100,9 @@ def _chart_slides(deck, pack: Pack, plan: ChartPages, total_slides: int) -> None
     _heading(slide, _("{title}: the numbers").format(title=snapshot.title))
     if snapshot.shows_generated_data:
         _mark(slide)
-    _table(slide, plan.table, layout.TABLE, size=12)
+    _table(slide, plan.table, placement.TABLE, size=12)
     if plan.table.note:
-        _text(slide, layout.TABLE_NOTE, plan.table.note, size=11, colour=MUTED,
+        _text(slide, placement.TABLE_NOTE, plan.table.note, size=11, colour=MUTED,
               name="Table note")
     _footer(slide, footer, _slide_number(deck), total_slides)
     _notes(slide, plan.table.note or _("All rows are shown."))
@@ -113,7 +113,7 @@ def _sources_slide(deck, pack: Pack, total_slides: int) -> None:
     _heading(slide, _("Sources"))
     entries = source_entries(pack)
     size = 13 if len(entries) <= 4 else 10
-    box = Box(layout.MARGIN, 1.3, layout.WIDTH - 2 * layout.MARGIN, 5.3)
+    box = Box(placement.MARGIN, 1.3, placement.WIDTH - 2 * placement.MARGIN, 5.3)
     frame = _textbox(slide, box, name="Sources").text_frame
     first = True
     for entry in entries:
@@ -132,9 +132,8 @@ def _sources_slide(deck, pack: Pack, total_slides: int) -> None:
                  "the XLSX export.")]
     if pack.illustrative:
         closing.append(illustrative_explanation())
-    _paragraphs(slide, Box(layout.MARGIN, 6.55, layout.WIDTH - 2 * layout.MARGIN - 0.9, 0.6),
-                closing, size=10, colour=MUTED, name=FOOTER)
-    _text(slide, layout.PAGE_NUMBER, f"{_slide_number(deck)} / {total_slides}", size=10,
+    _paragraphs(slide, placement.CLOSING, closing, size=10, colour=MUTED, name=FOOTER)
+    _text(slide, placement.PAGE_NUMBER, f"{_slide_number(deck)} / {total_slides}", size=10,
           colour=MUTED, align=PP_ALIGN.RIGHT, name="Page number")
     _notes(slide, "\n\n".join("\n".join(part for part in (e.title, e.citation, e.as_of,
                                                          e.licence, e.address) if part)
@@ -151,11 +150,11 @@ def _slide_number(deck) -> int:
 
 
 def _heading(slide, text: str) -> None:
-    _text(slide, layout.TITLE, text, size=24, bold=True, name=TITLE, anchor=MSO_ANCHOR.TOP)
+    _text(slide, placement.TITLE, text, size=24, bold=True, name=TITLE, anchor=MSO_ANCHOR.TOP)
 
 
 def _mark(slide) -> None:
-    box = layout.MARK
+    box = placement.MARK
     shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(box.left),
                                    Inches(box.top), Inches(box.width), Inches(box.height))
     shape.name = MARK_NAME
@@ -170,8 +169,8 @@ def _mark(slide) -> None:
 
 
 def _footer(slide, text: str, number: int, total: int) -> None:
-    _text(slide, layout.FOOTER, text, size=9, colour=MUTED, name=FOOTER)
-    _text(slide, layout.PAGE_NUMBER, f"{number} / {total}", size=10, colour=MUTED,
+    _text(slide, placement.FOOTER, text, size=9, colour=MUTED, name=FOOTER)
+    _text(slide, placement.PAGE_NUMBER, f"{number} / {total}", size=10, colour=MUTED,
           align=PP_ALIGN.RIGHT, name="Page number")
 
 

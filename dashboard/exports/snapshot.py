@@ -10,16 +10,15 @@ import plotly.graph_objects as go
 from sqlalchemy import Engine
 
 from dashboard.exports.messages import key_messages
-from dashboard.mission_map import SITES_SOURCE
-from dashboard.page_builder import panel_title
-from dashboard.panel_view import build_view, panel_filters, sources_for_period
-from dashboard.panels import Panel, find_panel, page_panels
+from dashboard.panels.spec import Panel, find_panel, visible_panels
+from dashboard.panels.text import panel_title
+from dashboard.panels.view import build_view
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.indicator import Indicator
-from indicators.lookups import Provenance, labels, provenance
+from indicators.lookups import Provenance
 
 # Translated where shown, so a pack made in French says it in French.
 CLASSIFICATION = N_("UNCLASSIFIED — for briefing use")
@@ -109,21 +108,16 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> Cha
         raise UnknownChart(page, key)
     indicator = get_indicator(panel.indicator)
     view = build_view(panel, filters, engine)
-    frame = view.frame
-    names = labels(engine)
-    shown = panel_filters(panel, filters, engine) if panel.filters_hook else filters
-    # The sources the caption cites: those that cover the period shown.
-    sources = sources_for_period(provenance(engine, (
-        *indicator.sources, *((SITES_SOURCE,) if panel.chart == "map" else ()))), shown)
+    frame, names = view.frame, view.names
     has_data = view.figure is not None
     return ChartSnapshot(
         page=page, panel=key, title=chart_title(panel, indicator), indicator=indicator,
         filters=filters, figure=view.figure, frame=frame, caption=view.caption,
         messages=key_messages(panel, indicator, frame, names) if has_data else [],
-        illustrative=bool(indicator.illustrative), sources=sources,
+        illustrative=bool(indicator.illustrative), sources=view.sources,
         no_data="" if has_data else view.message, summary=view.summary,
         note=_(panel.note) if panel.note else "", chart=panel.chart, order=panel.order,
-        shown_filters=shown,
+        shown_filters=view.shown_filters,
         ignored_filters=list(frame.attrs.get("ignored_filters", [])),
         withheld=int(is_suppressed(frame).sum()), names=names,
     )
@@ -133,26 +127,6 @@ def page_snapshots(page: str, filters: Filters, engine: Engine) -> list[ChartSna
     """The charts the page shows for these filters, in page order."""
     return [panel_snapshot(page, panel.key, filters, engine)
             for panel in visible_panels(page, filters)]
-
-
-def visible_panels(page: str, filters: Filters) -> tuple[Panel, ...]:
-    """The page's panels that its layout shows for these filters.
-
-    Mirrors the two pages that hide panels: Missions shows the side-by-side comparison only
-    for two or more missions; Contributing countries shows nothing until a country is chosen.
-    """
-    panels = page_panels(page)
-    if page == "missions":
-        from dashboard.pages import missions
-
-        _prompt, comparison, _heading = missions.selection_view(list(filters.missions), {})
-        hidden = set() if comparison else {panel.key for panel in missions.COMPARISON}
-        return tuple(panel for panel in panels if panel.key not in hidden)
-    if page == "countries":
-        from dashboard.pages import countries
-
-        return panels if countries.chosen_countries(filters.to_query()) else ()
-    return panels
 
 
 def chart_title(panel: Panel, indicator: Indicator) -> str:

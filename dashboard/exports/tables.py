@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.exports.numbers import period_text, plain_number, precise_number, unit_label
 from dashboard.exports.snapshot import ChartSnapshot
-from dashboard.panel_view import DIMENSION_TITLES
+from dashboard.i18n.numbers import period_text, plain_number, precise_number, unit_label
+from dashboard.panels.table import HEADER_TITLES
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.i18n import _, format_number
 from indicators.serialize import dimension_columns
@@ -69,11 +69,11 @@ def readable_table(snapshot: ChartSnapshot, limit: int = TABLE_ROWS) -> Table:
     dimensions = [d for d in dimension_columns(frame) if not d.endswith("_name")]
     extras = [c for c in EXTRA_COLUMNS if c in frame and frame[c].notna().any()]
     withheld = is_suppressed(frame)
-    header = [_(DIMENSION_TITLES.get(d, d)) for d in dimensions]
+    header = [_(HEADER_TITLES.get(d, d)) for d in dimensions]
     header.append(_("Value ({unit})").format(unit=unit_label(unit)))
     header.extend(_extra_header(column, unit) for column in extras)
     if withheld.any():
-        header.append(_(DIMENSION_TITLES[DISPLAY]))
+        header.append(_(HEADER_TITLES[DISPLAY]))
     rows = []
     for _position, row in frame.head(limit).iterrows():
         cells = [_dimension_text(snapshot, d, row[d]) for d in dimensions]

@@ -13,9 +13,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.exports.citing import about_rows, illustrative_mark
-from dashboard.exports.numbers import moment_text
 from dashboard.exports.snapshot import ChartSnapshot, Pack
-from dashboard.panel_view import download_headers
+from dashboard.i18n.numbers import moment_text
+from dashboard.panels.table import download_headers
 from indicators.i18n import _
 from indicators.serialize import plain
 
@@ -77,7 +77,7 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame,
                 headers: Mapping[str, str] | None = None) -> None:
     """The frame as the CSV has it: the same columns in the same order, a missing value as an
     empty cell, numbers as numbers. The header row has the column codes, or `headers[code]`
-    where given (panel_view.download_headers: the CSV's titles in the reader's language)."""
+    where given (panels.table.download_headers: the CSV's titles in the reader's language)."""
     titles = [(headers or {}).get(str(column), str(column)) for column in frame.columns]
     sheet.append(titles)
     for cell in sheet[1]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from dashboard.exports.numbers import unit_label
+from dashboard.i18n.numbers import unit_label
 from indicators.i18n import _, current_locale
 
 # Okabe–Ito: distinguishable under the common colour-vision deficiencies.

@@ -9,11 +9,12 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.callback_registry import app_callback
-from dashboard.export_controls import FORMAT_NAMES, JOB_STORE, start
-from dashboard.export_request import BRIEFING, MAX_CHARTS
-from dashboard.page_builder import panel_title
-from dashboard.panels import find_panel, page_panels
+from dashboard.exports.controls import FORMAT_NAMES, JOB_STORE, start
+from dashboard.exports.request import BRIEFING, MAX_CHARTS
+from dashboard.panels.spec import find_panel, page_panels
+from dashboard.panels.text import panel_title
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.ids import URL
 from indicators.i18n import N_, _
 
 dash.register_page(__name__, path="/briefing", name=N_("Briefing builder"),
@@ -129,7 +130,7 @@ def edit_pack(_add, _up, _down, _remove, chosen, charts):
     Output(LINK, "children"),
     Input(CHARTS, "data"),
     Input(TITLE, "value"),
-    Input("pk-url", "search"),
+    Input(URL, "search"),
 )
 def show_pack(charts, title, search):
     charts = [chart for chart in charts or [] if find_panel(*chart.split("/", 1))]
@@ -170,7 +171,7 @@ def pack_address(fmt: str, charts: list[str], title: str | None, search: str | N
     *[Input(button, "n_clicks") for button in BUTTONS],
     State(CHARTS, "data"),
     State(TITLE, "value"),
-    State("pk-url", "search"),
+    State(URL, "search"),
     prevent_initial_call=True,
 )
 def export_pack(*args):

@@ -1,23 +1,16 @@
 """Conduct and discipline: allegations of sexual exploitation and abuse, investigations,
 outcomes and the actions taken, with small numbers per nationality withheld."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import PRODUCT_NAME
-from dashboard.page_builder import address_filters, card, panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.panels.card import card
+from dashboard.panels.page import address_filters, panel_page
+from dashboard.panels.spec import Panel, register_page
 from indicators.i18n import N_, _
 
-PAGE = "conduct"
 NAME = N_("Conduct and discipline")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Conduct"),
-                   path="/conduct", name=NAME, order=5,
-                   title=f"{NAME} · {PRODUCT_NAME}",
-                   description=N_("Allegations of sexual exploitation and abuse: over time, by "
-                                  "mission, category of personnel and nationality; rates, "
-                                  "investigations, outcomes and actions."))
 
 ALLEGATIONS = (
     Panel("by-year", "sea-allegations", by=("year",), chart="line",
@@ -55,7 +48,13 @@ ACTIONS = (
           title=N_("Final actions, by the UN and by national governments"),
           note=N_("Allegations with each action once the case is concluded.")),
 )
-PANELS = register_panels(PAGE, (*ALLEGATIONS, *ACTIONS))
+PANELS = (*ALLEGATIONS, *ACTIONS)
+PAGE = register_page(
+    __name__, PANELS, path="/conduct", name=NAME, order=5, nav_label=N_("Conduct"),
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description=N_("Allegations of sexual exploitation and abuse: over time, by "
+                   "mission, category of personnel and nationality; rates, "
+                   "investigations, outcomes and actions."))
 INTRO = N_("Allegations of sexual exploitation and abuse against UN personnel in field missions, "
            "from the UN's table of allegations: how many, where and against whom, how fast "
            "they are investigated, what they find and what is done. The country filter "

@@ -1,32 +1,29 @@
 """Contributing countries: one country's deployments, women, fatalities, conduct, training,
 evaluations and partnerships, and a comparison with peers of similar size."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
-from dashboard import PRODUCT_NAME
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
-from dashboard.filterbar import STORE
-from dashboard.page_builder import FIRST_SCREEN, address_filters, card
-from dashboard.panels import Panel, register_panels
-from dashboard.sentences import sentence
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.i18n.sentences import sentence
+from dashboard.panels.page import (
+    FIRST_SCREEN,
+    address_filters,
+    card_row,
+    chosen_codes,
+    hidden,
+)
+from dashboard.panels.spec import Panel, register_page
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine, stored_filters
+from dashboard.web.ids import STORE
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels
 from indicators.peers import PEERS, peers, with_peers
-from indicators.vocabulary import load_vocabulary
 
-PAGE = "countries"
 PROMPT = N_("Choose a contributing country in the filter bar")
 NAME = N_("Contributing countries")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Countries"),
-                   path="/countries", name=NAME, order=2,
-                   title=f"{NAME} · {PRODUCT_NAME}",
-                   description=N_("A contributing country's deployments, women's share against "
-                                  "target, fatalities, conduct, training and partnerships, "
-                                  "compared with peers of similar size."))
 
 PROFILE = (
     Panel("deployments", "uniformed-personnel", by=("year", "mission"), chart="split",
@@ -56,7 +53,20 @@ COMPARISON = (
     Panel("peers-size", "uniformed-personnel", by=("country",), chart="bars", top=PEERS + 1,
           filters_hook=with_peers, title=N_("Uniformed personnel: the country and its peers")),
 )
-PANELS = register_panels(PAGE, (*PROFILE, *COMPARISON))
+PANELS = (*PROFILE, *COMPARISON)
+
+
+def shows(_panel: Panel, filters: Filters) -> bool:
+    """Nothing shows until a country is chosen (the prompt stands in their place)."""
+    return bool(chosen_countries(filters.to_query()))
+
+
+PAGE = register_page(
+    __name__, PANELS, shows, path="/countries", name=NAME, order=2, nav_label=N_("Countries"),
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description=N_("A contributing country's deployments, women's share against "
+                   "target, fatalities, conduct, training and partnerships, "
+                   "compared with peers of similar size."))
 
 
 def ids(part: str) -> dict:
@@ -64,10 +74,7 @@ def ids(part: str) -> dict:
 
 
 def chosen_countries(query: dict | None) -> list[str]:
-    """Country codes in the filters store (already checked against the database)."""
-    value = (query or {}).get("country", "")
-    items = value if isinstance(value, list) else value.split(",")
-    return [item for item in items if item]
+    return chosen_codes(query, "country")
 
 
 def selection_view(countries: list[str], names: dict[str, str],
@@ -91,18 +98,6 @@ def selection_view(countries: list[str], names: dict[str, str],
                                   country=names.get(code, code), peers=listed))
 
 
-def _hidden(hide: bool) -> dict:
-    return {"display": "none"} if hide else {}
-
-
-def _cards(panels: tuple[Panel, ...], filters: Filters | None, draw: bool,
-           eager: int = 0) -> dbc.Row:
-    """Cards hidden in the first view (`draw=False`) are drawn once the filters change; the
-    first `eager` charts are drawn with the page."""
-    return dbc.Row([dbc.Col(card(PAGE, panel, filters, draw=draw, eager=index < eager),
-                            lg=6, xs=12) for index, panel in enumerate(panels)])
-
-
 def layout(**query):
     # The address bar sets the first view; the callback keeps it in step with the filter bar.
     filters = address_filters(query)  # as the filters store will hold them: codes checked
@@ -118,18 +113,18 @@ def layout(**query):
                                       "its profile and its peers."),
                                     prompt=html.Strong(_(PROMPT))),
                            color="info", className="mb-3"),
-                 id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
+                 id=ids("prompt"), style=hidden(not show_prompt), role="status"),
         html.Div([
             html.Section([
                 html.H2(id=ids("heading"), className="h4 mb-3"),
-                _cards(PROFILE, filters, draw=not show_prompt, eager=FIRST_SCREEN),
+                card_row(PAGE, PROFILE, filters, draw=not show_prompt, eager=FIRST_SCREEN),
             ], **{"aria-label": _("Country profile")}),
             html.Section([
                 html.H2(_("Peers of similar size"), className="h4 mb-1"),
                 html.P(id=ids("peers"), className="text-muted"),
-                _cards(COMPARISON, filters, draw=not show_prompt),
+                card_row(PAGE, COMPARISON, filters, draw=not show_prompt),
             ], **{"aria-label": _("Comparison with peers")}),
-        ], id=ids("body"), style=_hidden(show_prompt)),
+        ], id=ids("body"), style=hidden(show_prompt)),
     ])
 
 
@@ -144,12 +139,12 @@ def show_selection(query):
     """The prompt until a country is chosen; then its name and its peers."""
     countries = chosen_countries(query)
     if not countries:
-        return _hidden(False), _hidden(True), "", ""
+        return hidden(False), hidden(True), "", ""
     engine = current_engine()
     names = labels(engine).get("country", {})
     peer_codes: tuple[str, ...] = ()
     if len(countries) == 1:
-        filters, _ = Filters.from_query(query or {}, load_vocabulary(engine))
+        filters = stored_filters(query or {})
         peer_codes = peers(engine, countries[0], filters)
     show_prompt, heading, sentence = selection_view(countries, names, peer_codes)
-    return _hidden(not show_prompt), _hidden(show_prompt), heading, sentence
+    return hidden(not show_prompt), hidden(show_prompt), heading, sentence

@@ -1,30 +1,28 @@
 """Missions: the profile of the missions chosen in the filter bar, and, for two or more, a
 side-by-side comparison."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, html
 
-from dashboard import PRODUCT_NAME
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
-from dashboard.filterbar import STORE
-from dashboard.page_builder import FIRST_SCREEN, address_filters, card
-from dashboard.panels import Panel, register_panels
-from dashboard.sentences import sentence
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.i18n.sentences import sentence
+from dashboard.panels.page import (
+    FIRST_SCREEN,
+    address_filters,
+    card_row,
+    chosen_codes,
+    hidden,
+)
+from dashboard.panels.spec import Panel, register_page
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine
+from dashboard.web.ids import STORE
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels
 
-PAGE = "missions"
 PROMPT = N_("Choose one or more missions in the filter bar")
 NAME = N_("Missions")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Missions"),
-                   path="/missions", name=NAME, order=1,
-                   title=f"{NAME} · {PRODUCT_NAME}",
-                   description=N_("A mission's profile: strength, contributors, women's share, "
-                                  "fatalities, conduct, capabilities, training and "
-                                  "performance."))
 
 PROFILE = (
     Panel("strength", "uniformed-personnel", by=("month", "category"), chart="line",
@@ -66,26 +64,29 @@ COMPARISON = (
     Panel("compare-sea-rate", "sea-allegations-per-1000", by=("mission",), chart="bars",
           title=N_("SEA allegations per 1,000 uniformed personnel per year, by mission")),
 )
-PANELS = register_panels(PAGE, (*PROFILE, *MANDATE, *COMPARISON))
+PANELS = (*PROFILE, *MANDATE, *COMPARISON)
+
+
+def shows(panel: Panel, filters: Filters) -> bool:
+    """The side-by-side comparison shows for two or more missions only (selection_view)."""
+    _prompt, comparison, _heading = selection_view(list(filters.missions), {})
+    return comparison or panel not in COMPARISON
+
+
+PAGE = register_page(
+    __name__, PANELS, shows, path="/missions", name=NAME, order=1, nav_label=N_("Missions"),
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description=N_("A mission's profile: strength, contributors, women's share, "
+                   "fatalities, conduct, capabilities, training and "
+                   "performance."))
 
 
 def ids(part: str) -> dict:
     return {"page": PAGE, "part": part}
 
 
-def _cards(panels: tuple[Panel, ...], filters: Filters | None, draw: bool,
-           eager: int = 0) -> dbc.Row:
-    """Cards hidden in the first view (`draw=False`) are drawn once the filters change; the
-    first `eager` charts are drawn with the page."""
-    return dbc.Row([dbc.Col(card(PAGE, panel, filters, draw=draw, eager=index < eager),
-                            lg=6, xs=12) for index, panel in enumerate(panels)])
-
-
 def chosen_missions(query: dict | None) -> list[str]:
-    """Mission codes in the filters store (already checked against the database)."""
-    value = (query or {}).get("mission", "")
-    items = value if isinstance(value, list) else value.split(",")
-    return [item for item in items if item]
+    return chosen_codes(query, "mission")
 
 
 def selection_view(missions: list[str], names: dict[str, str]) -> tuple[bool, bool, str]:
@@ -100,10 +101,6 @@ def selection_view(missions: list[str], names: dict[str, str]) -> tuple[bool, bo
             return False, False, _("Profile: {mission}").format(mission=code)
         return False, False, _("Profile: {mission} – {name}").format(mission=code, name=name)
     return False, True, _("Profile: {missions} together").format(missions=", ".join(missions))
-
-
-def _hidden(hide: bool) -> dict:
-    return {"display": "none"} if hide else {}
 
 
 def layout(**query):
@@ -121,18 +118,18 @@ def layout(**query):
                                       "Until then the panels below show all missions "
                                       "together."), prompt=html.Strong(_(PROMPT))),
                            color="info", className="mb-3"),
-                 id=ids("prompt"), style=_hidden(not show_prompt), role="status"),
+                 id=ids("prompt"), style=hidden(not show_prompt), role="status"),
         html.Section([
             html.H2(heading, id=ids("heading"), className="h4 mb-3"),
-            _cards((*PROFILE, *MANDATE), filters, draw=True, eager=FIRST_SCREEN),
+            card_row(PAGE, (*PROFILE, *MANDATE), filters, draw=True, eager=FIRST_SCREEN),
         ], **{"aria-label": _("Mission profile")}),
         html.Section([
             html.H2(_("Side by side"), className="h4 mb-1"),
             html.P(_("The chosen missions next to each other. Rates are per 1,000 uniformed "
                      "personnel per year, so missions of different sizes compare fairly."),
                    className="text-muted"),
-            _cards(COMPARISON, filters, draw=show_comparison),
-        ], id=ids("comparison"), style=_hidden(not show_comparison),
+            card_row(PAGE, COMPARISON, filters, draw=show_comparison),
+        ], id=ids("comparison"), style=hidden(not show_comparison),
             **{"aria-label": _("Missions side by side")}),
     ])
 
@@ -148,4 +145,4 @@ def show_selection(query):
     missions = chosen_missions(query)
     names = labels(current_engine()).get("mission_name", {}) if len(missions) == 1 else {}
     show_prompt, show_comparison, heading = selection_view(missions, names)
-    return _hidden(not show_prompt), _hidden(not show_comparison), heading
+    return hidden(not show_prompt), hidden(not show_comparison), heading

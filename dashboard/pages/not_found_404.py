@@ -3,7 +3,7 @@
 import dash
 from dash import html
 
-from dashboard.sentences import sentence
+from dashboard.i18n.sentences import sentence
 from indicators.i18n import N_, _
 
 dash.register_page(__name__, path="/404", name=N_("Page not found"), nav=False)

@@ -1,23 +1,16 @@
 """Overview: headline figures for the chosen filters, and a map of the missions."""
 
-import dash
 from dash import html
 
-from dashboard import PRODUCT_NAME
-from dashboard.kpis import kpi_row
-from dashboard.page_builder import address_filters, card
-from dashboard.panels import Panel, register_panels
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.panels.card import card
+from dashboard.panels.kpi import kpi_row
+from dashboard.panels.page import address_filters
+from dashboard.panels.spec import Panel, register_page
 from indicators.i18n import N_, _
 from indicators.kpi import KPIS, PERIOD_RULE, ROW_PERIOD_RULE, STATUS_RULE, row_period_filters
 
-PAGE = "overview"
-NAME = N_("Overview")  # registered in English; shown through _() (dashboard.language)
-dash.register_page(__name__, nav_label=N_("Overview"),
-                   path="/", name=NAME, order=0,
-                   title=f"{NAME} · {PRODUCT_NAME}",
-                   description=N_("Headline figures on UN peacekeeping for the chosen missions, "
-                                  "countries, categories and period, and a map of the "
-                                  "missions."))
+NAME = N_("Overview")  # registered in English; shown through _() (dashboard.i18n.language)
 
 KPI_KEYS = tuple(KPIS)  # personnel, women's share, malicious-act fatalities, SEA, training
 
@@ -28,14 +21,20 @@ def headline_period(filters, engine):
     return row_period_filters(KPI_KEYS, filters, engine)
 
 
-PANELS = register_panels(PAGE, (
+PANELS = (
     Panel("mission-map", "uniformed-personnel", by=("mission",), chart="map",
           filters_hook=headline_period,
           title=N_("Missions: headquarters sized by uniformed personnel, and deployment locations"),
           note=N_("Circles are the headquarters of the missions with personnel in the headline "
                   "figures' period, sized by their mean monthly uniformed personnel then; small "
                   "diamonds are the latest Geo-PKO deployment locations.")),
-))
+)
+PAGE = register_page(
+    __name__, PANELS, path="/", name=NAME, order=0, nav_label=N_("Overview"),
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description=N_("Headline figures on UN peacekeeping for the chosen missions, "
+                   "countries, categories and period, and a map of the "
+                   "missions."))
 
 
 def layout(**query):

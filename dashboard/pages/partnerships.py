@@ -1,21 +1,16 @@
 """Capability gaps and partnerships: a Light Coordination Mechanism view of open gaps, pledges
 from providers to recipients, their status, and units' scores before and after support."""
 
-import dash
-
-from dashboard.notices import generated_data_notice
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import panel_page
+from dashboard.panels.spec import Panel, register_page
+from dashboard.shell.notices import generated_data_notice
 from indicators.i18n import N_
 
-PAGE = "partnerships"
 NAME = N_("Capability gaps and partnerships")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Partnerships"),
-                   path="/partnerships", name=NAME, order=8, title=NAME)
 
 PIPELINE = ("pledged", "matched", "delivered")
 
-PANELS = register_panels(PAGE, (
+PANELS = (
     Panel("gaps-heat", "capability-gaps-open", by=("mission", "capability-area"),
           chart="heat", title=N_("Open capability gaps by mission and capability area"),
           note=N_("Gaps open at the end of the period; blank cells have none.")),
@@ -41,7 +36,10 @@ PANELS = register_panels(PAGE, (
           title=N_("For context, real data: deployment locations with each unit type (Geo-PKO)"),
           note=N_("Where missions actually had enabling units, from Geo-PKO's coding of UN "
                   "deployment maps.")),
-))
+)
+PAGE = register_page(
+    __name__, PANELS, path="/partnerships", name=NAME, order=8, nav_label=N_("Partnerships"),
+    title=NAME)
 
 
 def layout(**query):

@@ -1,19 +1,14 @@
 """Training and performance: pre-deployment and in-mission training, unit evaluations on the
 five key factors, and the 10-1-2 casualty-response standard (all illustrative data)."""
 
-import dash
-
-from dashboard.notices import generated_data_notice
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import panel_page
+from dashboard.panels.spec import Panel, register_page
+from dashboard.shell.notices import generated_data_notice
 from indicators.i18n import N_
 
-PAGE = "performance"
 NAME = N_("Training and performance")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Performance"),
-                   path="/performance", name=NAME, order=7, title=NAME)
 
-PANELS = register_panels(PAGE, (
+PANELS = (
     Panel("training-by-year", "training-coverage", by=("year",), chart="line",
           title=N_("Pre-deployment training coverage, per year"),
           note=N_("Certified personnel over personnel deployed, summed over every contingent.")),
@@ -29,7 +24,10 @@ PANELS = register_panels(PAGE, (
           x="year", series="stage",
           title=N_("Casualties treated within the 10-1-2 standard, per year and stage"),
           note=N_("First aid within 10 minutes, resuscitation within 1 hour, surgery within 2.")),
-))
+)
+PAGE = register_page(
+    __name__, PANELS, path="/performance", name=NAME, order=7, nav_label=N_("Performance"),
+    title=NAME)
 
 
 def layout(**query):

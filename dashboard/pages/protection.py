@@ -2,19 +2,14 @@
 (illustrative data), and which missions' mandates include protection of civilians, early
 warning and the use of force (UNPMM, real data)."""
 
-import dash
-
-from dashboard.notices import generated_data_notice
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import panel_page
+from dashboard.panels.spec import Panel, register_page
+from dashboard.shell.notices import generated_data_notice
 from indicators.i18n import N_
 
-PAGE = "protection"
 NAME = N_("Protection of civilians")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Protection"),
-                   path="/protection", name=NAME, order=9, title=NAME)
 
-PANELS = register_panels(PAGE, (
+PANELS = (
     Panel("response-by-mission", "poc-alert-response", by=("mission",), chart="bars",
           title=N_("Alerts answered within the mission's standard, by mission"),
           note=N_("Each mission sets its own response time, so compare missions with care.")),
@@ -41,7 +36,10 @@ PANELS = register_panels(PAGE, (
           x="mission", series="task",
           title=N_("Mandate tasks each mission has had in the period"),
           note=N_("Missions with none of the three tasks in the period are not listed.")),
-))
+)
+PAGE = register_page(
+    __name__, PANELS, path="/protection", name=NAME, order=9, nav_label=N_("Protection"),
+    title=NAME)
 
 
 def layout(**query):

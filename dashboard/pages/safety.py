@@ -1,23 +1,16 @@
 """Safety and security: peacekeeper fatalities by incident type, mission, nationality and
 category of personnel, and the malicious-act rate per 1,000."""
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import PRODUCT_NAME
-from dashboard.page_builder import address_filters, card
-from dashboard.panels import Panel, register_panels
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.panels.card import card
+from dashboard.panels.page import address_filters
+from dashboard.panels.spec import Panel, register_page
 from indicators.i18n import N_, _
 
-PAGE = "safety"
 NAME = N_("Safety and security")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Safety"),
-                   path="/safety", name=NAME, order=6,
-                   title=f"{NAME} · {PRODUCT_NAME}",
-                   description=N_("Peacekeeper fatalities by incident type over time, the "
-                                  "malicious-act rate per 1,000 uniformed personnel, by "
-                                  "mission and by nationality."))
 
 # Full width: the series runs from 1948, one bar per year.
 OVER_TIME = Panel("by-incident-type", "fatalities", by=("year", "incident-type"),
@@ -37,7 +30,13 @@ BREAKDOWNS = (
     Panel("by-personnel", "fatalities", by=("personnel-type",), chart="bars",
           title=N_("Fatalities by category of personnel")),
 )
-PANELS = register_panels(PAGE, (OVER_TIME, *BREAKDOWNS))
+PANELS = (OVER_TIME, *BREAKDOWNS)
+PAGE = register_page(
+    __name__, PANELS, path="/safety", name=NAME, order=6, nav_label=N_("Safety"),
+    title=f"{NAME} · {PRODUCT_NAME}",
+    description=N_("Peacekeeper fatalities by incident type over time, the "
+                   "malicious-act rate per 1,000 uniformed personnel, by "
+                   "mission and by nationality."))
 
 
 def layout(**query):

@@ -11,10 +11,10 @@ import dash_bootstrap_components as dbc
 from dash import html
 from sqlalchemy import Engine
 
-from dashboard import PRODUCT_NAME
-from dashboard.context import current_engine, current_settings
-from dashboard.indicator_list import badge, indicator_section
-from dashboard.sentences import sentence
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.i18n.sentences import sentence
+from dashboard.panels.indicator_list import badge, indicator_section
+from dashboard.web.context import current_engine, current_settings
 from indicators.i18n import N_, _, format_day, format_number
 from indicators.serialize import catalogue_payload
 from indicators.status import (
@@ -40,7 +40,7 @@ dash.register_page(
     __name__, nav_label=N_("Indicators"),
     path=PATH,
     name=NAME,
-    title=f"{NAME} · {PRODUCT_NAME}",  # dashboard.language shows it in the reader's language
+    title=f"{NAME} · {PRODUCT_NAME}",  # dashboard.i18n.language shows it in the reader's language
     description=N_("Every indicator's definition and source; which official sources are "
                    "loaded, their coverage, as-of dates and citations."),
     order=10,  # after the nine topic pages

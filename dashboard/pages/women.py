@@ -1,18 +1,13 @@
 """Women in peacekeeping: the Uniformed Gender Parity Strategy tracker."""
 
-import dash
-
-from dashboard.page_builder import panel_page
-from dashboard.panels import Panel, register_panels
+from dashboard.panels.page import panel_page
+from dashboard.panels.spec import Panel, register_page
 from indicators.i18n import N_
 from indicators.ugps import tracker_filters
 
-PAGE = "women"
 NAME = N_("Women in peacekeeping")  # registered in English; shown through _()
-dash.register_page(__name__, nav_label=N_("Women"),
-                   path="/women", name=NAME, order=4, title=NAME)
 
-PANELS = register_panels(PAGE, (
+PANELS = (
     Panel("tracker", "women-share", by=("ugps-group",), chart="bars", target=True,
           filters_hook=tracker_filters,
           title=N_("UGPS tracker: women's share by target group, latest month"),
@@ -35,7 +30,9 @@ PANELS = register_panels(PAGE, (
           title=N_("Women's share by contributing country (top 20)")),
     Panel("women-by-month", "uniformed-personnel", by=("month", "gender"), chart="line",
           x="month", series="gender", title=N_("Uniformed women and men, month by month")),
-))
+)
+PAGE = register_page(
+    __name__, PANELS, path="/women", name=NAME, order=4, nav_label=N_("Women"), title=NAME)
 
 
 def layout(**query):

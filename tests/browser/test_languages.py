@@ -159,7 +159,7 @@ def test_nav_links_and_filter_changes_keep_lang(page, small_server):
 
 def test_plotly_controls_speak_french_with_the_vendored_locale(page, small_server, problems):
     """The locale script in assets/ registers French with plotly.js; a graph whose config
-    says {"locale": "fr"} (dashboard.plotly_locale.graph_config) gets a French mode bar."""
+    says {"locale": "fr"} (dashboard.i18n.plotly_locale.graph_config) gets a French mode bar."""
     page.goto(f"{small_server}/?lang=fr")
     page.wait_for_function("() => window.Plotly !== undefined", timeout=TIMEOUT_MS)
     title = page.evaluate("""async () => {

@@ -10,8 +10,8 @@ from pathlib import Path
 import dash
 
 from dashboard.app import create_app
-from dashboard.callbacks import fill_panel
-from dashboard.panels import Panel, find_panel
+from dashboard.panels.card import fill_panel
+from dashboard.panels.spec import Panel, find_panel
 from dashboard.settings import Settings
 from indicators.catalogue import CATALOGUE
 

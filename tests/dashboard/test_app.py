@@ -9,7 +9,7 @@ import dash
 import pytest
 
 from dashboard import PRODUCT_NAME
-from dashboard.context import ENGINE_KEY
+from dashboard.web.context import ENGINE_KEY
 from indicators.manifest import load_manifest
 from indicators.status import FETCH_COMMAND
 from tests.dashboard.helpers import (

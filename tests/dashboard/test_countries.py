@@ -9,8 +9,8 @@ import io
 
 import pytest
 
-from dashboard.panel_view import build_view, panel_frame
-from dashboard.panels import Panel
+from dashboard.panels.spec import Panel
+from dashboard.panels.view import build_view, panel_frame
 from indicators.filters import Filters
 from indicators.peers import with_peers
 from tests.dashboard.helpers import app_for, text_of, url_of

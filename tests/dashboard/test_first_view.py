@@ -9,8 +9,7 @@ import json
 
 from dash import no_update
 
-from dashboard.callbacks import fill_panel
-from dashboard.panels import EMPTY_FIGURE
+from dashboard.panels.card import EMPTY_FIGURE, fill_panel
 from tests.dashboard.helpers import app_for, text_of, url_of
 from tests.dashboard.page_checks import FILL_OUTPUTS, fill, find, page_module, render
 from tests.dashboard.test_missions import db  # noqa: F401  (the fixture: two missions' rows)

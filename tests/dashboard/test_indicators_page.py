@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import socket
 
-from dashboard.indicator_list import anchor
+from dashboard.panels.indicator_list import anchor
 from indicators.catalogue import CATALOGUE
 from indicators.illustrative import generate
 from indicators.serialize import catalogue_payload

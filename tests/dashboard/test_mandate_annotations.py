@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import insert, update
 
 from dashboard.figures.timeseries import line_chart, mark_milestones
-from dashboard.panel_view import build_view
-from dashboard.panels import find_panel
+from dashboard.panels.spec import find_panel
+from dashboard.panels.view import build_view
 from indicators.filters import Filters
 from indicators.i18n import use_locale
 from indicators.importers.load import import_file

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import update
 
-from dashboard.filterbar import ALL_MISSION_TYPES, CONTROLS, filter_options
+from dashboard.shell.filterbar import ALL_MISSION_TYPES, CONTROLS, filter_options
 from indicators.catalogue import CATALOGUE
 from indicators.i18n import use_locale
 from indicators.models.dimensions import Mission

@@ -8,9 +8,9 @@ import importlib
 import dash
 import pytest
 
-from dashboard.callbacks import fill_panel
-from dashboard.panel_view import build_view
-from dashboard.panels import find_panel
+from dashboard.panels.card import fill_panel
+from dashboard.panels.spec import find_panel
+from dashboard.panels.view import build_view
 from indicators.catalogue import CATALOGUE
 from indicators.filters import Filters
 from tests.dashboard.helpers import app_for, text_of, url_of

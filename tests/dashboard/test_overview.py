@@ -12,9 +12,10 @@ import pytest
 from dash import no_update
 from sqlalchemy import insert, update
 
-from dashboard.kpis import change_words, fill_kpi, format_value, kpi_body
-from dashboard.panel_view import build_view
-from dashboard.panels import find_panel
+from dashboard.panels.kpi import fill_kpi, kpi_body
+from dashboard.panels.kpi_text import change_words, format_value
+from dashboard.panels.spec import find_panel
+from dashboard.panels.view import build_view
 from indicators.filters import Filters
 from indicators.kpi import KPIS, kpi
 from indicators.lookups import deployment_sites

@@ -9,7 +9,7 @@ import dash
 import pytest
 from sqlalchemy import text
 
-from dashboard.page_cache import forget_built_pages
+from dashboard.web.page_cache import forget_built_pages
 from indicators.i18n import use_locale
 from tests.dashboard.helpers import app_for, insert_version, text_of, url_of
 

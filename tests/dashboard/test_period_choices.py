@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard.filterbar import CONTROLS, filter_options, period_months, period_options
+from dashboard.shell.filterbar import CONTROLS, filter_options, period_months, period_options
 from indicators.i18n import use_locale
 from tests.dashboard.helpers import app_for, url_of
 

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.exports.images import chart_image, figure_image, render_images, snapshot_image
-from dashboard.exports.layout import image_size
+from dashboard.exports.placement import image_size
 from dashboard.exports.snapshot import panel_snapshot
 from tests.exports.conftest import AFTER_SEA_TABLE, YEAR_2024
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.exports.messages import key_messages
-from dashboard.panels import Panel
+from dashboard.panels.spec import Panel
 from indicators.compute import get_indicator
 from indicators.disclosure import suppress_small_numbers
 from indicators.i18n import use_locale

@@ -17,8 +17,8 @@ from dashboard.exports.snapshot import (
     page_snapshots,
     panel_snapshot,
 )
-from dashboard.panel_view import build_view, panel_frame
-from dashboard.panels import find_panel, page_panels
+from dashboard.panels.spec import find_panel, page_panels
+from dashboard.panels.view import build_view, panel_frame
 from indicators.compute import compute, get_indicator
 from indicators.filters import Filters
 from indicators.serialize import to_csv

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import insert
 
-from dashboard.filterbar import filter_options
+from dashboard.shell.filterbar import filter_options
 from indicators.i18n import use_locale
 from indicators.lookups import labels
 from indicators.models.dimensions import Country, Mission

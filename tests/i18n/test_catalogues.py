@@ -39,7 +39,7 @@ def marked_messages() -> dict[str, list[str]]:
 
 def test_the_extractor_finds_the_marked_messages():
     found = marked_messages()
-    assert "Clear filters" in found  # dashboard/filterbar.py
+    assert "Clear filters" in found  # dashboard/shell/filterbar.py
     assert "fewer than {threshold}" in found  # indicators/disclosure.py
     assert len(found) > 150
 

@@ -10,8 +10,8 @@ import pytest
 
 from dashboard.figures.flows import flow_sankey
 from dashboard.figures.kpi import kpi_sparkline
-from dashboard.panel_view import build_view
-from dashboard.panels import find_panel
+from dashboard.panels.spec import find_panel
+from dashboard.panels.view import build_view
 from indicators.db import make_engine
 from indicators.filters import Filters
 from indicators.i18n import use_locale

@@ -7,8 +7,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from dashboard.kpis import change_words, format_value
-from dashboard.plotly_locale import graph_config
+from dashboard.i18n.plotly_locale import graph_config
+from dashboard.panels.kpi_text import change_words, format_value
 from indicators.disclosure import is_suppressed, suppress_small_numbers
 from indicators.filters import Filters, Vocabulary
 from indicators.i18n import current_locale, format_day, format_month, format_number, use_locale

@@ -9,9 +9,9 @@ import dash
 import pytest
 from flask import request
 
-from dashboard.callbacks import carry_filters_across_pages
-from dashboard.language import COOKIE, negotiate
-from dashboard.language_switch import follow_the_address, switch_id, with_language
+from dashboard.i18n.language import COOKIE, negotiate
+from dashboard.shell.filter_sync import carry_filters_across_pages
+from dashboard.shell.language_switch import follow_the_address, switch_id, with_language
 from indicators.db import make_engine
 from indicators.migrate import upgrade
 from tests.dashboard.helpers import app_for

@@ -5,7 +5,7 @@ French column headers and the same numbers as in English. English stays as it wa
 
 The app runs on a real (SQLite) database holding hand-written rows (tests/indicators/
 test_kpi.py, tests/dashboard/test_overview.py); pages and callbacks are called as Dash calls
-them, inside a request whose language dashboard.language chooses."""
+them, inside a request whose language dashboard.i18n.language chooses."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from flask import request
 from openpyxl import load_workbook
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.callbacks import fill_panel
-from dashboard.language import negotiate
-from dashboard.page_builder import default_title
-from dashboard.panels import Panel, page_panels
+from dashboard.i18n.language import negotiate
+from dashboard.panels.card import fill_panel
+from dashboard.panels.spec import Panel, page_panels
+from dashboard.panels.text import default_title
 from indicators.compute import get_indicator
 from indicators.i18n import DEFAULT_LOCALE, _catalogue, set_locale, use_locale
 from indicators.kpi import PERIOD_RULE, STATUS_RULE
@@ -67,7 +67,7 @@ def english_only() -> set[str]:
 
 def render(app, module: str, address: str, **query):
     """The page's layout as Dash Pages calls it, in a request for `address`, with the locale
-    chosen by dashboard.language's rule (set before each request, reset after)."""
+    chosen by dashboard.i18n.language's rule (set before each request, reset after)."""
     page = page_module(module)
     with app.server.test_request_context(address):
         set_locale(negotiate(request))

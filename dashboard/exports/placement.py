@@ -29,6 +29,7 @@ SIDE_TABLE = Box(9.0, 4.3, 3.9, 2.2)
 TABLE = Box(MARGIN, 1.3, WIDTH - 2 * MARGIN, 5.0)
 TABLE_NOTE = Box(MARGIN, 6.35, WIDTH - 2 * MARGIN, 0.3)
 FOOTER = Box(MARGIN, 6.75, WIDTH - 2 * MARGIN - 0.9, 0.6)
+CLOSING = Box(MARGIN, 6.55, WIDTH - 2 * MARGIN - 0.9, 0.6)  # the sources page's last lines
 PAGE_NUMBER = Box(WIDTH - MARGIN - 0.8, 6.75, 0.8, 0.3)
 NO_DATA = Box(1.5, 2.4, WIDTH - 3.0, 2.4)
 SIDE_TABLE_ROWS = 5  # a table this short, and narrow, fits beside the chart

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, request
 
-from dashboard.context import current_engine
 from dashboard.exports.images import snapshot_image
 from dashboard.exports.snapshot import panel_snapshot
 from dashboard.exports.workbook import panel_workbook_bytes
-from dashboard.panel_view import download_headers, panel_frame
-from dashboard.panels import find_panel
+from dashboard.panels.spec import find_panel
+from dashboard.panels.table import download_headers
+from dashboard.panels.view import panel_frame
+from dashboard.web.context import current_engine
 from indicators.compute import get_indicator
 from indicators.filters import Filters
 from indicators.serialize import to_csv

@@ -1,102 +1,43 @@
-"""Panels: what a page declares (an indicator, a grouping, a chart kind) and the card each
-becomes — chart and table of the same numbers, caption with source and "as of", downloads."""
+"""The chart card, one component (Dash's All-in-One pattern): its ids, its markup (chart and
+table of the same numbers, caption with source and "as of", downloads), and the callbacks
+that fill every card on every page when the filters change."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, dcc, html
+from dash import MATCH, Input, Output, State, dcc, html, no_update
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.callback_registry import app_clientside_callback
-from dashboard.grid_locale import grid_locale_options
-from dashboard.plotly_locale import graph_config
+from dashboard.i18n.grid_locale import grid_locale_options
+from dashboard.i18n.plotly_locale import graph_config
+from dashboard.panels.spec import Panel, find_panel
+from dashboard.panels.text import panel_title
+from dashboard.panels.view import build_view
+from dashboard.web.callback_registry import app_callback, app_clientside_callback
+from dashboard.web.context import current_engine, filters_to_show
+from dashboard.web.ids import STORE
+from dashboard.web.page_cache import mark_incomplete
+from indicators.compute import QueryError
 from indicators.filters import Filters
-from indicators.i18n import _
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from sqlalchemy import Engine
-
-TOPOJSON_URL = "/assets/topojson/"
-CHART_KINDS = ("line", "bars", "split", "heat", "number", "sankey", "pipeline",
-               "map", "parity")
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One chart on a page. `by` are the indicator's dimensions to group by; `x` and `series`
-    say which of them go on the axis and in the legend."""
-
-    key: str
-    indicator: str
-    by: tuple[str, ...] = ()
-    chart: str = "bars"
-    title: str = ""
-    x: str | None = None
-    series: str | None = None
-    top: int = 15
-    categories: tuple[str, ...] = ()  # this panel only shows these categories
-    target: bool = False  # draw the indicator's target column
-    note: str = ""  # one sentence under the title: why this chart matters
-    order: tuple[str, ...] = ()  # fixed order of the values shown (a pipeline's stages)
-    # Maps (filters, engine) to the filters this panel computes with, when it needs a set
-    # the filter bar cannot express (a country and its peers). Lives in `indicators` or the
-    # page module; the caption then describes the filters it returns.
-    filters_hook: Callable[[Filters, Engine], Filters] | None = None
-    # Values of other dimensions this panel keeps, e.g. (("stage", "final"),): computed by
-    # them too, then selected and dropped, so the chart and table see `by` only.
-    where: tuple[tuple[str, str], ...] = ()
-
-    def __post_init__(self):
-        if self.chart not in CHART_KINDS:
-            raise ValueError(f"panel {self.key}: chart must be one of {CHART_KINDS}")
-
-    def filters_for(self, filters: Filters) -> Filters:
-        """The page filters narrowed by the panel's own category subset, if any."""
-        if not self.categories:
-            return filters
-        wanted = tuple(c for c in self.categories if not filters.categories
-                       or c in filters.categories)
-        # If the person's choice excludes every category this panel is about, show nothing
-        # rather than silently widening their filter.
-        return dataclasses.replace(filters, categories=wanted or ("-none-",))
-
-
-_REGISTRY: dict[str, dict[str, Panel]] = {}
-
-
-def register_panels(page: str, panels: tuple[Panel, ...]) -> tuple[Panel, ...]:
-    """Record a page's panels so the shared callback and the download route can find them."""
-    keys = [panel.key for panel in panels]
-    if len(set(keys)) != len(keys):
-        raise ValueError(f"page {page}: two panels share a key")
-    _REGISTRY[page] = {panel.key: panel for panel in panels}
-    return panels
-
-
-def find_panel(page: str, key: str) -> Panel | None:
-    return _REGISTRY.get(page, {}).get(key)
-
-
-def registered_pages() -> tuple[str, ...]:
-    """The pages that declared panels, by name (`overview`, `women`, ...)."""
-    return tuple(sorted(_REGISTRY))
-
-
-def page_panels(page: str) -> tuple[Panel, ...]:
-    return tuple(_REGISTRY.get(page, {}).values())
+from indicators.i18n import DEFAULT_LOCALE, _, current_locale
 
 
 def ids(part: str, page: str, key: str) -> dict:
     """Component ids are dicts scoped by page and panel, so pages never collide."""
     return {"kind": f"pk-{part}", "page": page, "panel": key}
+
+
+def _every_card(part: str) -> dict:
+    """The id of a part of every card, for the callbacks that serve them all."""
+    return ids(part, MATCH, MATCH)
 
 
 def download_href(page: str, key: str, fmt: str, query: dict[str, str]) -> str:
@@ -126,7 +67,10 @@ class CardContents:
 
 
 EMPTY_FIGURE = {"data": [], "layout": {"height": 320}}
+
+
 CHART_HEIGHT = 320  # px kept for a chart not drawn yet, when its figure does not say
+
 
 # A card's chart is drawn with the page when the card is in its first screen (`eager`), or
 # else put on the page once the card comes near the window (assets/pkdash.js sets the card's
@@ -135,12 +79,17 @@ CHART_HEIGHT = 320  # px kept for a chart not drawn yet, when its figure does no
 SHOW_CHART_JS = """function (chart, seen) {
     return seen ? chart : window.dash_clientside.no_update;
 }"""
+
+
 # The Table tab's grid is put on the page when the tab is first opened, and then follows the
 # card's table store. A grid takes the browser noticeable time to set up (its code loads
 # only with the first one), and a page has up to a dozen cards whose tables few people open.
 SHOW_TABLE_JS = """function (activeTab, table) {
     return activeTab === "table" ? table : window.dash_clientside.no_update;
 }"""
+
+
+TOPOJSON_URL = "/assets/topojson/"
 
 
 def table_grid(page: str, key: str, rows: list[dict], columns: list[dict]) -> dict:
@@ -168,15 +117,14 @@ def chart_graph(page: str, key: str, figure) -> dict:
     }, figure=figure).to_plotly_json()
 
 
-def _any_card(part: str) -> dict:
-    return {"kind": f"pk-{part}", "page": MATCH, "panel": MATCH}
-
-
-app_clientside_callback(SHOW_CHART_JS, Output(_any_card("chart-view"), "children"),
-                        Input(_any_card("chart"), "data"), Input(_any_card("seen"), "data"),
+app_clientside_callback(SHOW_CHART_JS, Output(_every_card("chart-view"), "children"),
+                        Input(_every_card("chart"), "data"), Input(_every_card("seen"), "data"),
                         prevent_initial_call=True)
-app_clientside_callback(SHOW_TABLE_JS, Output(_any_card("table-view"), "children"),
-                        Input(_any_card("tabs"), "active_tab"), Input(_any_card("table"), "data"),
+
+
+app_clientside_callback(SHOW_TABLE_JS, Output(_every_card("table-view"), "children"),
+                        Input(_every_card("tabs"), "active_tab"),
+                        Input(_every_card("table"), "data"),
                         prevent_initial_call=True)
 
 
@@ -184,7 +132,7 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
                shown: dict | None = None, eager: bool = False) -> html.Section:
     """The card, showing `contents` (its first view, drawn with the page) or empty. The shared
     callback fills it whenever the filters differ from those it shows (`shown`, or
-    `contents.query`). `title` is already in the current language (page_builder.panel_title);
+    `contents.query`). `title` is already in the current language (panels.text.panel_title);
     the note, declared in English with N_(), is translated here."""
     heading_id = f"pk-{page}-{panel.key}-title"
     if contents is None:
@@ -235,3 +183,97 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
             ], role="group", **{"aria-label": _("Download these numbers")}),
         ]),
     ], className="mb-4"), className="pk-panel", **{"aria-labelledby": heading_id})
+
+
+@app_callback(
+    Output(_every_card("chart"), "data"),
+    Output(_every_card("table"), "data"),
+    Output(_every_card("caption"), "children"),
+    Output(_every_card("summary"), "children"),
+    Output(_every_card("message"), "children"),
+    Output(_every_card("body"), "style"),
+    Output(_every_card("badge"), "children"),
+    Output(_every_card("csv"), "href"),
+    Output(_every_card("xlsx"), "href"),
+    Output(_every_card("shown"), "data"),
+    Input(STORE, "data"),
+    Input(_every_card("spec"), "data"),
+    State(_every_card("shown"), "data"),
+    # Pages arrive with their cards drawn (card()): nothing to do when one appears.
+    prevent_initial_call=True,
+)
+def fill_panel(query, spec, shown=None):
+    """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
+    A card already showing these filters is left as it is."""
+    filters = filters_to_show(query, shown)
+    if filters is None:
+        return (no_update,) * 10
+    return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
+                         current_engine()).outputs()
+
+
+def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
+         draw: bool = True, eager: bool = False) -> html.Section:
+    """A panel's card showing its first view for `filters` (None: the database did not
+    answer, and the card says so). Its chart is drawn when the card comes into view, or with
+    the page if `eager` (cards in the page's first screen). `draw=False`, for cards hidden in
+    the first view: left empty, and filled by the shared callback once the filters change
+    (which is what shows them)."""
+    title = title or panel_title(panel)
+    if filters is None:
+        return panel_card(page, panel, title, not_drawn(None))
+    if not draw:
+        return panel_card(page, panel, title, shown=filters.to_query())
+    return panel_card(page, panel, title, card_contents(page, panel, filters, current_engine()),
+                      eager=eager)
+
+
+def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> CardContents:
+    """What a panel's card shows for these filters: numbers, chart, table and caption."""
+    query = filters.to_query()
+    # A saved download link keeps the language it was offered in (English: no parameter).
+    language = {} if current_locale() == DEFAULT_LOCALE else {"lang": current_locale()}
+    hrefs = (download_href(page, panel.key, "csv", {**query, **language}),
+             download_href(page, panel.key, "xlsx", {**query, **language}))
+    try:
+        view = build_view(panel, filters, engine)
+    except (QueryError, SQLAlchemyError) as error:
+        return not_drawn(error, hrefs)
+    badge = _illustrative_badge() if view.illustrative else _real_badge()
+    if view.figure is None:
+        return CardContents(None, None, view.caption, "",
+                            _alert(view.message, "info"), {"display": "none"}, badge, *hrefs,
+                            query=query)
+    return CardContents(chart_graph(page, panel.key, view.figure),
+                        table_grid(page, panel.key, view.rows, view.columns),
+                        view.caption, view.summary, None, {}, badge, *hrefs, query=query)
+
+
+def not_drawn(error: Exception | None, hrefs: tuple[str, str] = ("#", "#")) -> CardContents:
+    """A card that says the database did not answer; the callback tries again when the
+    filters change, and the page holding it is not kept for the next reader."""
+    mark_incomplete()
+    if error is None:
+        text = _("This chart could not be drawn: the database did not answer. Try again, or "
+                 "check the data sources page.")
+    else:
+        text = _("This chart could not be drawn: the database did not answer ({error}). Try "
+                 "again, or check the data sources page.").format(error=type(error).__name__)
+    message = _alert(text)
+    return CardContents(None, None, "", "", message, {"display": "none"},
+                        None, *hrefs, query=None)
+
+
+def _alert(text: str, colour: str = "warning"):
+    return dbc.Alert(text, color=colour, className="mb-2")
+
+
+def _illustrative_badge():
+    return html.Span(_("Illustrative data"), className="badge pk-badge pk-badge-illustrative",
+                     title=_("Generated for an area with no public data; not real numbers."))
+
+
+def _real_badge():
+    return html.Span(_("Real data"), className="badge pk-badge pk-badge-real",
+                     title=_("From official public files; see the caption for source and "
+                             "date."))

@@ -10,7 +10,7 @@ from typing import Any
 import flask
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.context import current_engine
+from dashboard.web.context import current_engine
 from indicators.cache import LruCache
 from indicators.compute import data_version
 from indicators.i18n import current_locale

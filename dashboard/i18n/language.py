@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import dash
 from flask import Flask, Request, Response, request
 
-from dashboard import PRODUCT_NAME
+from dashboard.i18n import PRODUCT_NAME
 from indicators.i18n import DEFAULT_LOCALE, _, current_locale, normalise, set_locale
 
 PARAMETER = "lang"

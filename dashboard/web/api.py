@@ -7,7 +7,7 @@ import json
 from flask import Blueprint, Flask, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.context import current_engine
+from dashboard.web.context import current_engine
 from indicators.compute import QueryError, compute
 from indicators.filters import Problem
 from indicators.i18n import _

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-exported
 from dashboard.exports.snapshot import Pack, page_snapshots, panel_snapshot
-from dashboard.panels import find_panel, page_panels, registered_pages
+from dashboard.panels.spec import find_panel, page_panels, registered_pages
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, query_values
 from indicators.i18n import LOCALES, _, normalise
 from indicators.vocabulary import load_vocabulary

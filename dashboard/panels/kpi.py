@@ -8,15 +8,24 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, dcc, html, no_update
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
 from dashboard.figures.kpi import kpi_sparkline
-from dashboard.filterbar import STORE
-from dashboard.page_cache import mark_incomplete
-from dashboard.plotly_locale import graph_config
+from dashboard.i18n.dimensions import FILTER_WORDS
+from dashboard.i18n.plotly_locale import graph_config
+from dashboard.panels.kpi_text import (
+    change_words,
+    format_value,
+    no_data_text,
+    row_note,
+    row_period_text,
+    trend_text,
+)
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine, filters_to_show
+from dashboard.web.ids import STORE
+from dashboard.web.page_cache import mark_incomplete
 from indicators.compute import QueryError
 from indicators.filters import Filters
-from indicators.i18n import N_, _, format_month, format_number
+from indicators.i18n import N_, _
 from indicators.kpi import (
     KPIS,
     MET,
@@ -24,11 +33,9 @@ from indicators.kpi import (
     OFF_TRACK,
     PROGRESSING,
     Kpi,
-    RowPeriod,
     kpi,
     row_period,
 )
-from indicators.vocabulary import load_vocabulary
 
 # Each status has a symbol and words as well as a colour (Okabe–Ito), so colour is never the
 # only carrier of meaning.
@@ -40,10 +47,6 @@ STATUS_LOOK = {
 }
 STATUS_COLOURS = {"pk-status-met": "#009E73", "pk-status-progressing": "#E69F00",
                   "pk-status-off-track": "#D55E00", "pk-status-none": "#6c757d"}
-# The filters a KPI can leave unapplied, named as the filter bar names them.
-FILTER_WORDS = {"mission": N_("mission"), "country": N_("country"), "category": N_("category"),
-                "period": N_("period"), "gender": N_("gender"),
-                "mission-type": N_("mission type")}
 BETTER, WORSE, NEUTRAL = "#007A5A", "#B8470A", "#495057"  # dark enough for small text
 
 
@@ -101,30 +104,6 @@ def period_ids(part: str, page: str) -> dict:
     return {"kind": f"pk-kpi-period-{part}", "page": page}
 
 
-def row_period_text(row: RowPeriod, keys: tuple[str, ...]) -> str | None:
-    """The sentence above the cards: the one period the real figures share, and which
-    series ends there."""
-    if row.period is None:
-        return None
-    text = _("Real figures: {period}, the latest 12 months that the real series in this row "
-             "all cover.").format(period=row.period.label())
-    limited = row.limited_by()
-    if len(limited) < len(row.shared):  # some series run later: name the one that stops
-        text += " " + _("{titles}: data end in {month}.").format(
-            titles=", ".join(_(KPIS[k].title) if k in KPIS else k for k in limited),
-            month=format_month(row.period.end))
-    behind = [k for k in row.ends if k not in row.shared]
-    if behind:
-        text += " " + _("Ending earlier, so shown for their own latest 12 months: {series}."
-                        ).format(series=", ".join(
-                            _("{title} (to {month})").format(
-                                title=_(KPIS[k].title) if k in KPIS else k,
-                                month=format_month(row.ends[k])) for k in behind))
-    if any(k not in row.ends for k in keys):
-        text += " " + _("Illustrative figures keep their own period.")
-    return text
-
-
 @app_callback(
     Output(period_ids("text", MATCH), "children"),
     Output(period_ids("shown", MATCH), "data"),
@@ -135,10 +114,10 @@ def row_period_text(row: RowPeriod, keys: tuple[str, ...]) -> str | None:
 )
 def fill_row_period(query, keys, shown=None):
     """The row's period sentence, for the filters in the address."""
-    if query is None or query == shown:
+    filters = filters_to_show(query, shown)
+    if filters is None:
         return no_update, no_update
     engine = current_engine()
-    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
     try:
         text = row_period_text(row_period(tuple(keys), filters, engine), tuple(keys))
     except (QueryError, SQLAlchemyError):
@@ -164,11 +143,11 @@ def _kpi_id(part: str) -> dict:
 def fill_kpi(query, spec, shown=None):
     """Every KPI card on every page: the figure for the filters, its change and status.
     A card already showing these filters is left as it is."""
-    if query is None or query == shown:  # the filters store is filled by sync_filters first
+    filters = filters_to_show(query, shown)
+    if filters is None:
         return no_update, no_update, no_update
-    engine = current_engine()
-    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
-    body, badge_mark = kpi_contents(spec["kpi"], filters, engine, tuple(spec.get("row", ())))
+    body, badge_mark = kpi_contents(spec["kpi"], filters, current_engine(),
+                                    tuple(spec.get("row", ())))
     return body, badge_mark, filters.to_query()
 
 
@@ -189,20 +168,6 @@ def kpi_contents(key: str, filters: Filters, engine, row: tuple[str, ...] = ()
     if note and figure.value is not None:
         body.append(html.P(note, className="small text-muted mb-0 mt-1 pk-kpi-row-note"))
     return body, badge(figure.illustrative)
-
-
-def row_note(key: str, row: RowPeriod | None) -> str | None:
-    """What a card says when its data end elsewhere than the row's shared period."""
-    if row is None or row.period is None or key not in row.ends:
-        return None
-    end = row.ends[key]
-    if key not in row.shared:
-        return _("This series ends in {month}: shown for its own latest 12 months.").format(
-            month=format_month(end))
-    if end > row.period.end:
-        return _("Data run to {month}; shown for the row's common period.").format(
-            month=format_month(end))
-    return None
 
 
 def badge(illustrative: bool) -> html.Span:
@@ -260,30 +225,6 @@ def change_line(figure: Kpi) -> html.P:
                   className="small mb-1")
 
 
-def change_words(figure: Kpi) -> str:
-    if figure.change == 0:
-        return _("no change")
-    if figure.unit == "percent":  # a change under 0.05 points would round to zero
-        digits = 1 if abs(figure.change) >= 0.05 else 2
-        return _("{change} points").format(change=_signed(figure.change, digits))
-    words = _signed(figure.change, 0)
-    if figure.relative_change is not None:
-        words += f" ({_percent(figure.relative_change, 0, signed=True)})"
-    return words
-
-
-def _signed(value: float, digits: int) -> str:
-    """+1,234 / -1 234,5: the sign always shown, the number in the locale's style."""
-    sign = "+" if value > 0 else "-" if value < 0 else ""
-    return sign + format_number(abs(value), digits)
-
-
-def _percent(share: float, digits: int, signed: bool = False) -> str:
-    """12.5% (en) / 12,5 % (fr): a share (0.125) as a percentage in the locale's style."""
-    number = _signed(share * 100, digits) if signed else format_number(share * 100, digits)
-    return _("{number}%").format(number=number)
-
-
 def status_line(figure: Kpi) -> html.P:
     symbol, words, css = STATUS_LOOK.get(figure.status, STATUS_LOOK[NO_TARGET])
     words = _(words)
@@ -302,31 +243,3 @@ def status_line(figure: Kpi) -> html.P:
     return html.P([pill, detail], className="small mb-1")
 
 
-def trend_text(figure: Kpi) -> str:
-    series = figure.series.sort_values(figure.time)
-    first, last = series.iloc[0], series.iloc[-1]
-    text = (_("Trend by month: {first} in {first_when}, {last} in {last_when}.")
-            if figure.time == "month" else
-            _("Trend by year: {first} in {first_when}, {last} in {last_when}."))
-    return text.format(first=format_value(first["value"], figure.unit),
-                       first_when=first[figure.time],
-                       last=format_value(last["value"], figure.unit),
-                       last_when=last[figure.time])
-
-
-def no_data_text(figure: Kpi) -> str:
-    if figure.period:
-        return _("No figure for {period} with these filters: the source may not cover it. "
-                 "Try another period or fewer filters.").format(period=figure.period)
-    return _("No figure with these filters: the source may not cover it. "
-             "Try another period or fewer filters.")
-
-
-def format_value(value: float | None, unit: str) -> str:
-    if value is None:
-        return "–"
-    if unit == "percent":
-        return _percent(value / 100, 1)
-    if unit.startswith("per 1,000"):
-        return format_number(value, 2)
-    return format_number(value, 0)

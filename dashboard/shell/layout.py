@@ -9,11 +9,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard import PRODUCT_NAME
-from dashboard.export_controls import export_bar, export_status
-from dashboard.filterbar import filter_bar
-from dashboard.language_switch import language_switch
-from dashboard.sentences import sentence
+from dashboard.exports.controls import export_bar, export_status
+from dashboard.i18n import PRODUCT_NAME
+from dashboard.i18n.sentences import sentence
+from dashboard.shell.filterbar import filter_bar
+from dashboard.shell.language_switch import language_switch
 from indicators.i18n import N_, _
 
 MAIN_ID = "main-content"  # plain string: the skip link's #fragment must match it

@@ -1,27 +1,24 @@
-"""The few shared callbacks: URL <-> filter controls <-> filters store, nav links that keep
-the filters, and one pattern-matching callback that fills every panel on every page."""
+"""The filter bar's callbacks: URL <-> filter controls <-> filters store, and nav links that
+keep the filters (the cards follow the store: panels/card.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlencode
 
 import dash
-from dash import ALL, MATCH, Input, Output, State, ctx, html, no_update
+from dash import ALL, Input, Output, State, ctx, html, no_update
 
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
-from dashboard.filterbar import (
+from dashboard.shell.filterbar import (
     ALL_MISSION_TYPES,
     CLEAR,
     CONTROLS,
     NOTICES,
     PERIOD_MONTHS,
-    STORE,
-    URL,
     period_options,
 )
-from dashboard.page_builder import card_contents
-from dashboard.panels import find_panel
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine
+from dashboard.web.ids import STORE, URL
 from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.i18n import _
 from indicators.vocabulary import load_vocabulary
@@ -107,36 +104,3 @@ def carry_filters_across_pages(query, current_search, link_ids):
               if k not in FILTER_PARAMETERS}
     search = _search({**others, **(query or {})})
     return [paths.get(link["to"], "/") + search for link in link_ids]
-
-
-def _panel_id(part: str) -> dict:
-    return {"kind": f"pk-{part}", "page": MATCH, "panel": MATCH}
-
-
-@app_callback(
-    Output(_panel_id("chart"), "data"),
-    Output(_panel_id("table"), "data"),
-    Output(_panel_id("caption"), "children"),
-    Output(_panel_id("summary"), "children"),
-    Output(_panel_id("message"), "children"),
-    Output(_panel_id("body"), "style"),
-    Output(_panel_id("badge"), "children"),
-    Output(_panel_id("csv"), "href"),
-    Output(_panel_id("xlsx"), "href"),
-    Output(_panel_id("shown"), "data"),
-    Input(STORE, "data"),
-    Input(_panel_id("spec"), "data"),
-    State(_panel_id("shown"), "data"),
-    # Pages arrive with their cards drawn (page_builder.card): nothing to do when one appears.
-    prevent_initial_call=True,
-)
-def fill_panel(query, spec, shown=None):
-    """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
-    A card already showing these filters is left as it is."""
-    # The filters store is filled by sync_filters first.
-    if query is None or query == shown:
-        return (no_update,) * 10
-    engine = current_engine()
-    filters, _problems = Filters.from_query(query, load_vocabulary(engine))
-    return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
-                         engine).outputs()

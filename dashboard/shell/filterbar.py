@@ -9,17 +9,16 @@ from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.callback_registry import app_clientside_callback
+from dashboard.web.callback_registry import app_clientside_callback
+from dashboard.web.ids import STORE, URL
 from indicators.filters import MISSION_TYPES
 from indicators.i18n import N_, _, format_month
-from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory
 from indicators.place_names import country_name, mission_acronym, mission_name
+from indicators.vocabulary import filter_choices
 
-URL = "pk-url"
-STORE = "pk-filters"
 NOTICES = "pk-filter-notices"
 CLEAR = "pk-filter-clear"
 PERIOD_MONTHS = "pk-filter-months"
@@ -43,28 +42,22 @@ def filter_options(engine: Engine) -> dict[str, Any]:
     named in the current locale; the values are the codes, the same in every language.
     "period": the months the period controls choose from (see period_months)."""
     try:
-        with engine.connect() as conn:
-            missions = conn.execute(select(Mission.acronym, Mission.name)
-                                    .order_by(Mission.acronym)).all()
-            countries = conn.execute(select(Country.iso3, Country.name)
-                                     .order_by(Country.name)).all()
-            categories = conn.execute(select(PersonnelCategory.slug, PersonnelCategory.name)
-                                      .order_by(PersonnelCategory.position)).all()
-            months = conn.scalars(select(Month.month).order_by(Month.month.desc())).all()
+        choices = filter_choices(engine)
     except SQLAlchemyError:
         return {**{name: [] for name in CONTROLS}, "mission-type": mission_type_options(),
                 "period": period_months([])}
-    country_options = [{"label": f"{country_name(c, n)} ({c})", "value": c} for c, n in countries]
+    country_options = [{"label": f"{country_name(c, n)} ({c})", "value": c}
+                       for c, n in choices.countries]
     return {
-        "mission": [{"label": _mission_label(a, n), "value": a} for a, n in missions],
+        "mission": [{"label": _mission_label(a, n), "value": a} for a, n in choices.missions],
         "country": sorted(country_options, key=lambda option: _sort_key(option["label"])),
-        "category": [{"label": _(n), "value": s} for s, n in categories],
+        "category": [{"label": _(n), "value": s} for s, n in choices.categories],
         # The period controls get their choices in the browser (assets/period-options.js):
         # every month since 1948 would be two lists of 700 choices to send and index.
         "from": [],
         "to": [],
         "mission-type": mission_type_options(),
-        "period": period_months(months),
+        "period": period_months(list(choices.months)),
     }
 
 

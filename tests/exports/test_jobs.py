@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from dashboard.export_jobs import KEEP_SECONDS, ExportJobs
+from dashboard.exports.jobs import KEEP_SECONDS, ExportJobs
 from indicators.i18n import current_locale
 
 

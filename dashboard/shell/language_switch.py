@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlencode
 
 from dash import ALL, Input, Output, State, html
 
-from dashboard.callback_registry import app_callback
-from dashboard.filterbar import URL
-from dashboard.language import PARAMETER
+from dashboard.i18n.language import PARAMETER
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.ids import URL
 from indicators.i18n import LOCALES, _, current_locale, language_name
 
 

@@ -94,7 +94,7 @@ class ExportJobs:
                 shutil.rmtree(status.parent, ignore_errors=True)
 
     def _run(self, job: JobStatus, renderer: Renderer, locale: str) -> None:
-        from dashboard.background_priority import lower_this_thread
+        from dashboard.exports.priority import lower_this_thread
         from indicators.i18n import use_locale
 
         lower_this_thread()  # page callbacks in the other threads come first

@@ -6,9 +6,9 @@ from __future__ import annotations
 import dash
 from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
 
-from dashboard.context import current_engine
-from dashboard.export_jobs import ExportJobs
-from dashboard.export_request import (
+from dashboard.exports.jobs import ExportJobs
+from dashboard.exports.render import render_pack
+from dashboard.exports.request import (
     BRIEFING,
     MEDIA_TYPES,
     ExportRequest,
@@ -16,7 +16,7 @@ from dashboard.export_request import (
     build_pack,
     read_export_request,
 )
-from dashboard.exports.render import render_pack
+from dashboard.web.context import current_engine
 from indicators.i18n import _, use_locale
 
 blueprint = Blueprint("exports", __name__)

@@ -93,3 +93,19 @@ def grid_locale_options(locale: str | None = None) -> dict:
     default): {"localeText": {...}} in French, nothing in English."""
     texts = GRID_LOCALES.get(locale or current_locale())
     return {"localeText": texts} if texts else {}
+
+
+# The grid's numbers, up to four decimals, with the language's separators: d3-format (which
+# dash-ag-grid puts in its functions' scope as `d3`), in French through a d3 locale with the
+# narrow no-break space Babel writes.
+GRID_NUMBER_FORMATS = {
+    "en": "d3.format(',.4~f')",
+    "fr": ("d3.formatLocale({decimal: ',', thousands: '\\u202f', grouping: [3], "
+           "currency: ['', '\\u00a0€']}).format(',.4~f')"),
+}
+
+
+def grid_number_formatter() -> dict:
+    """The ag-grid valueFormatter of a number column, in the current locale."""
+    number = GRID_NUMBER_FORMATS.get(current_locale(), GRID_NUMBER_FORMATS["en"])
+    return {"function": f"params.value == null ? '' : {number}(params.value)"}

@@ -9,7 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import html
 
-from dashboard.sentences import sentence
+from dashboard.i18n.sentences import sentence
 from indicators.i18n import N_, _, current_locale, format_day, format_number
 from indicators.status import SourceStatus
 

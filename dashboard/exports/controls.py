@@ -9,10 +9,12 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.callback_registry import app_callback
-from dashboard.context import current_engine
-from dashboard.export_request import ExportRequestError, read_export_request
-from dashboard.export_routes import job_payload, submit_export
+from dashboard.exports.request import ExportRequestError, read_export_request
+from dashboard.exports.routes import job_payload, submit_export
+from dashboard.panels.spec import page_panels
+from dashboard.web.callback_registry import app_callback
+from dashboard.web.context import current_engine
+from dashboard.web.ids import URL
 from indicators.i18n import _, current_locale
 
 JOB_STORE = "pk-export-job"
@@ -49,8 +51,6 @@ def export_status() -> html.Div:
 
 def page_of(pathname: str | None) -> str | None:
     """The export name of the page at a path (`overview` for `/`), if it has charts."""
-    from dashboard.panels import page_panels
-
     for entry in dash.page_registry.values():
         if entry["relative_path"] == (pathname or "/"):
             name = entry["module"].rsplit(".", 1)[-1]
@@ -70,7 +70,7 @@ def start(page: str, fmt: str, search: str | None, extra: dict | None = None) ->
     return {"id": submit_export(export).id, "format": fmt}
 
 
-@app_callback(Output(BAR, "style"), Input("pk-url", "pathname"))
+@app_callback(Output(BAR, "style"), Input(URL, "pathname"))
 def show_bar(pathname):
     return {} if page_of(pathname) else {"display": "none"}
 
@@ -78,8 +78,8 @@ def show_bar(pathname):
 @app_callback(
     Output(JOB_STORE, "data"),
     *[Input(button, "n_clicks") for button in PAGE_BUTTONS],
-    State("pk-url", "pathname"),
-    State("pk-url", "search"),
+    State(URL, "pathname"),
+    State(URL, "search"),
     prevent_initial_call=True,
 )
 def start_page_export(*args):

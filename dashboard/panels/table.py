@@ -1,0 +1,96 @@
+"""A card's numbers as a table: the grid's columns and rows (a name beside each code), and
+the header row of the panel's downloads, in the current language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures.parity import PARITY_WORDS
+from dashboard.i18n.dimensions import DIMENSION_TITLES, NAME_TITLES
+from dashboard.i18n.grid_locale import grid_number_formatter
+from dashboard.i18n.numbers import unit_label
+from dashboard.panels.map import COLUMN_TITLES
+from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
+from indicators.indicator import Indicator
+
+# Every column header a panel's table can have besides the measures: dimensions, map columns.
+HEADER_TITLES = {**DIMENSION_TITLES, **COLUMN_TITLES}
+
+# The table's number columns besides the value (whose header names the indicator's unit).
+MEASURE_TITLES = {
+    "numerator": N_("Numerator"), "denominator": N_("Denominator"), "months": N_("Months"),
+    "target_status": N_("Target status"), "gap_points": N_("Gap (points)"),
+    "women_needed": N_("Women needed"), "sessions": N_("Sessions"),
+    "target_2028": N_("2028 target (%)"), "women_needed_2028": N_("Women needed for 2028"),
+    "parity": N_("Against the target"),
+    "low": N_("95% interval, low"), "high": N_("95% interval, high"),
+}
+
+
+# Columns only the downloads have: the card says the unit and the kind of data elsewhere.
+FILE_TITLES = {"unit": N_("Unit"), "illustrative": N_("Illustrative data")}
+
+
+# A target's status in the table: published, or estimated between two published targets.
+TARGET_STATUS_WORDS = {"official": N_("official"), "estimate": N_("estimate")}
+
+
+def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
+    columns = []
+    formatter = grid_number_formatter()
+    for column in frame.columns:
+        if column in ("unit", "illustrative"):
+            continue
+        title = HEADER_TITLES.get(column) or MEASURE_TITLES.get(column) or column
+        definition = {"field": column, "headerName": _(title)}
+        if column in ("value", "target"):
+            template = _("Value ({unit})") if column == "value" else _("Target ({unit})")
+            definition["headerName"] = template.format(unit=unit_label(indicator.unit))
+        if column in ("numerator", "denominator", "value", "target", "gap_points",
+                      "women_needed", "months", "target_2028", "women_needed_2028", "low",
+                      "high"):
+            definition["type"] = "rightAligned"
+            definition["valueFormatter"] = formatter
+        if column.endswith("_name"):
+            definition["headerName"] = name_title(column[:-5])
+        columns.append(definition)
+    return columns
+
+
+def download_headers(frame: pd.DataFrame, indicator: Indicator) -> dict[str, str] | None:
+    """A panel download's header row (CSV and Excel) in the current language, by column
+    code: the table's own headers, and titles for the unit and illustrative columns. None in
+    English: the files keep the column codes, as the API writes them."""
+    if current_locale() == DEFAULT_LOCALE:
+        return None
+    titles = {code: _(title) for code, title in FILE_TITLES.items()}
+    titles.update((column["field"], column["headerName"])
+                  for column in table_columns(frame, indicator))
+    return titles
+
+
+def name_title(dimension: str) -> str:
+    """The header of the name column beside a code column: Country name / Nom du pays."""
+    if dimension in NAME_TITLES:
+        return _(NAME_TITLES[dimension])
+    return _("{dimension} name").format(
+        dimension=_(DIMENSION_TITLES.get(dimension, dimension)))
+
+
+def table_rows(frame: pd.DataFrame, names) -> list[dict]:
+    """The frame as grid rows, with a readable name beside each code (same numbers as CSV)."""
+    shown = frame.drop(columns=["unit", "illustrative"])
+    for dimension in ("country", "nationality", "provider", "recipient", "category",
+                      "ugps-group"):
+        if dimension in shown:
+            shown.insert(shown.columns.get_loc(dimension) + 1, f"{dimension}_name",
+                         shown[dimension].map(names.get(dimension, {})))
+    if "target_status" in shown:
+        shown["target_status"] = shown["target_status"].map(
+            lambda status: _(TARGET_STATUS_WORDS[status]) if status in TARGET_STATUS_WORDS
+            else status)
+    if "parity" in shown:
+        shown["parity"] = shown["parity"].map(
+            lambda parity: _(PARITY_WORDS[parity]) if parity in PARITY_WORDS else parity)
+    shown = shown.astype(object).where(shown.notna(), None)
+    return shown.to_dict("records")

@@ -1,0 +1,210 @@
+"""What a card says in words, in the current language: its title, its caption (filters,
+sources and "as of"), the no-data message, and the summary sentence that is the chart's text
+alternative and a briefing's key message."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures.parity import parity_sentence
+from dashboard.i18n.dimensions import BY_WORDS, DIMENSION_TITLES, FILTER_WORDS, FLOW_COUNTS
+from dashboard.i18n.numbers import value_text
+from dashboard.panels.spec import TIME, Panel
+from indicators.compute import get_indicator
+from indicators.disclosure import DISPLAY
+from indicators.filters import Filters
+from indicators.i18n import _, current_locale, format_day, format_number
+from indicators.indicator import Indicator
+from indicators.lookups import Provenance
+from indicators.status import period_label
+
+
+def default_title(panel: Panel, indicator: Indicator) -> str:
+    """A title made from the indicator and its cuts, in the current language (computed when
+    shown, never at import)."""
+    locale = current_locale()
+    words = [_(BY_WORDS[d]) if d in BY_WORDS else d for d in panel.by]
+    return " ".join([indicator.title(locale), *words])
+
+
+def panel_title(panel: Panel, indicator: Indicator | None = None) -> str:
+    """The card's heading in the current language: the panel's declared title (marked N_()
+    where declared) through the catalogue, or one made from the indicator and its cuts."""
+    if panel.title:
+        return _(panel.title)
+    return default_title(panel, indicator or get_indicator(panel.indicator))
+
+
+def sources_for_period(sources: list[Provenance], filters: Filters) -> list[Provenance]:
+    """The sources whose coverage meets the chosen period (all when no period is chosen or
+    none would be left): a 2024 chart does not cite a file that ends in 2014."""
+    def meets(source: Provenance) -> bool:
+        if source.coverage_start is None or source.coverage_end is None:
+            return True
+        starts_after = filters.period_to and source.coverage_start > _month_end(
+            filters.period_to)
+        ends_before = filters.period_from and source.coverage_end < filters.period_from
+        return not (starts_after or ends_before)
+    kept = [source for source in sources if meets(source)]
+    return kept or sources
+
+
+def _month_end(month_start):
+    return (pd.Timestamp(month_start) + pd.offsets.MonthEnd(0)).date()
+
+
+def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenance],
+                 ignored: list[str]) -> str:
+    parts = [filters.describe()]
+    for source in sources_for_period(sources, filters):
+        if source.as_of:
+            parts.append(_("Source: {title}, as of {date}").format(
+                title=source.title, date=format_day(source.as_of)))
+        elif source.loaded:  # generated data describe no date, only the months they cover
+            covers = period_label(source.coverage_start, source.coverage_end)
+            parts.append(_("Source: {title}, covering {period}").format(
+                title=source.title, period=covers) if covers
+                else _("Source: {title}").format(title=source.title))
+        else:
+            parts.append(_("Source: {title}, not loaded").format(title=source.title))
+    if ignored:
+        parts.append(_("Not applicable to this indicator, so not applied: {filters}").format(
+            filters=", ".join(_(FILTER_WORDS.get(name, name)) for name in ignored)))
+    return " · ".join(parts)
+
+
+def no_data_message(indicator: Indicator, filters: Filters, sources: list[Provenance]) -> str:
+    loaded = [source for source in sources if source.loaded]
+    if not loaded:
+        # English says "the source of women's share of ..."; French quotes the title as is.
+        title = _title(indicator)
+        return _("No data: the source of {indicator} is not loaded yet (run `pkdash fetch && "
+                 "pkdash build`).").format(
+            indicator=title.lower() if current_locale() == "en" else title)
+    coverage = _("; ").join(
+        _("{source} covers {period}").format(
+            source=s.title, period=period_label(s.coverage_start, s.coverage_end))
+        for s in loaded)
+    return _("No data for {filters}. {coverage}. Try a wider period or fewer filters.").format(
+        filters=filters.describe(), coverage=coverage)
+
+
+def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) -> str:
+    """A text alternative to the chart, and a key message for a briefing."""
+    fmt = _formatter(indicator.unit)
+    title = _title(indicator)
+    valued = frame.dropna(subset=["value"])
+    time = next((d for d in panel.by if d in TIME), None)
+    others = [d for d in panel.by if d != time]
+    if time and not others:
+        ordered = valued.sort_values(time)
+        first, last = ordered.iloc[0], ordered.iloc[-1]
+        peak = ordered.loc[ordered["value"].astype(float).idxmax()]
+        return _("{title}: {first} in {first_period}, {last} in {last_period}; highest "
+                 "{peak} in {peak_period}.").format(
+            title=title, first=fmt(first["value"]), first_period=first[time],
+            last=fmt(last["value"]), last_period=last[time], peak=fmt(peak["value"]),
+            peak_period=peak[time])
+    if panel.chart == "sankey":
+        return _flow_sentence(panel, title, valued, names, fmt)
+    if panel.chart == "parity":
+        return parity_sentence(valued, panel.x or panel.by[0], panel.series or panel.by[1],
+                               panel.top, names)
+    if panel.target and "target" in valued and not time and len(others) == 1:
+        return target_sentence(title, valued, others[0], names, fmt)
+    if panel.chart == "pipeline":
+        key = panel.x or panel.by[0]
+        steps = {row[key]: row["value"] for _index, row in valued.iterrows()}
+        sequence = [s for s in panel.order if s in steps] + [s for s in steps
+                                                              if s not in panel.order]
+        listed = ", ".join(f"{names.get(key, {}).get(s, s)} {fmt(steps[s])}" for s in sequence)
+        return _("{title}: {listed}.").format(title=title, listed=listed)
+    if others and not time:
+        top = valued.sort_values("value", ascending=False).head(3)
+        # Name every dimension of a cell (a heat strip's row and column), not just the first.
+        listed = ", ".join(" · ".join(str(names.get(key, {}).get(row[key], row[key]))
+                                      for key in others) + f" {fmt(row['value'])}"
+                           for _index, row in top.iterrows())
+        return _("{title}, highest: {listed}.").format(title=title, listed=listed)
+    if time and others:
+        latest = valued[valued[time] == valued[time].max()]
+        listed = ", ".join(" · ".join(str(names.get(key, {}).get(row[key], row[key]))
+                                      for key in others) + f" {fmt(row['value'])}"
+                           for _index, row in latest.sort_values("value", ascending=False)
+                           .head(5).iterrows())
+        return _("{title}, in {period}: {listed}.").format(
+            title=title, period=latest[time].iloc[0], listed=listed)
+    if not panel.by:
+        return _("{title}: {value}.").format(title=title, value=fmt(valued.iloc[0]["value"]))
+    return _("{title}: {count} values shown; see the table for each.").format(
+        title=title, count=format_number(len(valued)))
+
+
+def target_sentence(title: str, frame: pd.DataFrame, key: str, names, fmt) -> str:
+    """Each group against its target: the gap in women where it falls short."""
+    parts = []
+    for _index, row in frame.sort_values("value", ascending=False).iterrows():
+        group = names.get(key, {}).get(row[key], row[key])
+        if pd.isna(row["target"]):
+            detail = _("no target for the year")
+        elif row["value"] >= row["target"]:
+            detail = _("target {target}: met").format(target=fmt(row["target"]))
+        else:
+            detail = _("target {target}: {count} more women needed").format(
+                target=fmt(row["target"]), count=format_number(int(row["women_needed"])))
+        if row.get("target_status") == "estimate":
+            detail += " " + _("(estimated target)")
+        parts.append(_("{group} {value} ({detail})").format(group=group, value=fmt(row["value"]),
+                                                            detail=detail))
+    return _("{title}, against the UGPS targets: {listed}.").format(title=title,
+                                                                    listed="; ".join(parts))
+
+
+def _flow_sentence(panel: Panel, title: str, valued: pd.DataFrame, names, fmt) -> str:
+    source, target = panel.x or panel.by[0], panel.series or panel.by[1]
+    biggest = valued.sort_values("value", ascending=False).iloc[0]
+    source_name = names.get(source, {}).get(biggest[source], biggest[source])
+    target_name = names.get(target, {}).get(biggest[target], biggest[target])
+    return _("{title}: {total} in all, from {sources} to {targets}; largest: {source} → "
+             "{target}, {value}.").format(
+        title=title, total=fmt(valued["value"].astype(float).sum()),
+        sources=_flow_count(source, valued[source].nunique()),
+        targets=_flow_count(target, valued[target].nunique()),
+        source=source_name, target=target_name, value=fmt(biggest["value"]))
+
+
+def _flow_count(dimension: str, count: int) -> str:
+    if dimension in FLOW_COUNTS:
+        return _(FLOW_COUNTS[dimension]).format(count=format_number(count))
+    return _("{count} ({dimension})").format(
+        count=format_number(count), dimension=_(DIMENSION_TITLES.get(dimension, dimension)))
+
+
+def withheld_summary(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
+                      withheld: pd.Series, names, summary: str) -> str:
+    """The text alternative where small numbers are withheld: every value as shown, when few."""
+    label = frame.loc[withheld, DISPLAY].iloc[0]
+    if len(panel.by) == 1 and len(frame) <= 12:
+        key, fmt = panel.by[0], _formatter(indicator.unit)
+        listed = ", ".join(
+            _("{group}: {value}").format(group=names.get(key, {}).get(row[key], row[key]),
+                                         value=label if hidden else _shown(fmt, row["value"]))
+            for hidden, (_index, row) in zip(withheld, frame.iterrows(), strict=True))
+        return _("{title}: {listed}.").format(title=_title(indicator), listed=listed)
+    withheld_sentence = _("{count} of {total} values are {label} and are not shown "
+                          "exactly.").format(count=format_number(int(withheld.sum())),
+                                             total=format_number(len(frame)), label=label)
+    return f"{summary} {withheld_sentence}".strip()
+
+
+def _shown(fmt, value) -> str:
+    return _("no value") if pd.isna(value) else fmt(value)
+
+
+def _title(indicator: Indicator) -> str:
+    return indicator.title(current_locale())
+
+
+def _formatter(unit: str):
+    """A value as sentences write it, in the current locale: 10.2%, 0.35 per 1,000 per year."""
+    return lambda v: value_text(float(v), unit)

@@ -1,0 +1,1 @@
+"""What every page shares: layout, filter bar and its callbacks, language switch, notices."""
