@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from indicators.config import DataConfig
+from indicators.manifest import load_manifest
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build",
                                 help="create or migrate the database and import every file")
     build.add_argument("--new-version", action="append", default=[], metavar="SOURCE",
+                       choices=[source.slug for source in load_manifest()],
                        help="accept a file of SOURCE other than the version data/sources.toml "
                             "pins (a new publication); it must pass the new-version checks")
     commands.add_parser("status", help="list what the database holds, source by source")
@@ -40,15 +42,8 @@ def _fetch(_args) -> int:
 
 def _build(args) -> int:
     from indicators.build import build
-    from indicators.manifest import load_manifest
 
     config = DataConfig.from_env()
-    known = {source.slug for source in load_manifest()}
-    unknown = sorted(set(args.new_version) - known)
-    if unknown:
-        print(f"pkdash build: --new-version {', '.join(unknown)}: no such source; the sources "
-              f"are {', '.join(sorted(known))}", file=sys.stderr)
-        return 2
     print(f"Building {config.database_url} from {config.raw_dir}")
     report = build(config, new_versions=frozenset(args.new_version))
     if not report.ok:

@@ -129,6 +129,8 @@ def test_the_real_files_pass_the_checks_as_they_are(engine, raw_dir):
 def test_the_build_command_names_an_unknown_source_for_new_version(capsys):
     from dashboard.cli import main
 
-    assert main(["build", "--new-version", "no-such-source"]) == 2
+    with pytest.raises(SystemExit) as stopped:
+        main(["build", "--new-version", "no-such-source"])
+    assert stopped.value.code == 2
     error = capsys.readouterr().err
-    assert "--new-version no-such-source: no such source" in error and "ipi-gender" in error
+    assert "--new-version: invalid choice: 'no-such-source'" in error and "ipi-gender" in error
