@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import openpyxl
 from sqlalchemy import Engine, select
 
 from indicators.models import Base
@@ -16,6 +17,18 @@ def write_csv(path: Path, header: list[str], rows: list[list], line_end: str = "
         writer = csv.writer(handle, lineterminator=line_end)
         writer.writerow(header)
         writer.writerows(rows)
+    return path
+
+
+def write_workbook(path: Path, sheet: str, header: list[str], rows: list[dict]) -> Path:
+    """An xlsx file with one sheet: the header, then each row's values in header order."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    worksheet.append(header)
+    for row in rows:
+        worksheet.append([row.get(column) for column in header])
+    workbook.save(path)
     return path
 
 

@@ -33,6 +33,7 @@ from indicators.kpi import (
     OFF_TRACK,
     PROGRESSING,
     Kpi,
+    RowPeriod,
     kpi,
     row_period,
 )
@@ -55,15 +56,16 @@ def kpi_ids(part: str, page: str, key: str) -> dict:
 
 
 def kpi_card(page: str, key: str, filters: Filters | None = None,
-             row: tuple[str, ...] = ()) -> html.Section:
+             row: tuple[str, ...] = (), shared: RowPeriod | None = None) -> html.Section:
     """The card, filled for `filters` (the page's address) so the page arrives with its
     figures; left empty if None (the database did not answer: the callback tries again when
     the filters change). `fill_kpi` refills it whenever the filters differ from those shown.
-    `row` are the keys of the cards it shares a period with (kpi_row)."""
+    `row` are the keys of the cards it shares a period with (kpi_row), and `shared` that
+    period when the row has worked it out already."""
     heading_id = f"pk-{page}-kpi-{key}-title"
     body, badge_mark, shown = [], None, None
     if filters is not None:
-        body, badge_mark = kpi_contents(key, filters, current_engine(), row)
+        body, badge_mark = kpi_contents(key, filters, current_engine(), row, shared)
         shown = filters.to_query()
     return html.Section(dbc.Card([
         dbc.CardBody([
@@ -83,10 +85,11 @@ def kpi_card(page: str, key: str, filters: Filters | None = None,
 def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) -> html.Div:
     """The period the row shares, said once, then the cards: one a row on phones, two on
     tablets, all in one row on a laptop."""
-    period_text = None
+    period_text, shared = None, None
     if filters is not None:
         try:
-            period_text = row_period_text(row_period(keys, filters, current_engine()), keys)
+            shared = row_period(keys, filters, current_engine())  # once for the whole row
+            period_text = row_period_text(shared, keys)
         except (QueryError, SQLAlchemyError):
             mark_incomplete()
     return html.Div([
@@ -94,7 +97,7 @@ def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) ->
         dcc.Store(id=period_ids("shown", page), data=filters.to_query() if filters else None),
         html.P(period_text, id=period_ids("text", page), className="pk-kpi-period mb-2",
                **{"aria-live": "polite"}),
-        dbc.Row([dbc.Col(kpi_card(page, key, filters, keys)) for key in keys],
+        dbc.Row([dbc.Col(kpi_card(page, key, filters, keys, shared)) for key in keys],
                 className=f"g-3 mb-3 row-cols-1 row-cols-sm-2 row-cols-lg-{len(keys)} "
                           "pk-kpi-row"),
     ])
@@ -151,12 +154,13 @@ def fill_kpi(query, spec, shown=None):
     return body, badge_mark, filters.to_query()
 
 
-def kpi_contents(key: str, filters: Filters, engine, row: tuple[str, ...] = ()
-                 ) -> tuple[list | dbc.Alert, object]:
+def kpi_contents(key: str, filters: Filters, engine, row: tuple[str, ...] = (),
+                 shared: RowPeriod | None = None) -> tuple[list | dbc.Alert, object]:
     """A card's body and badge for these filters, or a message if the database failed.
-    With `row`, the card uses the period those cards share."""
+    With `row`, the card uses the period those cards share (`shared`, or worked out here)."""
     try:
-        shared = row_period(row, filters, engine) if row else None
+        if shared is None and row:
+            shared = row_period(row, filters, engine)
         figure = kpi(key, filters, engine, shared)
     except (QueryError, SQLAlchemyError) as error:
         mark_incomplete()  # the page holding this card is not kept for the next reader

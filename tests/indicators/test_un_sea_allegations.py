@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-import openpyxl
 import pytest
 from sqlalchemy import select
 
@@ -24,6 +23,7 @@ from indicators.models.sea import (
     SeaVictim,
 )
 from indicators.reference import country_by_iso3
+from tests.files import write_workbook
 
 SOURCE = "un-sea-allegations"
 HEADER = un_sea_allegations.HEADER
@@ -49,14 +49,7 @@ def allegation(changes: dict[str, str] | None = None) -> dict[str, str]:
 
 def write_xlsx(path: Path, rows: list[dict[str, str]], header: list[str] = HEADER,
                sheet: str = "Export") -> Path:
-    workbook = openpyxl.Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet
-    worksheet.append(header)
-    for row in rows:
-        worksheet.append([row.get(column) for column in header])
-    workbook.save(path)
-    return path
+    return write_workbook(path, sheet, header, rows)
 
 
 def rejection(path: Path) -> ImportRejected:

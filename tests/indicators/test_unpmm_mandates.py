@@ -7,7 +7,6 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-import openpyxl
 import pytest
 from sqlalchemy import func, select
 
@@ -21,7 +20,7 @@ from indicators.manifest import source_by_slug
 from indicators.models.dimensions import Mission
 from indicators.models.mandates import MandateTask
 from indicators.models.provenance import ImportLog
-from tests.files import snapshot
+from tests.files import snapshot, write_workbook
 
 SLUG = "unpmm-mandates"
 # First year with "POC general" (mod11), as read from the file (PROVENANCE.md).
@@ -186,14 +185,7 @@ def mission_rows(abbrev: str = "MINUSCA", mission_id: int = 26, years=range(2014
 
 def write_xlsx(path: Path, rows: list[dict], header: list[str] = HEADER,
                sheet: str = "Peace Missions") -> Path:
-    workbook = openpyxl.Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet
-    worksheet.append(header)
-    for row in rows:
-        worksheet.append([row.get(column) for column in header])
-    workbook.save(path)
-    return path
+    return write_workbook(path, sheet, header, rows)
 
 
 GOOD_ROWS = (mission_rows(established={2014: ["mod11", "ocat01"]})

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
-from indicators.importers.un_monthly.printed import figure, is_figure, title_date
+from indicators.importers.un_monthly.printed import (
+    counts_under_headings,
+    full_counts,
+    is_figure,
+    title_date,
+)
 from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
 
 CODE = "D"
@@ -44,22 +49,22 @@ def parse(pages: list[Page]) -> ReportTables:
             words = list(line.words)
             numbers = [w for w in words if is_figure(w.text) and w.x0 > columns["POST"][1]]
             labels = [w for w in words if w not in numbers]
-            counts = _counts(numbers, columns, page, line)
+            counts = counts_under_headings(numbers, columns, page, line)
             text = " ".join(w.text for w in labels)
             first = labels[0] if labels else None
             if first is None:
                 # 2017-10 prints Cote d'Ivoire's subtotal with no name (page 13): a line of
                 # bare figures is the subtotal of the country whose block it closes.
                 _set_once(tables.country_totals, _need(country, page, line),
-                          _full(counts, page, line), page, line)
+                          full_counts(counts, page, line), page, line)
                 continue
             if text.startswith("Grand Total"):
-                tables.grand_total = _full(counts, page, line)
+                tables.grand_total = full_counts(counts, page, line)
                 finished = True
             elif text.startswith("Total for Country"):
                 # 2017-05 only: the country's subtotal in the country column
                 _set_once(tables.country_totals, _need(country, page, line),
-                          _full(counts, page, line), page, line)
+                          full_counts(counts, page, line), page, line)
             elif _in_column(first, columns, "Country") and is_figure(first.text):
                 # "12 Bolivia": the running number, then the country's name
                 if counts is not None:
@@ -77,7 +82,7 @@ def parse(pages: list[Page]) -> ReportTables:
             elif _in_column(first, columns, "POST") and category_of(text) is not None:
                 tables.lines.append(ReportLine(
                     mission=_need(mission, page, line), country=_need(country, page, line),
-                    category=category_of(text), counts=_full(counts, page, line),
+                    category=category_of(text), counts=full_counts(counts, page, line),
                     page=page.number))
             elif _in_column(first, columns, "POST"):
                 # 2017-06 on: the country's subtotal, labelled with its (maybe shortened) name
@@ -85,7 +90,7 @@ def parse(pages: list[Page]) -> ReportTables:
                 if not name.startswith(text):
                     raise ValueError(f"page {page.number}: subtotal {text!r} inside the block "
                                      f"of {name!r}")
-                _set_once(tables.country_totals, name, _full(counts, page, line), page, line)
+                _set_once(tables.country_totals, name, full_counts(counts, page, line), page, line)
             elif first.x0 > columns["MALE"][1] and counts is not None and counts.men is None:
                 # 2017-06 on: the mission's subtotal within the country, total only, labelled
                 # with the acronym cut to eight letters (MINUJUSTH -> MINUJUST)
@@ -118,30 +123,6 @@ def _in_column(word: Word, columns: dict[str, tuple[float, float]], name: str) -
     return edges[name] <= word.x0 < edges[following]
 
 
-def _counts(numbers: list[Word], columns, page: Page, line: Line) -> Counts | None:
-    """The figures of a line by the heading each sits under; None when the line has none.
-
-    The figures are right-aligned under their headings, so each belongs to the heading whose
-    right edge is nearest (the grand total's female figure sticks out a few points to the right).
-    """
-    if not numbers:
-        return None
-    found: dict[str, int] = {}
-    for word in numbers:
-        heading = min(("MALE", "FEMALE", "TOTAL"), key=lambda h: abs(columns[h][1] - word.x1))
-        if heading in found:
-            raise ValueError(f"page {page.number}: two figures under {heading}: {line.text!r}")
-        found[heading] = figure(word.text)
-    if "TOTAL" not in found:
-        raise ValueError(f"page {page.number}: no total on the line: {line.text!r}")
-    return Counts(found.get("MALE"), found.get("FEMALE"), found["TOTAL"])
-
-
-def _full(counts: Counts | None, page: Page, line: Line) -> Counts:
-    """Counts with all three figures; a row or total missing one cannot be trusted."""
-    if counts is None or counts.men is None or counts.women is None:
-        raise ValueError(f"page {page.number}: male, female and total expected: {line.text!r}")
-    return counts
 
 
 def _set_once(totals: dict, key, counts: Counts, page: Page, line: Line) -> None:

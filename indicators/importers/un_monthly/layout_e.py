@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from indicators.importers.un_monthly.pdf_text import Line, Page, Word
-from indicators.importers.un_monthly.printed import figure, is_figure, title_date
-from indicators.importers.un_monthly.report import Counts, ReportLine, ReportTables, category_of
+from indicators.importers.un_monthly.printed import (
+    counts_under_headings,
+    full_counts,
+    is_figure,
+    title_date,
+)
+from indicators.importers.un_monthly.report import ReportLine, ReportTables, category_of
 
 CODE = "E"
 
@@ -47,20 +52,20 @@ def parse(pages: list[Page]) -> ReportTables:
             numbers = [w for w in line.words
                        if is_figure(w.text) and w.x0 > columns["POST"][1]]
             labels = [w for w in line.words if w not in numbers]
-            counts = _counts(numbers, columns, page, line)
+            counts = counts_under_headings(numbers, columns, page, line)
             text = " ".join(w.text for w in labels)
             if not labels:
                 raise ValueError(f"page {page.number}: figures with no label: {line.text!r}")
             first = labels[0]
             if text == "Total":
                 # the grand total, labelled just 'Total' in the country column
-                tables.grand_total = _full(counts, page, line)
+                tables.grand_total = full_counts(counts, page, line)
                 finished = True
             elif text == "Total for Country":
                 name = _need(country, page, line)
                 if name in tables.country_totals:
                     raise ValueError(f"page {page.number}: a second subtotal for {name!r}")
-                tables.country_totals[name] = _full(counts, page, line)
+                tables.country_totals[name] = full_counts(counts, page, line)
             elif first.x0 < columns["POST"][0] - COLUMN_SLACK and is_figure(first.text):
                 # "12 Bolivia": the running number, then the country's name
                 if counts is not None:
@@ -73,7 +78,7 @@ def parse(pages: list[Page]) -> ReportTables:
             elif _in_post_column(first, columns) and category_of(text) is not None:
                 tables.lines.append(ReportLine(
                     mission=None, country=_need(country, page, line), category=category_of(text),
-                    counts=_full(counts, page, line), page=page.number))
+                    counts=full_counts(counts, page, line), page=page.number))
             else:
                 raise ValueError(f"page {page.number}: line not understood: {line.text!r}")
     if not finished:
@@ -89,30 +94,6 @@ def _in_post_column(word: Word, columns: dict[str, tuple[float, float]]) -> bool
     return columns["POST"][0] - COLUMN_SLACK <= word.x0 < columns["MALE"][0] - COLUMN_SLACK
 
 
-def _counts(numbers: list[Word], columns, page: Page, line: Line) -> Counts | None:
-    """The figures of a line by the heading each sits under; None when the line has none.
-
-    The figures are right-aligned under their headings, so each belongs to the heading whose
-    right edge is nearest.
-    """
-    if not numbers:
-        return None
-    found: dict[str, int] = {}
-    for word in numbers:
-        heading = min(("MALE", "FEMALE", "TOTAL"), key=lambda h: abs(columns[h][1] - word.x1))
-        if heading in found:
-            raise ValueError(f"page {page.number}: two figures under {heading}: {line.text!r}")
-        found[heading] = figure(word.text)
-    if "TOTAL" not in found:
-        raise ValueError(f"page {page.number}: no total on the line: {line.text!r}")
-    return Counts(found.get("MALE"), found.get("FEMALE"), found["TOTAL"])
-
-
-def _full(counts: Counts | None, page: Page, line: Line) -> Counts:
-    """Counts with all three figures; a row or total missing one cannot be trusted."""
-    if counts is None or counts.men is None or counts.women is None:
-        raise ValueError(f"page {page.number}: male, female and total expected: {line.text!r}")
-    return counts
 
 
 def _need(value: str | None, page: Page, line: Line) -> str:

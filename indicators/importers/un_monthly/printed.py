@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from indicators.importers.un_monthly.pdf_text import Page, Word
+from indicators.importers.un_monthly.pdf_text import Line, Page, Word
+from indicators.importers.un_monthly.report import Counts
 
 # A head count: digits, with or without thousands separators (both appear in one file).
 FIGURE = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
@@ -63,3 +64,30 @@ def cells_by_right_edge(figures: list[Word], right_edges: tuple[float, ...], whe
             raise ValueError(f"{where}: figure {word.text!r} out of its column in {text!r}")
         cells[column] = figure(word.text)
     return tuple(cells)
+
+
+def counts_under_headings(numbers: list[Word], columns, page: Page, line: Line) -> Counts | None:
+    """The figures of a line by the heading each sits under; None when the line has none.
+
+    The figures are right-aligned under their headings, so each belongs to the heading whose
+    right edge is nearest (in layout D the grand total's female figure sticks out a few points
+    to the right).
+    """
+    if not numbers:
+        return None
+    found: dict[str, int] = {}
+    for word in numbers:
+        heading = min(("MALE", "FEMALE", "TOTAL"), key=lambda h: abs(columns[h][1] - word.x1))
+        if heading in found:
+            raise ValueError(f"page {page.number}: two figures under {heading}: {line.text!r}")
+        found[heading] = figure(word.text)
+    if "TOTAL" not in found:
+        raise ValueError(f"page {page.number}: no total on the line: {line.text!r}")
+    return Counts(found.get("MALE"), found.get("FEMALE"), found["TOTAL"])
+
+
+def full_counts(counts: Counts | None, page: Page, line: Line) -> Counts:
+    """Counts with all three figures; a row or total missing one cannot be trusted."""
+    if counts is None or counts.men is None or counts.women is None:
+        raise ValueError(f"page {page.number}: male, female and total expected: {line.text!r}")
+    return counts
