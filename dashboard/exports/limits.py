@@ -35,7 +35,9 @@ def install_limits(server: Flask, limits: ExportLimits, cache_url: str | None) -
     server.config["MAX_CONTENT_LENGTH"] = limits.request_bytes
     limiter = Limiter(get_remote_address, app=server, storage_uri=storage_uri(cache_url),
                       headers_enabled=True, strategy="fixed-window")
-    per_client = limiter.limit(limits.per_client, error_message=lambda: _(
+    # Shared limits: a client's packs and downloads count together, whichever door they used.
+    per_client = limiter.shared_limit(limits.per_client, scope="exports-per-client",
+                                      error_message=lambda: _(
         "Too many exports from this address: at most {rate} (PKDASH_EXPORT_RATE_PER_CLIENT)"
     ).format(rate=limits.per_client))
     in_all = limiter.shared_limit(
