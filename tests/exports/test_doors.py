@@ -47,7 +47,7 @@ def test_a_title_may_hold_commas(client):
 
 @pytest.mark.parametrize("address", [
     "/export/..%2F..%2Fetc%2Fpasswd.pdf", "/export/../../etc/passwd.pdf",
-    "/export/women/../../x.pdf", "/export/nowhere.pdf", "/export/jobs",
+    "/export/women/../../x.pdf", "/export/jobs",
 ])
 def test_addresses_that_are_no_export_are_404_with_a_message(client, address):
     response = client.get(address)
