@@ -8,6 +8,7 @@ import dash
 
 from dashboard.exports import controls, downloads  # noqa: F401 — their callbacks and routes
 from dashboard.exports.jobs import ExportJobs
+from dashboard.exports.limits import install_limits
 from dashboard.exports.routes import JOBS_KEY
 from dashboard.exports.routes import blueprint as export_blueprint
 from dashboard.i18n import PRODUCT_NAME
@@ -66,6 +67,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     attach_callbacks(app)
     register_api(app.server)
     app.server.register_blueprint(downloads.blueprint)
-    app.server.config[JOBS_KEY] = ExportJobs(settings.export_dir)
+    app.server.config[JOBS_KEY] = ExportJobs(settings.export_dir,
+                                             max_queued=settings.limits.queued,
+                                             max_bytes=settings.limits.folder_bytes)
     app.server.register_blueprint(export_blueprint)
+    install_limits(app.server, settings.limits, settings.cache_url)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from indicators.config import DataConfig
@@ -40,6 +40,63 @@ def parse_port(name: str, value: str | None, default: int) -> int:
     return port
 
 
+def parse_count(name: str, value: str | None, default: int) -> int:
+    """A positive whole number (a size in bytes, a count of charts or jobs)."""
+    if value is None or not value.strip():
+        return default
+    try:
+        count = int(value.strip().replace("_", ""))
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a whole number") from None
+    if count < 1:
+        raise ValueError(f"{name}={value!r} must be at least 1")
+    return count
+
+
+def parse_rate(name: str, value: str | None, default: str) -> str:
+    """A rate such as "10 per minute" or "100/hour", in Flask-Limiter's notation."""
+    from limits import parse_many
+
+    rate = (value or "").strip() or default
+    try:
+        parse_many(rate)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a rate such as '10 per minute'") from None
+    return rate
+
+
+@dataclass(frozen=True)
+class ExportLimits:
+    """How much the export doors accept, so one client (or all of them) cannot tie up every
+    worker, its memory or the disk. Each comes from the environment variable named beside it."""
+
+    request_bytes: int = 2 * 1024 * 1024  # PKDASH_MAX_REQUEST_BYTES, any request body
+    per_client: str = "30 per minute"  # PKDASH_EXPORT_RATE_PER_CLIENT, per address
+    in_all: str = "120 per minute"  # PKDASH_EXPORT_RATE_TOTAL, all clients together
+    charts: int = 40  # PKDASH_EXPORT_MAX_CHARTS, in one briefing pack
+    queued: int = 8  # PKDASH_EXPORT_MAX_QUEUED, jobs waiting or running on the host
+    folder_bytes: int = 1024 * 1024 * 1024  # PKDASH_EXPORT_MAX_BYTES, the export folder
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ExportLimits:
+        default = cls()
+        return cls(
+            request_bytes=parse_count("PKDASH_MAX_REQUEST_BYTES",
+                                      env.get("PKDASH_MAX_REQUEST_BYTES"),
+                                      default.request_bytes),
+            per_client=parse_rate("PKDASH_EXPORT_RATE_PER_CLIENT",
+                                  env.get("PKDASH_EXPORT_RATE_PER_CLIENT"), default.per_client),
+            in_all=parse_rate("PKDASH_EXPORT_RATE_TOTAL", env.get("PKDASH_EXPORT_RATE_TOTAL"),
+                              default.in_all),
+            charts=parse_count("PKDASH_EXPORT_MAX_CHARTS", env.get("PKDASH_EXPORT_MAX_CHARTS"),
+                               default.charts),
+            queued=parse_count("PKDASH_EXPORT_MAX_QUEUED", env.get("PKDASH_EXPORT_MAX_QUEUED"),
+                               default.queued),
+            folder_bytes=parse_count("PKDASH_EXPORT_MAX_BYTES",
+                                     env.get("PKDASH_EXPORT_MAX_BYTES"), default.folder_bytes),
+        )
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the app reads from its environment; tests build one by hand."""
@@ -53,6 +110,7 @@ class Settings:
     secret_key: str | None = None
     # Where background exports keep their progress and files; workers on one host share it.
     export_dir: Path = Path(tempfile.gettempdir()) / "pkdash-exports"
+    limits: ExportLimits = field(default_factory=ExportLimits)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -68,6 +126,7 @@ class Settings:
             secret_key=env.get("SECRET_KEY") or None,
             export_dir=Path(env.get("PKDASH_EXPORT_DIR")
                             or Path(tempfile.gettempdir()) / "pkdash-exports"),
+            limits=ExportLimits.from_env(env),
         )
 
     @property

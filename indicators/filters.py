@@ -54,6 +54,8 @@ class Vocabulary:
     missions: frozenset[str] = field(default_factory=frozenset)
     countries: frozenset[str] = field(default_factory=frozenset)
     categories: frozenset[str] = field(default_factory=frozenset)
+    first_month: dt.date | None = None  # the months the data cover, for strict readers
+    last_month: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -22,6 +23,9 @@ from indicators.manifest import load_manifest
 
 # Carried once at the top of a JSON payload, so not repeated in every row.
 PAYLOAD_CONSTANTS = ("unit", "illustrative")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 
 
 def dimension_columns(frame: pd.DataFrame) -> list[str]:
@@ -62,10 +66,14 @@ def to_csv(frame: pd.DataFrame, indicator: Indicator,
     frame = frame.assign(unit=indicator.unit, illustrative=bool(indicator.illustrative))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([headers.get(column, column) for column in columns] if headers
+    writer.writerow([text_cell(headers.get(column, column)) for column in columns] if headers
                     else columns)
+    # The csv module quotes a cell holding "\n" (our line end) but not a lone "\r", which
+    # readers take as a line end too: a row with one is written with every cell quoted.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     for row in frame[columns].itertuples(index=False, name=None):
-        writer.writerow([_cell(plain(value)) for value in row])
+        cells = [_cell(plain(value)) for value in row]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 
@@ -87,6 +95,18 @@ def plain(value):
     return str(value)
 
 
+def is_formula_like(value) -> bool:
+    """Text a spreadsheet would run as a formula; numbers (negative ones too) are not."""
+    return (isinstance(value, str) and value.startswith(FORMULA_STARTS)
+            and not PLAIN_NUMBER.fullmatch(value))
+
+
+def text_cell(value: str) -> str:
+    """Text for a CSV cell, with a leading apostrophe where it would start a formula, as OWASP
+    recommends: the reader sees the text, the spreadsheet never runs it."""
+    return "'" + value if is_formula_like(value) else value
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -94,7 +114,7 @@ def _cell(value) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(value)  # shortest text that reads back as the same float
-    return str(value)
+    return text_cell(str(value))
 
 
 def catalogue_payload() -> list[dict]:

@@ -9,11 +9,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from threading import Lock
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from indicators.catalogue import CATALOGUE
 from indicators.compute import QueryError, data_version
-from indicators.filters import FILTER_PARAMETERS, Filters, Problem, Vocabulary
+from indicators.filters import FILTER_PARAMETERS, Filters, Problem, Vocabulary, query_values
 from indicators.i18n import _
 from indicators.indicator import Indicator
 from indicators.models.dimensions import Country, Mission, Month, PersonnelCategory
@@ -22,6 +22,8 @@ from indicators.models.dimensions import Country, Mission, Month, PersonnelCateg
 QUERY_PARAMETERS = (*FILTER_PARAMETERS, "by")
 # Accepted everywhere but not part of the request: the language of messages and labels.
 LANGUAGE_PARAMETER = "lang"
+# Parameters that take one value: a second one is refused rather than silently preferred.
+SINGLE_VALUED = ("from", "to", "gender", "mission-type", LANGUAGE_PARAMETER)
 # A handful of databases at most (the app's, a test's); the cache only spares a query per request.
 VOCABULARY_CACHE_SIZE = 8
 
@@ -41,6 +43,8 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
             missions=frozenset(conn.scalars(select(Mission.acronym))),
             countries=frozenset(conn.scalars(select(Country.iso3))),
             categories=frozenset(conn.scalars(select(PersonnelCategory.slug))),
+            **dict(zip(("first_month", "last_month"), conn.execute(
+                select(func.min(Month.month), func.max(Month.month))).one(), strict=True)),
         )
     with _lock:
         _cache[key] = vocabulary
@@ -125,6 +129,32 @@ def read_request(slug: str, query: Mapping[str, str | Iterable[str]], engine: En
     return Request(indicator, filters, by, tuple(problems))
 
 
+def read_filters(query: Mapping[str, str | Iterable[str]], engine: Engine,
+                 names: Iterable[str], single: Iterable[str] = SINGLE_VALUED
+                 ) -> tuple[Filters, list[Problem]]:
+    """The strict reading of the exports: every parameter known, each single-valued one given
+    once, every code known and every month within the data; each problem named."""
+    vocabulary = load_vocabulary(engine)
+    problems: list[Problem] = []
+    for name in query:
+        if name not in names:
+            problems.append(Problem(name, _first(query[name]), _(
+                "unknown parameter; expected one of {names}").format(names=", ".join(names))))
+        elif name in single and _given_twice(query, name):
+            problems.append(Problem(name, ",".join(query_values(query, name)), _(
+                "given more than once; give one value")))
+    filters, filter_problems = Filters.from_query(
+        {name: query[name] for name in query if name in FILTER_PARAMETERS}, vocabulary)
+    problems.extend(filter_problems)
+    first, last = vocabulary.first_month, vocabulary.last_month
+    for name, month in (("from", filters.period_from), ("to", filters.period_to)):
+        if month and first and last and not first <= month <= last:
+            problems.append(Problem(name, month.strftime("%Y-%m"), _(
+                "no data in this month; the data run from {first} to {last}").format(
+                    first=first.strftime("%Y-%m"), last=last.strftime("%Y-%m"))))
+    return filters, problems
+
+
 def problem_of(error: QueryError) -> Problem:
     # compute() words its reasons in English; the ones with a catalogue entry are translated.
     return Problem(error.parameter, error.value, _(error.reason))
@@ -136,6 +166,16 @@ def _dimensions(raw: str | Iterable[str] | None) -> tuple[str, ...]:
     items = [raw] if isinstance(raw, str) else list(raw)
     parts = [part.strip().lower() for item in items for part in item.split(",")]
     return tuple(dict.fromkeys(part for part in parts if part))
+
+
+def _given_twice(query: Mapping[str, str | Iterable[str]], name: str) -> bool:
+    # Repeated (from=…&from=…), or two values by comma for a code or month; a free text such
+    # as an export's title may hold commas.
+    raw = query[name]
+    if not isinstance(raw, str) and len(list(raw)) > 1:
+        return True
+    return (name in (*QUERY_PARAMETERS, LANGUAGE_PARAMETER)
+            and len(query_values(query, name)) > 1)
 
 
 def _first(raw: str | Iterable[str]) -> str:

@@ -9,8 +9,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.exports.jobs import JobRefused
 from dashboard.exports.request import ExportRequestError, read_export_request
-from dashboard.exports.routes import job_payload, submit_export
+from dashboard.exports.routes import export_limits, job_payload, refused_message, submit_export
 from dashboard.panels.spec import page_panels
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine
@@ -64,10 +65,12 @@ def start(page: str, fmt: str, search: str | None, extra: dict | None = None) ->
     query.setdefault("lang", [current_locale()])
     query.update(extra or {})
     try:
-        export = read_export_request(page, fmt, query, current_engine())
+        export = read_export_request(page, fmt, query, current_engine(), export_limits().charts)
+        return {"id": submit_export(export).id, "format": fmt}
     except ExportRequestError as error:
         return {"error": str(error)}
-    return {"id": submit_export(export).id, "format": fmt}
+    except JobRefused as refused:
+        return {"error": refused_message(refused)}
 
 
 @app_callback(Output(BAR, "style"), Input(URL, "pathname"))

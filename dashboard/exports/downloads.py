@@ -3,9 +3,10 @@ own query string, so a saved link gives the same numbers (and picture) as the sc
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, request
 
 from dashboard.exports.images import snapshot_image
+from dashboard.exports.limits import refusal
 from dashboard.exports.snapshot import panel_snapshot
 from dashboard.exports.workbook import panel_workbook_bytes
 from dashboard.panels.spec import find_panel
@@ -13,9 +14,10 @@ from dashboard.panels.table import download_headers
 from dashboard.panels.view import panel_frame
 from dashboard.web.context import current_engine
 from indicators.compute import get_indicator
-from indicators.filters import Filters
+from indicators.filters import FILTER_PARAMETERS
+from indicators.i18n import _
 from indicators.serialize import to_csv
-from indicators.vocabulary import load_vocabulary
+from indicators.vocabulary import LANGUAGE_PARAMETER, read_filters
 
 blueprint = Blueprint("downloads", __name__)
 FORMATS = ("csv", "xlsx", "png", "svg")
@@ -26,10 +28,14 @@ IMAGE_TYPES = {"png": "image/png", "svg": "image/svg+xml"}
 def download(page: str, key: str, fmt: str):
     panel = find_panel(page, key)
     if panel is None or fmt not in FORMATS:
-        abort(404)
+        return no_such_download(f"{page}/{key}.{fmt}")
     engine = current_engine()
-    # Like the pages, a download drops unknown codes instead of failing.
-    filters, _ = Filters.from_query(request.args.to_dict(flat=False), load_vocabulary(engine))
+    # As strict as the packs: a file that quietly covers more than was asked is worse than none.
+    filters, problems = read_filters(request.args.to_dict(flat=False), engine,
+                                     (*FILTER_PARAMETERS, LANGUAGE_PARAMETER))
+    if problems:
+        return refusal(400, _("The download was not made:"), [
+            {"parameter": p.parameter, "value": p.value, "reason": p.reason} for p in problems])
     name = f"{page}-{key}"
     if fmt == "csv":
         # The API's CSV writer, so a panel download and the API agree cell for cell; only
@@ -51,3 +57,10 @@ def download(page: str, key: str, fmt: str):
         workbook,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+
+
+@blueprint.route("/download/<path:rest>")
+def no_such_download(rest: str):
+    """404 naming the form of a download's address (not the app's page with a 200)."""
+    return refusal(404, _("No download at this address; use /download/PAGE/CHART.FORMAT with "
+                          "FORMAT one of {formats}").format(formats=", ".join(FORMATS)))

@@ -19,6 +19,7 @@ from pathlib import Path
 JOB_ID_LENGTH = 32
 KEEP_SECONDS = 6 * 3600  # a finished pack stays downloadable for a working day's meeting prep
 STATES = ("queued", "running", "done", "failed")
+QUEUE_RETRY = 30  # seconds: about one pack's drawing, after which a place in the queue frees
 
 
 @dataclass
@@ -35,12 +36,21 @@ class JobStatus:
     error: str = ""
     created: float = 0.0
     finished: float = 0.0
+    key: str = ""  # what was asked: the same request again finds this job instead of a new one
 
     @property
     def percent(self) -> int:
         if self.state == "done":
             return 100
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class JobRefused(Exception):
+    """No new job now: too many are waiting, or the folder is full. `limit` names the setting."""
+
+    def __init__(self, limit: str, value: int, retry_after: int):
+        self.limit, self.value, self.retry_after = limit, value, retry_after
+        super().__init__(f"{limit}={value}")
 
 
 # Renders the file: receives a progress callback (done, total, what) and returns the bytes.
@@ -51,21 +61,41 @@ class ExportJobs:
     """Runs renderers one at a time per process (2 cores: a second concurrent pack would only
     slow both, and starve the page callbacks); status and files in `directory`."""
 
-    def __init__(self, directory: Path, workers: int = 1):
+    def __init__(self, directory: Path, workers: int = 1, max_queued: int = 8,
+                 max_bytes: int = 1024 ** 3):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
+        self.max_queued, self.max_bytes = max_queued, max_bytes
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pkdash-export")
         self._lock = threading.Lock()
+        self._submitting = threading.Lock()
 
     def submit(self, renderer: Renderer, filename: str, media_type: str,
-               locale: str = "en") -> JobStatus:
+               locale: str = "en", key: str = "") -> JobStatus:
+        """Queue a job, or return the one already made or making the same `key`; raise
+        JobRefused when PKDASH_EXPORT_MAX_QUEUED jobs wait or the folder is full."""
         self.clean_up()
-        job = JobStatus(id=uuid.uuid4().hex, state="queued", filename=filename,
-                        media_type=media_type, created=time.time())
-        self._job_dir(job.id).mkdir()
-        self._write(job)
+        with self._submitting:
+            jobs = self._jobs()
+            same = [job for job in jobs if key and job.key == key and job.state != "failed"]
+            if same:
+                return max(same, key=lambda job: job.created)
+            if sum(job.state in ("queued", "running") for job in jobs) >= self.max_queued:
+                raise JobRefused("PKDASH_EXPORT_MAX_QUEUED", self.max_queued, QUEUE_RETRY)
+            if self.size() >= self.max_bytes:
+                oldest = min((job.created for job in jobs), default=time.time())
+                wait = int(oldest + KEEP_SECONDS - time.time())
+                raise JobRefused("PKDASH_EXPORT_MAX_BYTES", self.max_bytes, max(wait, 60))
+            job = JobStatus(id=uuid.uuid4().hex, state="queued", filename=filename,
+                            media_type=media_type, created=time.time(), key=key)
+            self._job_dir(job.id).mkdir()
+            self._write(job)
         self._pool.submit(self._run, job, renderer, locale)
         return job
+
+    def size(self) -> int:
+        """Bytes in the export folder, every job's files together."""
+        return sum(path.stat().st_size for path in self.directory.rglob("*") if path.is_file())
 
     def status(self, job_id: str) -> JobStatus | None:
         if not _valid_id(job_id):
@@ -116,6 +146,16 @@ class ExportJobs:
             traceback.print_exc()
         job.finished = time.time()
         self._write(job)
+
+    def _jobs(self) -> list[JobStatus]:
+        """Every job in the folder, from any worker that shares it."""
+        found = []
+        for path in self.directory.glob("*/status.json"):
+            try:
+                found.append(JobStatus(**json.loads(path.read_text(encoding="utf-8"))))
+            except (OSError, ValueError, TypeError):
+                continue  # a job being removed, or written by another version
+        return found
 
     def _job_dir(self, job_id: str) -> Path:
         return self.directory / job_id

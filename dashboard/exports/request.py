@@ -14,14 +14,16 @@ from sqlalchemy import Engine
 from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-exported
 from dashboard.exports.snapshot import Pack, page_snapshots, panel_snapshot
 from dashboard.panels.spec import find_panel, page_panels, registered_pages
+from dashboard.settings import ExportLimits
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, query_values
 from indicators.i18n import LOCALES, _, normalise
-from indicators.vocabulary import load_vocabulary
+from indicators.vocabulary import SINGLE_VALUED, read_filters
 
 BRIEFING = "briefing"  # the builder's pack: charts named one by one with `chart=page/panel`
 # Parameters an export understands besides the filters.
 EXPORT_PARAMETERS = (*FILTER_PARAMETERS, "chart", "title", "lang")
-MAX_CHARTS = 40  # a briefing pack longer than this is a report, and would tie up a worker
+# A briefing pack longer than this is a report; the app's limit is PKDASH_EXPORT_MAX_CHARTS.
+MAX_CHARTS = ExportLimits().charts
 
 
 class ExportRequestError(ValueError):
@@ -63,7 +65,7 @@ def exportable_pages() -> tuple[str, ...]:
 
 
 def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[str]],
-                        engine: Engine) -> ExportRequest:
+                        engine: Engine, max_charts: int = MAX_CHARTS) -> ExportRequest:
     """Check everything at once; raise ExportRequestError naming each problem.
 
     Unlike a page, an export refuses unknown codes instead of dropping them: a briefing pack
@@ -73,19 +75,20 @@ def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[
         raise ExportRequestError([Problem("page", page, _(
             "no page with charts by this name; expected one of {names}").format(
                 names=", ".join(exportable_pages())))], status=404)
+    named = query_values(query, "chart")
+    if len(named) > max_charts:
+        # 413: the pack asked for is too large, whatever else is right or wrong with it.
+        raise ExportRequestError([Problem("chart", str(len(named)), _(
+            "at most {count} charts in one pack (PKDASH_EXPORT_MAX_CHARTS)").format(
+                count=max_charts))], status=413)
     problems: list[Problem] = []
     if fmt not in FORMATS:
         problems.append(Problem("format", fmt, _("expected one of {formats}").format(
             formats=", ".join(FORMATS))))
-    for name in query:
-        if name not in EXPORT_PARAMETERS:
-            problems.append(Problem(name, _first(query[name]), _(
-                "unknown parameter; expected one of {names}").format(
-                    names=", ".join(EXPORT_PARAMETERS))))
-    filters, filter_problems = Filters.from_query(
-        {k: v for k, v in query.items() if k in FILTER_PARAMETERS}, load_vocabulary(engine))
+    filters, filter_problems = read_filters(query, engine, EXPORT_PARAMETERS,
+                                            (*SINGLE_VALUED, "title"))
     problems.extend(filter_problems)
-    charts = _charts(page, query_values(query, "chart"), problems)
+    charts = _charts(page, named, problems)
     lang = _first(query.get("lang")) if query.get("lang") else None
     if lang and normalise(lang) is None:
         problems.append(Problem("lang", lang, _("expected one of {locales}").format(
@@ -108,9 +111,6 @@ def _charts(page: str, named: list[str], problems: list[Problem]) -> tuple[tuple
     if not named:
         problems.append(Problem("chart", "", _(
             "name at least one chart as chart=PAGE/PANEL, e.g. chart=women/share-by-mission")))
-    if len(named) > MAX_CHARTS:
-        problems.append(Problem("chart", str(len(named)), _(
-            "at most {count} charts in one pack").format(count=MAX_CHARTS)))
     charts = []
     for name in named:
         match = re.fullmatch(r"([a-z0-9-]+)/([a-z0-9-]+)", name)

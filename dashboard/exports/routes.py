@@ -1,12 +1,16 @@
-"""Export addresses: /export/<page>.<fmt>?<the page's query> renders a pack at once (a stable
-link for scripts and bookmarks); /export/jobs starts one in the background for the pages."""
+"""Export addresses: /export/<page>.<fmt>?<the page's query> (a stable link for scripts and
+bookmarks) and POST /export/jobs both start a pack in the background, or find it started."""
 
 from __future__ import annotations
 
-import dash
-from flask import Blueprint, Response, current_app, jsonify, request, send_file, url_for
+import hashlib
+from urllib.parse import parse_qs, urlsplit
 
-from dashboard.exports.jobs import ExportJobs
+import dash
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, send_file, url_for
+
+from dashboard.exports.jobs import ExportJobs, JobRefused
+from dashboard.exports.limits import refusal
 from dashboard.exports.render import render_pack
 from dashboard.exports.request import (
     BRIEFING,
@@ -14,13 +18,18 @@ from dashboard.exports.request import (
     ExportRequest,
     ExportRequestError,
     build_pack,
+    exportable_pages,
     read_export_request,
 )
-from dashboard.web.context import current_engine
+from dashboard.settings import ExportLimits
+from dashboard.web.context import SETTINGS_KEY, current_engine
+from indicators.compute import data_version
 from indicators.i18n import _, use_locale
 
 blueprint = Blueprint("exports", __name__)
 JOBS_KEY = "PKDASH_EXPORT_JOBS"
+JOB_FIELDS = ("page", "format", "query")
+POLL_SECONDS = 2  # what a script is told to wait before asking for the job's status again
 
 
 def page_title(page: str) -> str:
@@ -43,30 +52,89 @@ def render_request(export: ExportRequest, engine, progress=None) -> bytes:
 
 @blueprint.get("/export/<page>.<fmt>")
 def export_now(page: str, fmt: str):
+    """Start the pack in the background (or find it already started): 202 with the job's
+    status, or 303 to the file once it is made. Never rendered in the request itself."""
     try:
         export = read_export_request(page, fmt, request.args.to_dict(flat=False),
-                                     current_engine())
+                                     current_engine(), export_limits().charts)
+        job = submit_export(export)
     except ExportRequestError as error:
         return _refusal(error)
-    content = render_request(export, current_engine())
-    return Response(content, mimetype=MEDIA_TYPES[export.fmt], headers={
-        "Content-Disposition": f'attachment; filename="{export.filename}"'})
+    except JobRefused as refused:
+        return job_refusal(refused)
+    payload = job_payload(job.id)
+    if payload["file_url"]:
+        return redirect(payload["file_url"], 303)
+    return jsonify(payload), 202, {"Location": payload["status_url"],
+                                   "Retry-After": str(POLL_SECONDS)}
 
 
 @blueprint.post("/export/jobs")
 def start_job():
-    """Body (form or JSON): page, format, and the page's query string as `query`."""
-    body = request.get_json(silent=True) or request.form.to_dict()
-    from urllib.parse import parse_qs
-
-    query = parse_qs(str(body.get("query", "")).lstrip("?"))
+    """JSON body {"page", "format", "query"}: the page's query string as a string."""
+    refused = body_refusal()
+    if refused is not None:
+        return refused
+    body = request.get_json()
+    query = parse_qs(body.get("query", "").lstrip("?"))
     try:
-        export = read_export_request(str(body.get("page", "")), str(body.get("format", "")),
-                                     query, current_engine())
+        export = read_export_request(body.get("page", ""), body.get("format", ""), query,
+                                     current_engine(), export_limits().charts)
+        job = submit_export(export)
     except ExportRequestError as error:
         return _refusal(error, as_json=True)
-    job = submit_export(export)
-    return jsonify(job_payload(job.id)), 202
+    except JobRefused as refused:
+        return job_refusal(refused)
+    payload = job_payload(job.id)
+    return jsonify(payload), 202, {"Location": payload["status_url"]}
+
+
+def body_refusal():
+    """403 for a post from another site, 415 for a body that is not JSON, 400 for JSON that
+    is not {"page": str, "format": str, "query": str}; None when the body is fine."""
+    origin = request.headers.get("Origin")
+    if (origin and urlsplit(origin).netloc != request.host) or \
+            request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return refusal(403, _("Exports are started from this site only; Origin {origin} is "
+                              "another site").format(origin=origin or "?"))
+    if not request.is_json:
+        return refusal(415, _("Send the job as JSON (Content-Type: application/json)"))
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return refusal(400, _("The body must be a JSON object with page, format and query"))
+    problems = [{"parameter": name, "value": str(body[name])[:100],
+                 "reason": _("unknown field; expected page, format and query")}
+                for name in body if name not in JOB_FIELDS]
+    problems += [{"parameter": name, "value": str(body[name])[:100],
+                  "reason": _("expected a string, e.g. \"mission=MONUSCO&from=2013-01\"")}
+                 for name in JOB_FIELDS if name in body and not isinstance(body[name], str)]
+    if problems:
+        return refusal(400, _("The export was not made."), problems)
+    return None
+
+
+def job_refusal(refused: JobRefused):
+    """429 with Retry-After, naming the limit that was reached."""
+    return refusal(429, refused_message(refused), retry_after=refused.retry_after)
+
+
+def refused_message(refused: JobRefused) -> str:
+    if refused.limit == "PKDASH_EXPORT_MAX_QUEUED":
+        message = _("Too many exports are waiting: at most {count} at once "
+                    "(PKDASH_EXPORT_MAX_QUEUED); try again shortly").format(count=refused.value)
+    else:
+        message = _("The export folder is full: at most {size} bytes "
+                    "(PKDASH_EXPORT_MAX_BYTES); older packs expire after six hours").format(
+                        size=refused.value)
+    return message
+
+
+@blueprint.route("/export/<path:rest>")
+def no_such_export(rest: str):
+    # Without this, Dash's catch-all page route answers any other /export/ path (such as
+    # ..%2F..%2Fetc%2Fpasswd.pdf) with the app's page and a 200.
+    return refusal(404, _("No export at this address; use /export/PAGE.FORMAT with PAGE one "
+                          "of {names}").format(names=", ".join(exportable_pages())))
 
 
 @blueprint.get("/export/jobs/<job_id>")
@@ -93,12 +161,19 @@ def export_jobs() -> ExportJobs:
     return current_app.config[JOBS_KEY]
 
 
+def export_limits() -> ExportLimits:
+    return current_app.config[SETTINGS_KEY].limits
+
+
 def submit_export(export: ExportRequest):
-    """Queue a checked request; the engine is captured now (the job runs outside a request)."""
+    """Queue a checked request, or find the same one already queued or made (same pack, same
+    language, same data); the engine is captured now (the job runs outside a request)."""
     engine = current_engine()
+    key = hashlib.sha256(f"{export.address}|{export.locale}|{data_version(engine)}"
+                         .encode()).hexdigest()
     return export_jobs().submit(
         lambda progress: render_request(export, engine, progress),
-        export.filename, MEDIA_TYPES[export.fmt], export.locale)
+        export.filename, MEDIA_TYPES[export.fmt], export.locale, key=key)
 
 
 def job_payload(job_id: str) -> dict | None:

@@ -17,7 +17,7 @@ from dashboard.exports.snapshot import ChartSnapshot, Pack
 from dashboard.i18n.numbers import moment_text
 from dashboard.panels.table import download_headers
 from indicators.i18n import _
-from indicators.serialize import plain
+from indicators.serialize import is_formula_like, plain
 
 ABOUT = "About"  # the sheet's name stays English: scripts and tests look it up by name
 SHEET_NAME_LENGTH = 31  # Excel's limit
@@ -79,11 +79,11 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame,
     empty cell, numbers as numbers. The header row has the column codes, or `headers[code]`
     where given (panels.table.download_headers: the CSV's titles in the reader's language)."""
     titles = [(headers or {}).get(str(column), str(column)) for column in frame.columns]
-    sheet.append(titles)
+    append_text_safe(sheet, titles)
     for cell in sheet[1]:
         cell.font = BOLD
     for row in frame.itertuples(index=False, name=None):
-        sheet.append([plain(value) for value in row])
+        append_text_safe(sheet, [plain(value) for value in row])
     sheet.freeze_panes = "A2"
     for index, title in enumerate(titles, start=1):
         letter = sheet.cell(row=1, column=index).column_letter
@@ -100,8 +100,18 @@ def sheet_names(snapshots: list[ChartSnapshot]) -> list[str]:
     return names
 
 
+def append_text_safe(sheet: Worksheet, values: list) -> None:
+    """Append a row; text that Excel would run as a formula (a title of "=HYPERLINK(...)")
+    is stored as text, shown as typed. Numbers, negative ones too, stay numbers."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if is_formula_like(cell.value):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _about_line(sheet: Worksheet, label: str, text: str) -> None:
-    sheet.append([label, text])
+    append_text_safe(sheet, [label, text])
     sheet.cell(row=sheet.max_row, column=1).font = BOLD
     sheet.cell(row=sheet.max_row, column=2).alignment = Alignment(wrap_text=True,
                                                                   vertical="top")

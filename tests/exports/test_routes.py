@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from dashboard.cli import main as pkdash
+from dashboard.settings import ExportLimits
 from indicators.compute import compute
 from indicators.filters import Filters
 from tests.dashboard.helpers import app_for
@@ -33,12 +34,33 @@ def real_url(raw_dir, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app(real_url, tmp_path_factory):
-    return app_for(real_url, export_dir=tmp_path_factory.mktemp("exports"))
+    # Limits off the way: this module asks for more exports a minute than a person would.
+    return app_for(real_url, export_dir=tmp_path_factory.mktemp("exports"),
+                   limits=ExportLimits(per_client="1000/minute", in_all="1000/minute"))
 
 
 @pytest.fixture(scope="module")
 def client(app):
     return app.server.test_client()
+
+
+def export_file(client, address: str, timeout: float = 120):
+    """GET an export address as a script would: 202 and the job's status, polled until done,
+    then the same address again, which sends to the finished file (303)."""
+    response = client.get(address)
+    if response.status_code == 303:  # made already by an earlier test: the file at once
+        return client.get(response.headers["Location"])
+    assert response.status_code == 202, response.data[:500]
+    assert response.headers["Location"] == response.get_json()["status_url"]
+    deadline = time.monotonic() + timeout
+    job = response.get_json()
+    while job["state"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.1)
+        job = client.get(job["status_url"]).get_json()
+    assert job["state"] == "done", job
+    again = client.get(address)
+    assert again.status_code == 303 and again.headers["Location"].endswith(job["file_url"])
+    return client.get(job["file_url"])
 
 
 def sheet_rows(sheet) -> list[dict]:
@@ -51,7 +73,7 @@ def data_sheets(book) -> list:
 
 
 def test_page_workbook_has_the_screen_numbers_for_the_same_filters(app, client):
-    response = client.get(f"/export/women.xlsx?{DECEMBER_POLICE}")
+    response = export_file(client, f"/export/women.xlsx?{DECEMBER_POLICE}")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.data))
@@ -67,7 +89,7 @@ def test_page_workbook_has_the_screen_numbers_for_the_same_filters(app, client):
 
 
 def test_page_pack_as_slides_carries_the_query_layers_number(app, client, real_url):
-    response = client.get(f"/export/women.pptx?{DECEMBER_POLICE}")
+    response = export_file(client, f"/export/women.pptx?{DECEMBER_POLICE}")
     assert response.status_code == 200, response.data[:500]
     deck = Presentation(io.BytesIO(response.data))
     text = "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
@@ -116,7 +138,7 @@ def test_bad_requests_are_refused_naming_the_parameter(client, address, status, 
 
 def test_briefing_pack_keeps_the_chosen_charts_in_order(client):
     charts = "conduct/by-year,women/share-by-mission"
-    response = client.get(f"/export/briefing.xlsx?chart={charts}&title=Fifth+Committee")
+    response = export_file(client, f"/export/briefing.xlsx?chart={charts}&title=Fifth+Committee")
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.data))
     assert len(data_sheets(book)) == 2
@@ -167,7 +189,8 @@ def test_cli_export_writes_the_same_workbook_as_the_address(client, real_url, tm
                    "--category", *POLICE, "--from", "2013-12", "--to", "2013-12"])
     assert code == 0, capsys.readouterr().err
     from_cli = load_workbook(target)
-    from_web = load_workbook(io.BytesIO(client.get(f"/export/women.xlsx?{DECEMBER_POLICE}").data))
+    from_web = load_workbook(io.BytesIO(
+        export_file(client, f"/export/women.xlsx?{DECEMBER_POLICE}").data))
     for cli_sheet, web_sheet in zip(data_sheets(from_cli), data_sheets(from_web), strict=True):
         assert sheet_rows(cli_sheet) == sheet_rows(web_sheet)
 
