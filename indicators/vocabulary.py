@@ -39,12 +39,14 @@ def load_vocabulary(engine: Engine) -> Vocabulary:
             _cache.move_to_end(key)
             return _cache[key]
     with engine.connect() as conn:
+        first_month, last_month = conn.execute(
+            select(func.min(Month.month), func.max(Month.month))).one()
         vocabulary = Vocabulary(
             missions=frozenset(conn.scalars(select(Mission.acronym))),
             countries=frozenset(conn.scalars(select(Country.iso3))),
             categories=frozenset(conn.scalars(select(PersonnelCategory.slug))),
-            **dict(zip(("first_month", "last_month"), conn.execute(
-                select(func.min(Month.month), func.max(Month.month))).one(), strict=True)),
+            first_month=first_month,
+            last_month=last_month,
         )
     with _lock:
         _cache[key] = vocabulary
@@ -112,11 +114,8 @@ def read_request(slug: str, query: Mapping[str, str | Iterable[str]], engine: En
             "no indicator with this slug; see `pkdash query --list` or GET /api/v1/indicators"))
     problems: list[Problem] = []
     if strict_names:
-        for name in query:
-            if name not in QUERY_PARAMETERS and name != LANGUAGE_PARAMETER:
-                problems.append(Problem(name, _first(query[name]), _(
-                    "unknown parameter; expected one of {names}").format(
-                        names=", ".join(QUERY_PARAMETERS))))
+        problems.extend(unknown_parameters(query, (*QUERY_PARAMETERS, LANGUAGE_PARAMETER),
+                                           QUERY_PARAMETERS))
     filters, filter_problems = Filters.from_query(query, load_vocabulary(engine))
     problems.extend(filter_problems)
     by = _dimensions(query.get("by"))
@@ -136,11 +135,10 @@ def read_filters(query: Mapping[str, str | Iterable[str]], engine: Engine,
     once, every code known and every month within the data; each problem named."""
     vocabulary = load_vocabulary(engine)
     problems: list[Problem] = []
+    names = tuple(names)
+    problems.extend(unknown_parameters(query, names, names))
     for name in query:
-        if name not in names:
-            problems.append(Problem(name, _first(query[name]), _(
-                "unknown parameter; expected one of {names}").format(names=", ".join(names))))
-        elif name in single and _given_twice(query, name):
+        if name in names and name in single and _given_twice(query, name):
             problems.append(Problem(name, ",".join(query_values(query, name)), _(
                 "given more than once; give one value")))
     filters, filter_problems = Filters.from_query(
@@ -153,6 +151,15 @@ def read_filters(query: Mapping[str, str | Iterable[str]], engine: Engine,
                 "no data in this month; the data run from {first} to {last}").format(
                     first=first.strftime("%Y-%m"), last=last.strftime("%Y-%m"))))
     return filters, problems
+
+
+def unknown_parameters(query: Mapping[str, str | Iterable[str]], accepted: Iterable[str],
+                       listed: Iterable[str]) -> list[Problem]:
+    """A problem for each parameter name outside `accepted`, naming the `listed` ones."""
+    accepted = tuple(accepted)
+    return [Problem(name, _first(query[name]), _(
+        "unknown parameter; expected one of {names}").format(names=", ".join(listed)))
+        for name in query if name not in accepted]
 
 
 def problem_of(error: QueryError) -> Problem:
