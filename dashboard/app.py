@@ -20,7 +20,9 @@ from dashboard.shell.layout import shell
 from dashboard.web.api import register_api
 from dashboard.web.callback_registry import attach_callbacks
 from dashboard.web.context import ENGINE_KEY, SETTINGS_KEY, current_engine
+from dashboard.web.errors import register_error_handlers
 from dashboard.web.page_cache import keep_built_pages
+from dashboard.web.security import secure_the_server
 from dashboard.web.server import SetUpOnceDash
 from indicators.cache import configure_cache
 from indicators.db import make_engine
@@ -57,6 +59,9 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.server.config[SETTINGS_KEY] = settings
     # The language of each request (dashboard.i18n.language): ?lang=, then the page's, the cookie,
     # Accept-Language. It sets <html lang> too: screen readers pick their voice by it.
+    # Before the language cookie's hook: Flask runs after_request hooks last-registered first,
+    # so the security hook runs last and sees every cookie the response sets.
+    secure_the_server(app, settings)
     register_language(app.server)
     localise_page_registry(dash.page_registry)
     keep_built_pages(dash.page_registry)
@@ -66,6 +71,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.layout = lambda: shell(dash.page_registry, filter_options(current_engine()))
     attach_callbacks(app)
     register_api(app.server)
+    register_error_handlers(app.server)
     app.server.register_blueprint(downloads.blueprint)
     app.server.config[JOBS_KEY] = ExportJobs(settings.export_dir,
                                              max_queued=settings.limits.queued,

@@ -97,6 +97,15 @@ class ExportLimits:
         )
 
 
+def parse_hops(name: str, value: str | None) -> int:
+    """A count of proxies: 0 (trust none of them), 1, 2..."""
+    if value is None or not value.strip():
+        return 0
+    if not value.strip().isdigit():
+        raise ValueError(f"{name}={value!r} is not a count (0, 1, 2...)")
+    return int(value)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the app reads from its environment; tests build one by hand."""
@@ -111,6 +120,9 @@ class Settings:
     # Where background exports keep their progress and files; workers on one host share it.
     export_dir: Path = Path(tempfile.gettempdir()) / "pkdash-exports"
     limits: ExportLimits = field(default_factory=ExportLimits)
+    # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none of them).
+    proxy_hops: int = 0
+    secure_cookies: bool = False  # cookies Secure even when the request itself looks like HTTP
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -127,6 +139,8 @@ class Settings:
             export_dir=Path(env.get("PKDASH_EXPORT_DIR")
                             or Path(tempfile.gettempdir()) / "pkdash-exports"),
             limits=ExportLimits.from_env(env),
+            proxy_hops=parse_hops("PKDASH_PROXY_HOPS", env.get("PKDASH_PROXY_HOPS")),
+            secure_cookies=parse_bool("PKDASH_SECURE_COOKIES", env.get("PKDASH_SECURE_COOKIES")),
         )
 
     @property

@@ -75,11 +75,11 @@ class Filters:
                    ) -> tuple[Filters, list[Problem]]:
         """Read a query string; unknown codes are dropped and reported as problems."""
         problems: list[Problem] = []
-        missions = _codes(query, "mission", vocabulary.missions, problems, str.upper,
+        missions = _codes(query, "mission", vocabulary.missions, problems,
                           _("no mission with this acronym"))
-        countries = _codes(query, "country", vocabulary.countries, problems, str.upper,
+        countries = _codes(query, "country", vocabulary.countries, problems,
                            _("no contributing country with this ISO 3166 alpha-3 code"))
-        categories = _codes(query, "category", vocabulary.categories, problems, str.lower,
+        categories = _codes(query, "category", vocabulary.categories, problems,
                             _("no personnel category with this slug"))
         period_from = _month(query, "from", problems)
         period_to = _month(query, "to", problems)
@@ -161,11 +161,14 @@ def _single(query, name: str) -> str | None:
     return values[-1] if values else None
 
 
-def _codes(query, name, known, problems, normalise, reason) -> tuple[str, ...]:
+def _codes(query, name, known, problems, reason) -> tuple[str, ...]:
+    """The known codes asked for, in their canonical spelling, matched ignoring case: some
+    acronyms are mixed-case (OSESyria), so upper-casing what was typed would never match."""
+    canonical = {code.casefold(): code for code in known}
     kept: list[str] = []
     for value in query_values(query, name):
-        code = normalise(value)
-        if code not in known:
+        code = canonical.get(value.casefold())
+        if code is None:
             problems.append(Problem(name, value, reason))
         elif code not in kept:
             kept.append(code)

@@ -36,6 +36,7 @@ class ThrowawayPostgres:
         self.data_dir = self.dir / "data"
         # PostgreSQL refuses to run as root: run it as the `postgres` user when we are root.
         self.run_as = "postgres" if os.geteuid() == 0 else None
+        self.running = False
 
     @property
     def url(self) -> str:
@@ -56,14 +57,25 @@ class ThrowawayPostgres:
             os.chown(self.dir, pw.pw_uid, pw.pw_gid)
         self._run("initdb", "-D", str(self.data_dir), "-U", "postgres", "--auth=trust",
                   "--no-sync", "-E", "UTF8")
+        return self.resume()
+
+    def resume(self) -> ThrowawayPostgres:
+        """Start the server again on the same port and data (also the first start)."""
         options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 "
                    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off")
         self._run("pg_ctl", "-D", str(self.data_dir), "-o", options, "-l",
                   str(self.dir / "server.log"), "-w", "start")
+        self.running = True
         return self
+
+    def pause(self) -> None:
+        """Stop the server as a restart does (open connections are cut), keeping its data."""
+        self._run("pg_ctl", "-D", str(self.data_dir), "-m", "fast", "-w", "stop")
+        self.running = False
 
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop")
+            if self.running:  # a test may have paused it
+                self._run("pg_ctl", "-D", str(self.data_dir), "-m", "immediate", "-w", "stop")
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)

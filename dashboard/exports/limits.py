@@ -33,8 +33,10 @@ def storage_uri(cache_url: str | None) -> str:
 def install_limits(server: Flask, limits: ExportLimits, cache_url: str | None) -> Limiter:
     """Limit the doors in LIMITED_VIEWS (registered before this is called) and every body."""
     server.config["MAX_CONTENT_LENGTH"] = limits.request_bytes
+    # No rate-limit headers on every answer: Flask-Limiter would overwrite the Retry-After of a
+    # 503 (database restarting) with its window's reset. too_many() sets its own Retry-After.
     limiter = Limiter(get_remote_address, app=server, storage_uri=storage_uri(cache_url),
-                      headers_enabled=True, strategy="fixed-window")
+                      headers_enabled=False, strategy="fixed-window")
     # Shared limits: a client's packs and downloads count together, whichever door they used.
     per_client = limiter.shared_limit(limits.per_client, scope="exports-per-client",
                                       error_message=lambda: _(

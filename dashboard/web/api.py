@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.web.context import current_engine
+from dashboard.web.errors import database_unavailable as answer_database_unavailable
+from dashboard.web.openapi import openapi_document
 from indicators.compute import QueryError, compute
 from indicators.filters import Problem
 from indicators.i18n import _
@@ -29,6 +31,11 @@ def register_api(server: Flask) -> None:
 @api.get("/indicators")
 def indicators() -> Response:
     return _json(catalogue_payload())
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    return _json(openapi_document(PREFIX))
 
 
 @api.get("/indicators/<string:name>")
@@ -64,10 +71,8 @@ def not_found(rest: str) -> Response:
 
 @api.errorhandler(SQLAlchemyError)
 def database_unavailable(error: SQLAlchemyError) -> Response:
-    current_app.logger.exception("API query failed in the database")
-    body = {"error": {"reason": _("the database could not answer this query; it may be "
-                                  "unreachable or not built yet (pkdash build)")}}
-    return _json(body, status=503, headers={"Retry-After": "30"})
+    # The app-wide 503 (pages, callbacks, downloads say the same), always JSON here.
+    return answer_database_unavailable(error, as_json=True)
 
 
 def _errors(status: int, problems: list[Problem]) -> Response:

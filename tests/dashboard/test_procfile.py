@@ -98,3 +98,12 @@ def test_the_procfile_process_serves_the_overview(gunicorn_base):
         page = response.read().decode()
     assert response.status == 200
     assert '<html lang="fr">' in page
+
+
+def test_the_procfile_process_hides_its_server_and_sends_security_headers(gunicorn_base):
+    with urllib.request.urlopen(gunicorn_base + "/", timeout=60) as response:
+        response.read()
+        headers = response.headers
+    assert "Server" not in headers, headers.get("Server")
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,97 @@
+"""The OpenAPI 3.1 description of /api/v1, generated from the indicator catalogue and the
+query parameters the API checks, so the description cannot drift from what is served."""
+
+from __future__ import annotations
+
+from indicators.catalogue import CATALOGUE
+from indicators.filters import GENDERS, MISSION_TYPES
+from indicators.vocabulary import LANGUAGE_PARAMETER
+
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+CODE_LISTS = {
+    "mission": "Mission acronyms, repeated or comma-separated (any case: osesyria = OSESyria)",
+    "country": "ISO 3166 alpha-3 codes of contributing countries, repeated or comma-separated",
+    "category": "Personnel category slugs, repeated or comma-separated",
+}
+
+
+def openapi_document(prefix: str) -> dict:
+    """The whole description; `prefix` is where the blueprint is mounted (/api/v1)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Peacekeeping dashboard indicators API", "version": "1",
+                 "description": "Read-only: the indicator catalogue, and one indicator "
+                                "filtered and grouped, as JSON or CSV. A bad parameter is a "
+                                "400 naming it; when the database does not answer, a 503 "
+                                "with Retry-After."},
+        "servers": [{"url": prefix}],
+        "paths": {
+            "/indicators": {"get": {
+                "operationId": "catalogue", "summary": "Every indicator's metadata",
+                "parameters": [_language()],
+                "responses": {"200": _json_response("The catalogue", {"type": "array"}),
+                              "503": _error_response("The database did not answer")}}},
+            "/indicators/{slug}": {"get": _indicator_operation("indicator", "application/json")},
+            "/indicators/{slug}.csv": {"get": _indicator_operation("indicator_csv", "text/csv")},
+        },
+        "components": {"schemas": {"Error": _error_schema()}},
+    }
+
+
+def _indicator_operation(operation_id: str, media_type: str) -> dict:
+    dimensions = sorted({d for indicator in CATALOGUE.values() for d in indicator.dimensions})
+    parameters = [
+        {"name": "slug", "in": "path", "required": True,
+         "schema": {"type": "string", "enum": list(CATALOGUE)}},
+        *[_list_parameter(name, {"type": "string"}, text) for name, text in CODE_LISTS.items()],
+        _one("from", {"type": "string", "pattern": MONTH}, "First month, YYYY-MM"),
+        _one("to", {"type": "string", "pattern": MONTH}, "Last month, YYYY-MM"),
+        _one("gender", {"type": "string", "enum": list(GENDERS)}, "One gender only"),
+        _one("mission-type", {"type": "string", "enum": list(MISSION_TYPES)},
+             "Peacekeeping operations or special political missions only"),
+        _list_parameter("by", {"type": "string", "enum": dimensions},
+                        "Dimensions to group by (each indicator lists its own in the catalogue)"),
+        _language(),
+    ]
+    ok = ({"type": "object"} if media_type == "application/json" else {"type": "string"})
+    return {
+        "operationId": operation_id,
+        "summary": "One indicator, filtered and grouped",
+        "parameters": parameters,
+        "responses": {
+            "200": {"description": "The rows", "content": {media_type: {"schema": ok}}},
+            "400": _error_response("A parameter is wrong; the error names it"),
+            "404": _error_response("No indicator with this slug"),
+            "503": _error_response("The database did not answer; retry after Retry-After"),
+        },
+    }
+
+
+def _list_parameter(name: str, item: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "description": description, "style": "form",
+            "explode": True, "schema": {"type": "array", "items": item}}
+
+
+def _one(name: str, schema: dict, description: str) -> dict:
+    return {"name": name, "in": "query", "description": description, "schema": schema}
+
+
+def _language() -> dict:
+    return _one(LANGUAGE_PARAMETER, {"type": "string", "enum": ["en", "fr"]},
+                "Language of titles and error messages")
+
+
+def _json_response(description: str, schema: dict) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error_response(description: str) -> dict:
+    return _json_response(description, {"$ref": "#/components/schemas/Error"})
+
+
+def _error_schema() -> dict:
+    problem = {"type": "object", "required": ["reason"],
+               "properties": {"parameter": {"type": "string"}, "value": {"type": "string"},
+                              "reason": {"type": "string"}}}
+    return {"type": "object", "required": ["error"],
+            "properties": {"error": problem, "errors": {"type": "array", "items": problem}}}
