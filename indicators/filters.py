@@ -180,7 +180,8 @@ def _month(query, name: str, problems: list[Problem]) -> dt.date | None:
     if value is None:
         return None
     match = MONTH_PATTERN.match(value)
-    if not match or not 1 <= int(match.group(2)) <= 12:
+    # Year 0000 matches the pattern but is no date (Python refuses it: a 500 before this check).
+    if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         problems.append(Problem(name, value, _("expected a month as YYYY-MM")))
         return None
     return dt.date(int(match.group(1)), int(match.group(2)), 1)

@@ -110,6 +110,7 @@ def test_api_numbers_are_compute_numbers(client, engine):
     ("country=ZZZ", "country", "ZZZ"),
     ("category=generals", "category", "generals"),
     ("from=2013-13", "from", "2013-13"),
+    ("to=0000-01", "to", "0000-01"),  # matches YYYY-MM, but year 0 is no date
     ("to=December", "to", "December"),
     ("from=2014-01&to=2013-12", "to", "2013-12"),
     ("gender=other", "gender", "other"),

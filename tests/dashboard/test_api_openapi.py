@@ -11,6 +11,7 @@ from indicators.catalogue import CATALOGUE
 from indicators.db import make_engine
 from indicators.migrate import upgrade
 from indicators.vocabulary import QUERY_PARAMETERS
+from tests.conftest import ENGINES
 from tests.dashboard.helpers import app_for
 from tests.indicators.test_query_cli import insert_small_world
 
@@ -21,9 +22,10 @@ junk = st.text(max_size=10) | st.sampled_from(["", ",", "2013-13", "OSESYRIA", "
                                                "rwa", "TROOPS", "month,year", "%00"])
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('api') / 'api.sqlite'}"
+@pytest.fixture(scope="module", params=ENGINES)
+def client(request, database_url_factory):
+    """The app on a small world, once on SQLite and once on PostgreSQL."""
+    url = database_url_factory(request.param)
     engine = make_engine(url)
     upgrade(engine)
     insert_small_world(engine)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from indicators.db import make_engine
 from indicators.migrate import upgrade
+from tests.conftest import ENGINES
 from tests.dashboard.callback_bodies import ENDPOINT, body_for, find_callback, server_callbacks
 from tests.dashboard.helpers import app_for
 from tests.indicators.test_query_cli import insert_small_world
@@ -30,9 +31,10 @@ json_values = st.recursive(
     max_leaves=8)
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite'}"
+@pytest.fixture(scope="module", params=ENGINES)
+def client(request, database_url_factory):
+    """The app on a small world, once on SQLite and once on PostgreSQL."""
+    url = database_url_factory(request.param)
     engine = make_engine(url)
     upgrade(engine)
     insert_small_world(engine)
