@@ -19,6 +19,11 @@ def illustrative_mark() -> str:
     return _("ILLUSTRATIVE DATA")
 
 
+def illustrative_group() -> str:
+    """The label over the illustrative headline figures, kept apart from the real ones."""
+    return _("Illustrative figures: generated for areas with no public data, not real")
+
+
 def illustrative_explanation() -> str:
     return _("Charts with the illustrative-data mark show numbers generated for areas with no "
              "public data; they are not real.")
@@ -129,13 +134,27 @@ def title_lines(pack: Pack) -> list[str]:
     lines += [
         _("Filters: {filters}").format(filters=pack.filters.describe()),
         _("Date: {date}").format(date=day_text(pack.generated_at.date())),
-        _("Charts: {count}").format(count=format_number(len(pack.snapshots))),
+        _("Charts: {count}").format(count=format_number(len(pack.shown))),
     ]
-    if not pack.snapshots:
+    if not pack.shown and not pack.headline:
         lines.append(_("No charts to show for these filters."))
+    if pack.left_out:
+        lines.append(_("Left out, with no data for these filters: {titles}.").format(
+            titles="; ".join(snapshot.title for snapshot in pack.left_out)))
     if pack.illustrative:
         lines.append(_("Some charts show generated numbers for areas with no public data; "
                        "their slides are marked."))
+    if pack.page_link:
+        lines.append(_("This view: {address}").format(address=pack.page_link))
     if pack.link:
-        lines.append(pack.link)
+        lines.append(_("This pack again: {address}").format(address=pack.link))
     return lines
+
+
+def headline_footer(pack: Pack) -> str:
+    """The headline page's footer: filters, the figures' sources and when the file was made."""
+    sources = pack.headline.sources if pack.headline else []
+    parts = [_("Filters: {filters}").format(filters=pack.filters.describe()),
+             *[source_phrase(source) for source in sources],
+             _("Generated {moment}").format(moment=moment_text(pack.generated_at))]
+    return " · ".join(parts)

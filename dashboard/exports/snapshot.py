@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
+from dashboard.exports.headline import Headline
 from dashboard.exports.messages import key_messages
 from dashboard.panels.spec import Panel, find_panel, visible_panels
 from dashboard.panels.text import panel_title
@@ -86,15 +87,31 @@ class Pack:
     classification: str = CLASSIFICATION
     subtitle: str = ""
     link: str = ""  # an address that reproduces the pack, shown on the title page if given
+    page_link: str = ""  # the page's address with its filters, if the pack is a page's
+    headline: Headline | None = None  # the page's headline figures, on their own slide
 
     @property
     def illustrative(self) -> bool:
-        return any(snapshot.shows_generated_data for snapshot in self.snapshots)
+        return (any(snapshot.shows_generated_data for snapshot in self.snapshots)
+                or bool(self.headline and self.headline.illustrative))
+
+    @property
+    def shown(self) -> list[ChartSnapshot]:
+        """The charts that get a slide: a slide that only says "no data" tells nothing."""
+        return [snapshot for snapshot in self.snapshots if snapshot.has_data]
+
+    @property
+    def left_out(self) -> list[ChartSnapshot]:
+        """The charts with nothing to draw for these filters, named on the title slide."""
+        return [snapshot for snapshot in self.snapshots if not snapshot.has_data]
 
     @property
     def sources(self) -> list[Provenance]:
-        """Every source cited by a chart, once, in the order they first appear."""
+        """Every source cited by the headline figures or a chart, once, in the order they
+        first appear."""
         seen: dict[str, Provenance] = {}
+        for source in self.headline.sources if self.headline else []:
+            seen.setdefault(source.slug, source)
         for snapshot in self.snapshots:
             for source in snapshot.sources:
                 seen.setdefault(source.slug, source)
