@@ -16,6 +16,7 @@ from indicators.kpi import kpi, row_period
 from tests.dashboard.helpers import app_for
 from tests.exports.conftest import AFTER_SEA_TABLE
 from tests.exports.readers import deck, pdf_pages, shape_named, slide_text
+from tests.exports.test_routes import export_file
 
 pytestmark = pytest.mark.realdata
 QUERY = {"mission": ["MONUSCO"], "from": ["2024-01"], "to": ["2024-12"]}
@@ -130,17 +131,18 @@ def test_file_name_carries_the_filters_in_safe_characters(real_engine):
 
 def test_the_address_is_the_servers_own_and_the_download_is_named(real_url, tmp_path,
                                                                   monkeypatch):
-    app = app_for(real_url, export_dir=tmp_path)
-    client = app.server.test_client()
-    response = client.get("/export/overview.pptx?mission=MONUSCO&from=2024-01&to=2024-12",
-                          base_url="http://dash.example.org:9000")
-    assert response.status_code == 200
-    assert 'filename="overview_MONUSCO_2024-01_2024-12.pptx"' in \
+    """The job runs outside the request: the address it prints is the one read when the job
+    was asked for, and a pack for another address is another file, not the first one."""
+    client = app_for(real_url, export_dir=tmp_path).server.test_client()
+    address = "/export/overview.pptx?mission=MONUSCO&from=2024-01&to=2024-12"
+    response = export_file(client, address, base_url="http://dash.example.org:9000")
+    assert "filename=overview_MONUSCO_2024-01_2024-12.pptx" in \
         response.headers["Content-Disposition"]
     first = slide_text(deck(response.data).slides[0])
     assert "This view: http://dash.example.org:9000/?mission=MONUSCO" in first
-    # Behind a proxy the configured public address wins.
+    # Behind a proxy the configured public address wins, and the pack is made again for it.
     monkeypatch.setenv("PKDASH_PUBLIC_URL", "https://pkdash.un.example/")
-    response = client.get("/export/overview.pptx?mission=MONUSCO&from=2024-01&to=2024-12")
-    first = slide_text(deck(response.data).slides[0])
+    assert client.get(address, base_url="http://dash.example.org:9000").status_code == 202
+    first = slide_text(deck(export_file(client, address).data).slides[0])
     assert "This pack again: https://pkdash.un.example/export/overview.pptx?" in first
+    assert "dash.example.org" not in first
