@@ -31,7 +31,8 @@ def illustrative_explanation() -> str:
 
 def filters_text(snapshot: ChartSnapshot) -> str:
     text = _("Filters: {filters}").format(
-        filters=snapshot.shown_filters.describe(current_locale()))
+        filters=snapshot.shown_filters.describe(current_locale(),
+                                                snapshot.names.get("country")))
     if snapshot.ignored_filters:
         text += " " + _("(not applicable to this indicator, so not applied: {names})").format(
             names=", ".join(snapshot.ignored_filters))
@@ -101,7 +102,8 @@ def about_rows(snapshot: ChartSnapshot, generated_at: dt.datetime) -> list[tuple
         (_("Indicator"), f"{indicator.title(locale)} ({indicator.slug})"),
         (_("Definition"), indicator.definition(locale)),
         (_("Unit"), indicator.unit),
-        (_("Filters applied"), snapshot.shown_filters.describe(locale)),
+        (_("Filters applied"), snapshot.shown_filters.describe(
+            locale, snapshot.names.get("country"))),
     ]
     if snapshot.ignored_filters:
         rows.append((_("Filters not applicable"), ", ".join(snapshot.ignored_filters)))
@@ -132,7 +134,7 @@ def title_lines(pack: Pack) -> list[str]:
     """What the title slide (and the PDF's title page) says under the pack's title."""
     lines = [pack.subtitle] if pack.subtitle else []
     lines += [
-        _("Filters: {filters}").format(filters=pack.filters.describe()),
+        _("Filters: {filters}").format(filters=pack.describe_filters()),
         _("Date: {date}").format(date=day_text(pack.generated_at.date())),
         _("Charts: {count}").format(count=format_number(len(pack.shown))),
     ]
@@ -154,7 +156,7 @@ def title_lines(pack: Pack) -> list[str]:
 def headline_footer(pack: Pack) -> str:
     """The headline page's footer: filters, the figures' sources and when the file was made."""
     sources = pack.headline.sources if pack.headline else []
-    parts = [_("Filters: {filters}").format(filters=pack.filters.describe()),
+    parts = [_("Filters: {filters}").format(filters=pack.describe_filters()),
              *[source_phrase(source) for source in sources],
              _("Generated {moment}").format(moment=moment_text(pack.generated_at))]
     return " · ".join(parts)

@@ -19,6 +19,7 @@ from dashboard.panels.spec import find_panel, page_panels, registered_pages
 from dashboard.settings import ExportLimits
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, query_values
 from indicators.i18n import LOCALES, _, normalise
+from indicators.lookups import labels
 from indicators.vocabulary import SINGLE_VALUED, read_filters
 
 BRIEFING = "briefing"  # the builder's pack: charts named one by one with `chart=page/panel`
@@ -137,7 +138,8 @@ def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> 
     return Pack(title=title, filters=request.filters, snapshots=snapshots,
                 generated_at=dt.datetime.now(dt.UTC), link=base + request.address,
                 page_link=page_link,
-                headline=page_headline(request.page, request.filters, engine))
+                headline=page_headline(request.page, request.filters, engine),
+                country_names=labels(engine)["country"])
 
 
 def _first(value) -> str:
