@@ -8,10 +8,12 @@ from __future__ import annotations
 import pytest
 
 from dashboard.exports.address import pack_filename
+from dashboard.exports.citing import title_lines
 from dashboard.exports.headline import headline_figure
-from dashboard.exports.request import read_export_request
+from dashboard.exports.request import build_pack, read_export_request
 from dashboard.exports.routes import render_request
 from dashboard.panels.kpi_text import format_value
+from indicators.i18n import use_locale
 from indicators.kpi import kpi, row_period
 from tests.dashboard.helpers import app_for
 from tests.exports.conftest import AFTER_SEA_TABLE
@@ -146,3 +148,17 @@ def test_the_address_is_the_servers_own_and_the_download_is_named(real_url, tmp_
     first = slide_text(deck(export_file(client, address).data).slides[0])
     assert "This pack again: https://pkdash.un.example/export/overview.pptx?" in first
     assert "dash.example.org" not in first
+
+
+@pytest.mark.parametrize(("locale", "names"), [
+    ("en", "Germany, United States of America"),
+    ("fr", "Allemagne, États-Unis d'Amérique"),
+])
+def test_title_slide_names_the_countries_in_the_packs_language(real_engine, locale, names):
+    query = {**QUERY, "country": ["DEU", "USA"], "lang": [locale]}
+    export = read_export_request("overview", "pptx", query, real_engine)
+    with use_locale(locale):
+        pack = build_pack(export, real_engine, "Overview")
+        filters_line = next(line for line in title_lines(pack) if line.startswith("Filt"))
+    assert names in filters_line
+    assert "DEU" not in filters_line and "USA" not in filters_line
