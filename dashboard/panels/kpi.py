@@ -101,7 +101,7 @@ def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) ->
         html.P(period_text, id=period_ids("text", page), className="pk-kpi-period mb-2",
                **{"aria-live": "polite"}),
         *[group for group in (
-            _cards(page, real, filters, keys, shared, len(real), "pk-kpi-row"),
+            _cards(page, real, filters, keys, shared, len(real), "pk-kpi-row mb-3"),
             _illustrative_group(page, generated, filters, keys, shared, len(real)))
           if group is not None],
     ])
@@ -111,7 +111,7 @@ def _cards(page, keys, filters, row, shared, across, kind) -> dbc.Row | None:
     if not keys:
         return None
     return dbc.Row([dbc.Col(kpi_card(page, key, filters, row, shared)) for key in keys],
-                   className=f"g-3 mb-3 row-cols-1 row-cols-sm-2 row-cols-lg-{across} {kind}")
+                   className=f"g-3 row-cols-1 row-cols-sm-2 row-cols-lg-{across} {kind}")
 
 
 def _illustrative_group(page, keys, filters, row, shared, across) -> html.Div | None:
