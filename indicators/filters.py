@@ -113,20 +113,22 @@ class Filters:
         }
         return {name: value for name, value in query.items() if value}
 
-    def describe(self, locale: str | None = None) -> str:
+    def describe(self, locale: str | None = None,
+                 country_names: Mapping[str, str] | None = None) -> str:
         """Words for captions and footers: 'MINUSCA, MONUSCO · troops · Jan 2012 – Dec 2013',
-        in the given locale (the current one by default)."""
+        in the given locale (the current one by default); countries by their names where
+        `country_names` (ISO3 -> name, lookups.labels) gives them, else by their codes."""
         with use_locale(locale) if locale else contextlib.nullcontext():
-            return self._describe()
+            return self._describe(country_names or {})
 
-    def _describe(self) -> str:
+    def _describe(self, country_names: Mapping[str, str]) -> str:
         parts = []
         if self.mission_type:
             parts.append(_(MISSION_TYPE_WORDS[self.mission_type]))
         if self.missions:
             parts.append(", ".join(mission_acronym(code) for code in self.missions))
         if self.countries:
-            parts.append(", ".join(self.countries))
+            parts.append(", ".join(country_names.get(code, code) for code in self.countries))
         if self.categories:
             parts.append(", ".join(_(CATEGORY_WORDS[c]) if c in CATEGORY_WORDS
                                    else c.replace("-", " ") for c in self.categories))

@@ -16,6 +16,7 @@ import pandas as pd
 from indicators.catalogue import CATALOGUE
 from indicators.compute import RESULT_COLUMNS, ignored_filters
 from indicators.filters import Filters
+from indicators.i18n import N_, _
 from indicators.illustrative import DEFAULT_SEED, GENERATOR_VERSION
 from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.indicator import Indicator
@@ -23,6 +24,10 @@ from indicators.manifest import load_manifest
 
 # Carried once at the top of a JSON payload, so not repeated in every row.
 PAYLOAD_CONSTANTS = ("unit", "illustrative")
+# Every row of generated numbers says so in words, in the column MARK_COLUMN: a row copied
+# out of its table (CSV, Excel, the Table tab) keeps the mark without its header.
+MARK_COLUMN = "mark"
+ROW_MARK = N_("ILLUSTRATIVE (generated, not real)")
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
@@ -49,21 +54,38 @@ def to_payload(frame: pd.DataFrame, indicator: Indicator, filters: Filters) -> d
         "illustrative": bool(indicator.illustrative),
         "filters": filters.to_query(),
         "ignored_filters": ignored_filters(indicator, filters),
-        "rows": [{column: plain(value) for column, value in zip(columns, row, strict=True)}
+        "rows": [{**{column: plain(value) for column, value in zip(columns, row, strict=True)},
+                  # Said once above for real numbers; on each row for generated ones, so a
+                  # row taken out of the payload still says it is not real.
+                  **({"illustrative": True} if indicator.illustrative else {})}
                  for row in frame[columns].itertuples(index=False, name=None)],
     }
 
 
+def marked(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with a MARK_COLUMN saying, in the current language, which rows are generated;
+    unchanged when none is."""
+    if "illustrative" not in frame:
+        return frame
+    flags = frame["illustrative"].fillna(False).astype(bool)
+    if not flags.any():
+        return frame
+    mark = _(ROW_MARK)
+    return frame.assign(**{MARK_COLUMN: [mark if flag else "" for flag in flags]})
+
+
 def to_csv(frame: pd.DataFrame, indicator: Indicator,
            headers: Mapping[str, str] | None = None) -> str:
-    """CSV with a header: dimensions, numerator, denominator, value, unit, illustrative, extras.
+    """CSV with a header: dimensions, numerator, denominator, value, unit, illustrative, extras,
+    and for generated numbers a last column that says so on every row (MARK_COLUMN).
 
     Cells go through the same conversion as JSON, so the two agree number for number; a
     missing value is an empty cell. The header row has the column codes (the API's, a machine
     interface), or `headers[code]` where given (a reader's download in their language).
     """
     columns = [*dimension_columns(frame), *RESULT_COLUMNS, *extra_columns(frame)]
-    frame = frame.assign(unit=indicator.unit, illustrative=bool(indicator.illustrative))
+    frame = marked(frame.assign(unit=indicator.unit, illustrative=bool(indicator.illustrative)))
+    columns += [MARK_COLUMN] if MARK_COLUMN in frame else []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([text_cell(headers.get(column, column)) for column in columns] if headers

@@ -19,6 +19,11 @@ def illustrative_mark() -> str:
     return _("ILLUSTRATIVE DATA")
 
 
+def illustrative_group() -> str:
+    """The label over the illustrative headline figures, kept apart from the real ones."""
+    return _("Illustrative figures: generated for areas with no public data, not real")
+
+
 def illustrative_explanation() -> str:
     return _("Charts with the illustrative-data mark show numbers generated for areas with no "
              "public data; they are not real.")
@@ -26,7 +31,8 @@ def illustrative_explanation() -> str:
 
 def filters_text(snapshot: ChartSnapshot) -> str:
     text = _("Filters: {filters}").format(
-        filters=snapshot.shown_filters.describe(current_locale()))
+        filters=snapshot.shown_filters.describe(current_locale(),
+                                                snapshot.names.get("country")))
     if snapshot.ignored_filters:
         text += " " + _("(not applicable to this indicator, so not applied: {names})").format(
             names=", ".join(snapshot.ignored_filters))
@@ -96,7 +102,8 @@ def about_rows(snapshot: ChartSnapshot, generated_at: dt.datetime) -> list[tuple
         (_("Indicator"), f"{indicator.title(locale)} ({indicator.slug})"),
         (_("Definition"), indicator.definition(locale)),
         (_("Unit"), indicator.unit),
-        (_("Filters applied"), snapshot.shown_filters.describe(locale)),
+        (_("Filters applied"), snapshot.shown_filters.describe(
+            locale, snapshot.names.get("country"))),
     ]
     if snapshot.ignored_filters:
         rows.append((_("Filters not applicable"), ", ".join(snapshot.ignored_filters)))
@@ -127,15 +134,29 @@ def title_lines(pack: Pack) -> list[str]:
     """What the title slide (and the PDF's title page) says under the pack's title."""
     lines = [pack.subtitle] if pack.subtitle else []
     lines += [
-        _("Filters: {filters}").format(filters=pack.filters.describe()),
+        _("Filters: {filters}").format(filters=pack.describe_filters()),
         _("Date: {date}").format(date=day_text(pack.generated_at.date())),
-        _("Charts: {count}").format(count=format_number(len(pack.snapshots))),
+        _("Charts: {count}").format(count=format_number(len(pack.shown))),
     ]
-    if not pack.snapshots:
+    if not pack.shown and not pack.headline:
         lines.append(_("No charts to show for these filters."))
+    if pack.left_out:
+        lines.append(_("Left out, with no data for these filters: {titles}.").format(
+            titles="; ".join(snapshot.title for snapshot in pack.left_out)))
     if pack.illustrative:
         lines.append(_("Some charts show generated numbers for areas with no public data; "
                        "their slides are marked."))
+    if pack.page_link:
+        lines.append(_("This view: {address}").format(address=pack.page_link))
     if pack.link:
-        lines.append(pack.link)
+        lines.append(_("This pack again: {address}").format(address=pack.link))
     return lines
+
+
+def headline_footer(pack: Pack) -> str:
+    """The headline page's footer: filters, the figures' sources and when the file was made."""
+    sources = pack.headline.sources if pack.headline else []
+    parts = [_("Filters: {filters}").format(filters=pack.describe_filters()),
+             *[source_phrase(source) for source in sources],
+             _("Generated {moment}").format(moment=moment_text(pack.generated_at))]
+    return " · ".join(parts)

@@ -22,7 +22,9 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from dashboard.exports import placement
 from dashboard.exports.citing import (
     footer_text,
+    headline_footer,
     illustrative_explanation,
+    illustrative_group,
     illustrative_mark,
     source_entries,
     title_lines,
@@ -39,6 +41,7 @@ INK = colors.HexColor("#212529")
 MUTED = colors.HexColor("#6c757d")
 MARK = colors.HexColor("#D55E00")
 RULE = colors.HexColor("#dee2e6")
+FAINT_MARK = colors.HexColor("#FDF0E6")
 # Fonts with every character our text uses (accents, narrow no-break spaces, arrows); the
 # PDF's built-in Helvetica lacks some. Debian's fonts-dejavu-core or fonts-liberation.
 FONT_CANDIDATES = (
@@ -61,10 +64,12 @@ def pdf_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     canvas.setSubject(_(pack.classification))
     canvas.setCreator("pkdash")
     page = _Page(canvas, regular, bold, pack)
-    plans = [chart_pages(snapshot) for snapshot in pack.snapshots]
-    page.total = 2 + sum(plan.count for plan in plans)
+    plans = [chart_pages(snapshot) for snapshot in pack.shown]
+    page.total = 2 + (1 if pack.headline else 0) + sum(plan.count for plan in plans)
     draw_charts(pack.snapshots, progress)
     page.title_page()
+    if pack.headline:
+        page.headline_page()
     for plan in plans:
         page.chart_pages(plan)
     page.sources_page()
@@ -91,16 +96,46 @@ class _Page:
         self.paragraphs(Box(1.0, 3.7, placement.WIDTH - 2.0, 2.6), lines, 16)
         self.end()
 
+    def headline_page(self) -> None:
+        """The headline figures as the page's cards show them; illustrative ones apart."""
+        headline = self.pack.headline
+        self.begin()
+        self.heading(_("Headline figures"))
+        if headline.period:
+            self.text(placement.HEADLINE_PERIOD, headline.period, 11, colour=MUTED)
+        boxes = placement.headline_boxes(len(headline.real), len(headline.illustrative))
+        for figure, box in zip(headline.real, boxes.real, strict=True):
+            self.figure_card(figure, box)
+        if boxes.label is not None:
+            self.mark()
+            self.text(boxes.label, illustrative_group(), 12, bold=True, colour=MARK)
+            for figure, box in zip(headline.illustrative, boxes.illustrative, strict=True):
+                self.figure_card(figure, box)
+        self.footer(headline_footer(self.pack))
+        self.end()
+
+    def figure_card(self, figure, box: Box) -> None:
+        x, y = self.position(box)
+        self.canvas.setFillColor(FAINT_MARK if figure.illustrative else colors.white)
+        self.canvas.setStrokeColor(MARK if figure.illustrative else RULE)
+        self.canvas.roundRect(x, y, box.width * POINTS, box.height * POINTS, 6, stroke=1,
+                              fill=1)
+        inner = Box(box.left + 0.1, box.top + 0.1, box.width - 0.2, box.height - 0.2)
+        top = inner.top
+        lines = [(illustrative_mark(), 9, True, MARK)] if figure.illustrative else []
+        lines += [(figure.title, 13, True, INK), (figure.value, 24, True, INK),
+                  (figure.measure, 10, False, MUTED), (figure.change, 10, False, INK),
+                  (figure.status, 10, True, INK), (figure.note, 8, False, MUTED)]
+        for text, size, bold, colour in lines:
+            if text:
+                top += self.paragraphs(Box(inner.left, top, inner.width, inner.height),
+                                       [text], size, bold=bold, colour=colour) / POINTS
+
     def chart_pages(self, plan: ChartPages) -> None:
         snapshot = plan.snapshot
         footer = footer_text(snapshot, self.pack.generated_at)
         self.begin()
         self.heading(snapshot.title)
-        if not snapshot.has_data:
-            self.text(placement.NO_DATA, snapshot.no_data, 20, colour=MUTED, align=TA_CENTER)
-            self.footer(footer)
-            self.end()
-            return
         if snapshot.shows_generated_data:
             self.mark()
         image = chart_image(snapshot, "png")
@@ -145,12 +180,11 @@ class _Page:
         top = 1.3
         for markup in flowables:
             paragraph = Paragraph(markup, self.style(size, leading=size * 1.3))
-            width, height = paragraph.wrap((placement.WIDTH - 2 * placement.MARGIN) * POINTS,
+            _width, height = paragraph.wrap((placement.WIDTH - 2 * placement.MARGIN) * POINTS,
                                            placement.HEIGHT * POINTS)
             paragraph.drawOn(self.canvas, placement.MARGIN * POINTS,
                              (placement.HEIGHT - top) * POINTS - height)
             top += height / POINTS + 0.15
-            del width
         closing = [_("Numbers computed by pkdash from these sources; each chart's numbers are "
                      "in the XLSX export.")]
         if self.pack.illustrative:
@@ -216,7 +250,8 @@ class _Page:
                         bottom=bottom)
 
     def paragraphs(self, box: Box, lines: list[str], size: float, bold: bool = False,
-                   colour=INK, align=0, bottom: bool = False) -> None:
+                   colour=INK, align=0, bottom: bool = False) -> float:
+        """Draws the lines from the box's top (or on its bottom); the height used, in points."""
         style = self.style(size, leading=size * 1.25, bold=bold, colour=colour, align=align,
                            space_after=size * 0.5)
         top = (placement.HEIGHT - box.top) * POINTS
@@ -232,6 +267,7 @@ class _Page:
             top -= paragraph.height
             paragraph.drawOn(self.canvas, box.left * POINTS, top)
             top -= style.spaceAfter
+        return sum(p.height + style.spaceAfter for p in drawn)
 
     def position(self, box: Box) -> tuple[float, float]:
         """A box's lower-left corner in PDF points (the PDF's origin is bottom left)."""

@@ -31,7 +31,6 @@ TABLE_NOTE = Box(MARGIN, 6.35, WIDTH - 2 * MARGIN, 0.3)
 FOOTER = Box(MARGIN, 6.75, WIDTH - 2 * MARGIN - 0.9, 0.6)
 CLOSING = Box(MARGIN, 6.55, WIDTH - 2 * MARGIN - 0.9, 0.6)  # the sources page's last lines
 PAGE_NUMBER = Box(WIDTH - MARGIN - 0.8, 6.75, 0.8, 0.3)
-NO_DATA = Box(1.5, 2.4, WIDTH - 3.0, 2.4)
 SIDE_TABLE_ROWS = 5  # a table this short, and narrow, fits beside the chart
 SIDE_TABLE_COLUMNS = 3
 
@@ -100,3 +99,35 @@ def image_size(png: bytes) -> tuple[int, int]:
     if png[:8] != b"\x89PNG\r\n\x1a\n":
         raise ValueError("not a PNG image")
     return struct.unpack(">II", png[16:24])
+
+
+HEADLINE_PERIOD = Box(MARGIN, 1.15, WIDTH - 2 * MARGIN, 0.65)
+HEADLINE_GAP = 0.2
+
+
+@dataclass(frozen=True)
+class HeadlineBoxes:
+    """The headline page: the real figures' cards in a row, then, apart and under their own
+    label, the illustrative figures' cards, so a generated number never sits among them."""
+
+    real: list[Box]
+    label: Box | None
+    illustrative: list[Box]
+
+
+def headline_boxes(real: int, illustrative: int) -> HeadlineBoxes:
+    """Cards of one width for both groups (as many a row as the larger group has)."""
+    across = max(real, illustrative, 3)
+    width = (WIDTH - 2 * MARGIN - HEADLINE_GAP * (across - 1)) / across
+
+    def row(count: int, top: float, height: float) -> list[Box]:
+        return [Box(MARGIN + index * (width + HEADLINE_GAP), top, width, height)
+                for index in range(count)]
+
+    if not illustrative:
+        return HeadlineBoxes(row(real, 1.9, 3.6), None, [])
+    real_height = 2.2 if real else 0.0
+    label_top = 1.8 + real_height + (0.1 if real else 0.0)
+    return HeadlineBoxes(row(real, 1.8, real_height),
+                         Box(MARGIN, label_top, WIDTH - 2 * MARGIN, 0.35),
+                         row(illustrative, label_top + 0.4, 6.6 - label_top - 0.4))

@@ -11,12 +11,15 @@ from urllib.parse import urlencode
 
 from sqlalchemy import Engine
 
+from dashboard.exports.address import pack_filename, page_address, public_base
+from dashboard.exports.headline import page_headline
 from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-exported
 from dashboard.exports.snapshot import Pack, page_snapshots, panel_snapshot
 from dashboard.panels.spec import find_panel, page_panels, registered_pages
 from dashboard.settings import ExportLimits
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, query_values
 from indicators.i18n import LOCALES, _, normalise
+from indicators.lookups import labels
 from indicators.vocabulary import SINGLE_VALUED, read_filters
 
 BRIEFING = "briefing"  # the builder's pack: charts named one by one with `chart=page/panel`
@@ -46,6 +49,7 @@ class ExportRequest:
     title: str = ""
     locale: str = "en"
     query: dict[str, str] = field(default_factory=dict)
+    base_url: str = ""  # the dashboard's public address (routes: the request's; CLI: default)
 
     @property
     def address(self) -> str:
@@ -55,8 +59,7 @@ class ExportRequest:
 
     @property
     def filename(self) -> str:
-        stamp = dt.date.today().isoformat()
-        return f"pkdash-{self.page}-{stamp}.{self.fmt}"
+        return pack_filename(self.page, self.filters, self.fmt, self.locale)
 
 
 def exportable_pages() -> tuple[str, ...]:
@@ -129,8 +132,14 @@ def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> 
         snapshots = [panel_snapshot(page, key, request.filters, engine)
                      for page, key in request.charts]
     title = request.title or page_title or _("Briefing pack")
+    base = request.base_url or public_base()
+    page_link = "" if request.page == BRIEFING else page_address(
+        base, request.page, request.filters, request.locale)
     return Pack(title=title, filters=request.filters, snapshots=snapshots,
-                generated_at=dt.datetime.now(dt.UTC), link=request.address)
+                generated_at=dt.datetime.now(dt.UTC), link=base + request.address,
+                page_link=page_link,
+                headline=page_headline(request.page, request.filters, engine),
+                country_names=labels(engine)["country"])
 
 
 def _first(value) -> str:

@@ -3,12 +3,14 @@ bookmarks) and POST /export/jobs both start a pack in the background, or find it
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from urllib.parse import parse_qs, urlsplit
 
 import dash
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, send_file, url_for
 
+from dashboard.exports.address import public_base
 from dashboard.exports.jobs import ExportJobs, JobRefused
 from dashboard.exports.limits import refusal
 from dashboard.exports.render import render_pack
@@ -169,8 +171,11 @@ def submit_export(export: ExportRequest):
     """Queue a checked request, or find the same one already queued or made (same pack, same
     language, same data); the engine is captured now (the job runs outside a request)."""
     engine = current_engine()
-    key = hashlib.sha256(f"{export.address}|{export.locale}|{data_version(engine)}"
-                         .encode()).hexdigest()
+    # The public address is read now (the job runs outside a request) and is part of the key:
+    # the title slide prints it, so packs made for two addresses are two files.
+    export = dataclasses.replace(export, base_url=export.base_url or public_base())
+    key = hashlib.sha256(f"{export.base_url}|{export.address}|{export.locale}|"
+                         f"{data_version(engine)}".encode()).hexdigest()
     return export_jobs().submit(
         lambda progress: render_request(export, engine, progress),
         export.filename, MEDIA_TYPES[export.fmt], export.locale, key=key)

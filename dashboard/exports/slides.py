@@ -18,11 +18,14 @@ from pptx.util import Inches, Pt
 from dashboard.exports import placement
 from dashboard.exports.citing import (
     footer_text,
+    headline_footer,
     illustrative_explanation,
+    illustrative_group,
     illustrative_mark,
     source_entries,
     title_lines,
 )
+from dashboard.exports.headline import HeadlineFigure
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
 from dashboard.exports.snapshot import Pack
@@ -37,17 +40,19 @@ MARK = RGBColor(0xD5, 0x5E, 0x00)
 ACCENT = RGBColor(0x00, 0x72, 0xB2)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 # Shape names, so a reader (or a test) can find the parts of a slide.
-TITLE, MESSAGES, FOOTER, NUMBERS, MARK_NAME, NO_DATA = (
-    "Title", "Key messages", "Footer", "Numbers", "Illustrative mark", "No data")
+TITLE, MESSAGES, FOOTER, NUMBERS, MARK_NAME = (
+    "Title", "Key messages", "Footer", "Numbers", "Illustrative mark")
 
 
 def pptx_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(placement.WIDTH), Inches(placement.HEIGHT)
-    plans = [chart_pages(snapshot) for snapshot in pack.snapshots]
-    total_slides = 2 + sum(plan.count for plan in plans)
+    plans = [chart_pages(snapshot) for snapshot in pack.shown]
+    total_slides = 2 + (1 if pack.headline else 0) + sum(plan.count for plan in plans)
     draw_charts(pack.snapshots, progress)
     _title_slide(deck, pack)
+    if pack.headline:
+        _headline_slide(deck, pack, total_slides)
     for plan in plans:
         _chart_slides(deck, pack, plan, total_slides)
     _sources_slide(deck, pack, total_slides)
@@ -71,17 +76,60 @@ def _title_slide(deck, pack: Pack) -> None:
         moment=moment_text(pack.generated_at))]))
 
 
+def _headline_slide(deck, pack: Pack, total_slides: int) -> None:
+    """The page's headline figures as its cards show them; illustrative ones set apart."""
+    headline = pack.headline
+    slide = _blank(deck)
+    _heading(slide, _("Headline figures"))
+    if headline.period:
+        _text(slide, placement.HEADLINE_PERIOD, headline.period, size=12, colour=MUTED,
+              name="Period")
+    boxes = placement.headline_boxes(len(headline.real), len(headline.illustrative))
+    for figure, box in zip(headline.real, boxes.real, strict=True):
+        _figure_card(slide, figure, box)
+    if boxes.label is not None:
+        _mark(slide)
+        _text(slide, boxes.label, illustrative_group(), size=13, bold=True, colour=MARK,
+              name="Illustrative group")
+        for figure, box in zip(headline.illustrative, boxes.illustrative, strict=True):
+            _figure_card(slide, figure, box)
+    _footer(slide, headline_footer(pack), _slide_number(deck), total_slides)
+    _notes(slide, "\n".join([headline.period, *[
+        " · ".join(part for part in (f"{figure.title}: {figure.value}", figure.measure,
+                                     figure.change, figure.status, figure.note,
+                                     illustrative_mark() if figure.illustrative else "")
+                   if part) for figure in headline.figures]]))
+
+
+def _figure_card(slide, figure: HeadlineFigure, box: Box) -> None:
+    shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Inches(box.left),
+                                   Inches(box.top), Inches(box.width), Inches(box.height))
+    shape.name = "Illustrative headline figure" if figure.illustrative else "Headline figure"
+    shape.adjustments[0] = 0.05
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = RGBColor(0xFD, 0xF0, 0xE6) if figure.illustrative else WHITE
+    shape.line.color.rgb = MARK if figure.illustrative else RGBColor(0xDE, 0xE2, 0xE6)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.vertical_anchor = MSO_ANCHOR.TOP
+    lines = [(illustrative_mark(), 10, True, MARK)] if figure.illustrative else []
+    lines += [(figure.title, 14, True, INK), (figure.value, 28, True, INK),
+              (figure.measure, 11, False, MUTED), (figure.change, 11, False, INK),
+              (figure.status, 11, True, INK), (figure.note, 9, False, MUTED)]
+    first = True
+    for text, size, bold, colour in lines:
+        if not text:
+            continue
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        _run(paragraph, text, size=size, bold=bold, colour=colour)
+
+
 def _chart_slides(deck, pack: Pack, plan: ChartPages, total_slides: int) -> None:
     snapshot = plan.snapshot
     slide = _blank(deck)
     _heading(slide, snapshot.title)
     footer = footer_text(snapshot, pack.generated_at)
-    if not snapshot.has_data:
-        _text(slide, placement.NO_DATA, snapshot.no_data, size=22, colour=MUTED,
-              align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE, name=NO_DATA)
-        _footer(slide, footer, _slide_number(deck), total_slides)
-        _notes(slide, notes_text(snapshot))
-        return
     if snapshot.shows_generated_data:
         _mark(slide)
     image = chart_image(snapshot, "png")

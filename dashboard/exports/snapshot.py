@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
+from dashboard.exports.headline import Headline
 from dashboard.exports.messages import key_messages
 from dashboard.panels.spec import Panel, find_panel, visible_panels
 from dashboard.panels.text import panel_title
@@ -19,6 +20,7 @@ from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance
+from indicators.serialize import ROW_MARK
 
 # Translated where shown, so a pack made in French says it in French.
 CLASSIFICATION = N_("UNCLASSIFIED — for briefing use")
@@ -86,15 +88,37 @@ class Pack:
     classification: str = CLASSIFICATION
     subtitle: str = ""
     link: str = ""  # an address that reproduces the pack, shown on the title page if given
+    page_link: str = ""  # the page's address with its filters, if the pack is a page's
+    headline: Headline | None = None  # the page's headline figures, on their own slide
+    # ISO3 -> the country's name in the pack's language: filters are said in words.
+    country_names: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def illustrative(self) -> bool:
-        return any(snapshot.shows_generated_data for snapshot in self.snapshots)
+        return (any(snapshot.shows_generated_data for snapshot in self.snapshots)
+                or bool(self.headline and self.headline.illustrative))
+
+    def describe_filters(self) -> str:
+        """The pack's filters in words, countries by their names."""
+        return self.filters.describe(country_names=self.country_names)
+
+    @property
+    def shown(self) -> list[ChartSnapshot]:
+        """The charts that get a slide: a slide that only says "no data" tells nothing."""
+        return [snapshot for snapshot in self.snapshots if snapshot.has_data]
+
+    @property
+    def left_out(self) -> list[ChartSnapshot]:
+        """The charts with nothing to draw for these filters, named on the title slide."""
+        return [snapshot for snapshot in self.snapshots if not snapshot.has_data]
 
     @property
     def sources(self) -> list[Provenance]:
-        """Every source cited by a chart, once, in the order they first appear."""
+        """Every source cited by the headline figures or a chart, once, in the order they
+        first appear."""
         seen: dict[str, Provenance] = {}
+        for source in self.headline.sources if self.headline else []:
+            seen.setdefault(source.slug, source)
         for snapshot in self.snapshots:
             for source in snapshot.sources:
                 seen.setdefault(source.slug, source)
@@ -113,7 +137,8 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> Cha
     return ChartSnapshot(
         page=page, panel=key, title=chart_title(panel, indicator), indicator=indicator,
         filters=filters, figure=view.figure, frame=frame, caption=view.caption,
-        messages=key_messages(panel, indicator, frame, names) if has_data else [],
+        messages=marked_messages(key_messages(panel, indicator, frame, names), indicator)
+        if has_data else [],
         illustrative=bool(indicator.illustrative), sources=view.sources,
         no_data="" if has_data else view.message, summary=view.summary,
         note=_(panel.note) if panel.note else "", chart=panel.chart, order=panel.order,
@@ -121,6 +146,14 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> Cha
         ignored_filters=list(frame.attrs.get("ignored_filters", [])),
         withheld=int(is_suppressed(frame).sum()), names=names,
     )
+
+
+def marked_messages(messages: list[str], indicator: Indicator) -> list[str]:
+    """An illustrative chart's key messages each start with the mark: a bullet pasted into a
+    note on its own still says its number is not real."""
+    if not indicator.illustrative:
+        return messages
+    return [f"[{_(ROW_MARK)}] {message}" for message in messages]
 
 
 def page_snapshots(page: str, filters: Filters, engine: Engine) -> list[ChartSnapshot]:

@@ -17,7 +17,7 @@ from dashboard.exports.snapshot import ChartSnapshot, Pack
 from dashboard.i18n.numbers import moment_text
 from dashboard.panels.table import download_headers
 from indicators.i18n import _
-from indicators.serialize import is_formula_like, plain
+from indicators.serialize import is_formula_like, marked, plain
 
 ABOUT = "About"  # the sheet's name stays English: scripts and tests look it up by name
 SHEET_NAME_LENGTH = 31  # Excel's limit
@@ -52,7 +52,7 @@ def workbook_bytes(pack: Pack) -> bytes:
     _about_line(about, _("Title"), pack.title)
     if pack.subtitle:
         _about_line(about, _("Subtitle"), pack.subtitle)
-    _about_line(about, _("Filters applied"), pack.filters.describe())
+    _about_line(about, _("Filters applied"), pack.describe_filters())
     _about_line(about, _("Classification"), _(pack.classification))
     _about_line(about, _("Generated at"), moment_text(pack.generated_at))
     if pack.link:
@@ -77,7 +77,9 @@ def write_frame(sheet: Worksheet, frame: pd.DataFrame,
                 headers: Mapping[str, str] | None = None) -> None:
     """The frame as the CSV has it: the same columns in the same order, a missing value as an
     empty cell, numbers as numbers. The header row has the column codes, or `headers[code]`
-    where given (panels.table.download_headers: the CSV's titles in the reader's language)."""
+    where given (panels.table.download_headers: the CSV's titles in the reader's language).
+    Generated rows end with the words that say so, as in the CSV."""
+    frame = marked(frame)
     titles = [(headers or {}).get(str(column), str(column)) for column in frame.columns]
     append_text_safe(sheet, titles)
     for cell in sheet[1]:

@@ -30,7 +30,7 @@ PANELS = (
                   "diamonds are the latest Geo-PKO deployment locations.")),
 )
 PAGE = register_page(
-    __name__, PANELS, path="/", name=NAME, order=0, nav_label=N_("Overview"),
+    __name__, PANELS, headline=KPI_KEYS, path="/", name=NAME, order=0, nav_label=N_("Overview"),
     title=f"{NAME} · {PRODUCT_NAME}",
     description=N_("Headline figures on UN peacekeeping for the chosen missions, "
                    "countries, categories and period, and a map of the "

@@ -60,6 +60,8 @@ class CardContents:
     badge: Any
     csv_href: str
     xlsx_href: str
+    png_href: str
+    svg_href: str
     query: dict | None
 
     def outputs(self) -> tuple:
@@ -110,7 +112,9 @@ def chart_graph(page: str, key: str, figure) -> dict:
     """The card's chart, in the JSON form the card's chart store keeps until it is seen."""
     return dcc.Graph(id=ids("figure", page, key), config={
         "displaylogo": False, "responsive": True,
-        "toImageButtonOptions": {"filename": f"{page}-{key}"},
+        # The camera saved a bare picture, without title, source or the illustrative mark:
+        # the card's PNG and SVG downloads, drawn on the server, carry them instead.
+        "modeBarButtonsToRemove": ["toImage"],
         # Map outlines are vendored in assets/: plotly's default is a CDN, unreachable offline.
         "topojsonURL": TOPOJSON_URL,
         **graph_config(),  # the mode bar in the reader's language
@@ -136,7 +140,8 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
     the note, declared in English with N_(), is translated here."""
     heading_id = f"pk-{page}-{panel.key}-title"
     if contents is None:
-        contents = CardContents(None, None, None, None, None, {}, None, "#", "#", shown)
+        contents = CardContents(None, None, None, None, None, {}, None, "#", "#", "#", "#",
+                                shown)
     # Every card starts with its graph (empty until the callback fills it, if need be).
     chart = contents.chart or chart_graph(page, panel.key, EMPTY_FIGURE)
     # The chart's place keeps its height until it is drawn, so that the page does not move.
@@ -178,8 +183,14 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
                        className="btn btn-sm btn-outline-primary me-1",
                        title=_("These numbers as a CSV file")),
                 html.A("Excel", id=ids("xlsx", page, panel.key), href=contents.xlsx_href,
-                       className="btn btn-sm btn-outline-primary",
+                       className="btn btn-sm btn-outline-primary me-2",
                        title=_("These numbers as an Excel workbook, with their sources")),
+                html.Span(_("This chart as an image:") + " ", className="small"),
+                *[html.A(fmt.upper(), id=ids(fmt, page, panel.key), href=href,
+                         className="btn btn-sm btn-outline-primary me-1",
+                         title=_("This chart as a picture with its title, filters, source, "
+                                 "as of and, for generated data, the illustrative mark"))
+                  for fmt, href in (("png", contents.png_href), ("svg", contents.svg_href))],
             ], role="group", **{"aria-label": _("Download these numbers")}),
         ]),
     ], className="mb-4"), className="pk-panel", **{"aria-labelledby": heading_id})
@@ -195,6 +206,8 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
     Output(_every_card("badge"), "children"),
     Output(_every_card("csv"), "href"),
     Output(_every_card("xlsx"), "href"),
+    Output(_every_card("png"), "href"),
+    Output(_every_card("svg"), "href"),
     Output(_every_card("shown"), "data"),
     Input(STORE, "data"),
     Input(_every_card("spec"), "data"),
@@ -207,7 +220,7 @@ def fill_panel(query, spec, shown=None):
     A card already showing these filters is left as it is."""
     filters = filters_to_show(query, shown)
     if filters is None:
-        return (no_update,) * 10
+        return (no_update,) * 12
     return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
                          current_engine()).outputs()
 
@@ -233,8 +246,8 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
     query = filters.to_query()
     # A saved download link keeps the language it was offered in (English: no parameter).
     language = {} if current_locale() == DEFAULT_LOCALE else {"lang": current_locale()}
-    hrefs = (download_href(page, panel.key, "csv", {**query, **language}),
-             download_href(page, panel.key, "xlsx", {**query, **language}))
+    hrefs = tuple(download_href(page, panel.key, fmt, {**query, **language})
+                  for fmt in ("csv", "xlsx", "png", "svg"))
     try:
         view = build_view(panel, filters, engine)
     except (QueryError, SQLAlchemyError) as error:
@@ -249,7 +262,7 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
                         view.caption, view.summary, None, {}, badge, *hrefs, query=query)
 
 
-def not_drawn(error: Exception | None, hrefs: tuple[str, str] = ("#", "#")) -> CardContents:
+def not_drawn(error: Exception | None, hrefs: tuple[str, ...] = ("#",) * 4) -> CardContents:
     """A card that says the database did not answer; the callback tries again when the
     filters change, and the page holding it is not kept for the next reader."""
     mark_incomplete()

@@ -23,7 +23,7 @@ from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine, filters_to_show
 from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
-from indicators.compute import QueryError
+from indicators.compute import QueryError, get_indicator
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.kpi import (
@@ -84,8 +84,11 @@ def kpi_card(page: str, key: str, filters: Filters | None = None,
 
 def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) -> html.Div:
     """The period the row shares, said once, then the cards: one a row on phones, two on
-    tablets, all in one row on a laptop."""
+    tablets, all the real ones in one row on a laptop; generated figures under them, in a
+    framed group of their own with a label, never among the real ones."""
     period_text, shared = None, None
+    generated = tuple(key for key in keys if key in KPIS and is_illustrative(key))
+    real = tuple(key for key in keys if key not in generated)
     if filters is not None:
         try:
             shared = row_period(keys, filters, current_engine())  # once for the whole row
@@ -97,10 +100,39 @@ def kpi_row(page: str, keys: tuple[str, ...], filters: Filters | None = None) ->
         dcc.Store(id=period_ids("shown", page), data=filters.to_query() if filters else None),
         html.P(period_text, id=period_ids("text", page), className="pk-kpi-period mb-2",
                **{"aria-live": "polite"}),
-        dbc.Row([dbc.Col(kpi_card(page, key, filters, keys, shared)) for key in keys],
-                className=f"g-3 mb-3 row-cols-1 row-cols-sm-2 row-cols-lg-{len(keys)} "
-                          "pk-kpi-row"),
+        *[group for group in (
+            _cards(page, real, filters, keys, shared, len(real), "pk-kpi-row mb-3"),
+            _illustrative_group(page, generated, filters, keys, shared, len(real)))
+          if group is not None],
     ])
+
+
+def _cards(page, keys, filters, row, shared, across, kind) -> dbc.Row | None:
+    if not keys:
+        return None
+    return dbc.Row([dbc.Col(kpi_card(page, key, filters, row, shared)) for key in keys],
+                   className=f"g-3 row-cols-1 row-cols-sm-2 row-cols-lg-{across} {kind}")
+
+
+def _illustrative_group(page, keys, filters, row, shared, across) -> html.Div | None:
+    """The generated figures, apart: a framed group under its own label, cards as wide as the
+    real ones."""
+    if not keys:
+        return None
+    label_id = f"pk-{page}-kpi-illustrative-label"
+    return html.Div([
+        html.P(_("Illustrative figures: generated for areas with no public data, not real"),
+               id=label_id, className="pk-kpi-illustrative-label small fw-bold mb-2"),
+        _cards(page, keys, filters, row, shared, max(across, len(keys)),
+               "pk-kpi-row-illustrative"),
+    ], className="pk-kpi-illustrative p-2 mb-3", role="group",
+        **{"aria-labelledby": label_id})
+
+
+def is_illustrative(key: str) -> bool:
+    """Whether a headline figure is generated: a property of its indicator, whatever the
+    filters."""
+    return bool(get_indicator(KPIS[key].indicator).illustrative)
 
 
 def period_ids(part: str, page: str) -> dict:

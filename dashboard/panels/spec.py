@@ -65,6 +65,7 @@ VisibilityRule = Callable[[Panel, Filters], bool]
 
 _REGISTRY: dict[str, dict[str, Panel]] = {}
 _SHOWN: dict[str, VisibilityRule] = {}
+_HEADLINE: dict[str, tuple[str, ...]] = {}
 
 
 def _always(_panel: Panel, _filters: Filters) -> bool:
@@ -72,7 +73,7 @@ def _always(_panel: Panel, _filters: Filters) -> bool:
 
 
 def register_page(module: str, panels: tuple[Panel, ...], shows: VisibilityRule | None = None,
-                  **page: Any) -> str:
+                  headline: tuple[str, ...] = (), **page: Any) -> str:
     """Register a page once: with Dash Pages (`page` are dash.register_page's keywords: path,
     name, order, ...), and its panels, with the rule for which of them it shows for some
     filters (all of them unless `shows` says otherwise), so the shared callback, the downloads
@@ -86,7 +87,13 @@ def register_page(module: str, panels: tuple[Panel, ...], shows: VisibilityRule 
     dash.register_page(module, **page)
     _REGISTRY[name] = {panel.key: panel for panel in panels}
     _SHOWN[name] = shows or _always
+    _HEADLINE[name] = tuple(headline)
     return name
+
+
+def headline_keys(page: str) -> tuple[str, ...]:
+    """The headline figures (indicators.kpi keys) a page shows above its charts, in order."""
+    return _HEADLINE.get(page, ())
 
 
 def find_panel(page: str, key: str) -> Panel | None:

@@ -12,6 +12,7 @@ from dashboard.i18n.numbers import unit_label
 from dashboard.panels.map import COLUMN_TITLES
 from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
 from indicators.indicator import Indicator
+from indicators.serialize import MARK_COLUMN, marked
 
 # Every column header a panel's table can have besides the measures: dimensions, map columns.
 HEADER_TITLES = {**DIMENSION_TITLES, **COLUMN_TITLES}
@@ -28,7 +29,8 @@ MEASURE_TITLES = {
 
 
 # Columns only the downloads have: the card says the unit and the kind of data elsewhere.
-FILE_TITLES = {"unit": N_("Unit"), "illustrative": N_("Illustrative data")}
+FILE_TITLES = {"unit": N_("Unit"), "illustrative": N_("Illustrative data"),
+               MARK_COLUMN: N_("Data")}
 
 
 # A target's status in the table: published, or estimated between two published targets.
@@ -38,6 +40,8 @@ TARGET_STATUS_WORDS = {"official": N_("official"), "estimate": N_("estimate")}
 def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
     columns = []
     formatter = grid_number_formatter()
+    if MARK_COLUMN in marked(frame):  # generated rows say so first, in every copied row
+        columns.append({"field": MARK_COLUMN, "headerName": _(FILE_TITLES[MARK_COLUMN])})
     for column in frame.columns:
         if column in ("unit", "illustrative"):
             continue
@@ -79,7 +83,9 @@ def name_title(dimension: str) -> str:
 
 def table_rows(frame: pd.DataFrame, names) -> list[dict]:
     """The frame as grid rows, with a readable name beside each code (same numbers as CSV)."""
-    shown = frame.drop(columns=["unit", "illustrative"])
+    shown = marked(frame).drop(columns=["unit", "illustrative"])
+    if MARK_COLUMN in shown:
+        shown.insert(0, MARK_COLUMN, shown.pop(MARK_COLUMN))
     for dimension in ("country", "nationality", "provider", "recipient", "category",
                       "ugps-group"):
         if dimension in shown:

@@ -16,7 +16,7 @@ from dashboard.settings import Settings
 from indicators.catalogue import CATALOGUE
 
 FILL_OUTPUTS = ("chart", "table", "caption", "summary", "message", "body_style", "badge",
-                "csv", "xlsx", "shown")
+                "csv", "xlsx", "png", "svg", "shown")
 TIME = ("year", "month")
 TWO_WAY = ("split", "heat", "sankey")
 

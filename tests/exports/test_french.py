@@ -52,7 +52,9 @@ def test_messages_are_french_sentences_from_the_same_numbers(french, real_pack, 
         "(1)."]
     # 61,955 certified of 67,988 deployed in the generated training rows for 2024: 91.13%.
     assert round(direct.training_coverage(real_engine, 2024), 1) == 91.1
+    # Generated numbers: each bullet starts with the mark, so a pasted one keeps it.
     assert training.messages == [
+        "[ILLUSTRATIVES (générées, non réelles)] "
         f"Couverture de la formation préalable au déploiement\u00a0: 91,1{NARROW}% en 2024."]
     slide = list(deck(french["pptx"]).slides)[1]
     for message in actions.messages:

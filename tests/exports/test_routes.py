@@ -44,23 +44,24 @@ def client(app):
     return app.server.test_client()
 
 
-def export_file(client, address: str, timeout: float = 120):
+def export_file(client, address: str, timeout: float = 120, **options):
     """GET an export address as a script would: 202 and the job's status, polled until done,
-    then the same address again, which sends to the finished file (303)."""
-    response = client.get(address)
+    then the same address again, which sends to the finished file (303). `options` go to
+    each request (base_url: the host the script asked)."""
+    response = client.get(address, **options)
     if response.status_code == 303:  # made already by an earlier test: the file at once
-        return client.get(response.headers["Location"])
+        return client.get(response.headers["Location"], **options)
     assert response.status_code == 202, response.data[:500]
     assert response.headers["Location"] == response.get_json()["status_url"]
     deadline = time.monotonic() + timeout
     job = response.get_json()
     while job["state"] not in ("done", "failed") and time.monotonic() < deadline:
         time.sleep(0.1)
-        job = client.get(job["status_url"]).get_json()
+        job = client.get(job["status_url"], **options).get_json()
     assert job["state"] == "done", job
-    again = client.get(address)
+    again = client.get(address, **options)
     assert again.status_code == 303 and again.headers["Location"].endswith(job["file_url"])
-    return client.get(job["file_url"])
+    return client.get(job["file_url"], **options)
 
 
 def sheet_rows(sheet) -> list[dict]:

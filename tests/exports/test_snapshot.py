@@ -80,11 +80,12 @@ def test_time_series_messages_give_latest_change_and_range(db):
     """Training (illustrative): 80% in 2020, 85% in 2021, 90% in 2022."""
     snapshot = panel_snapshot("performance", "training-by-year", Filters(), db)
     assert snapshot.illustrative and snapshot.shows_generated_data
-    assert snapshot.messages == [
+    # Each bullet carries the mark: one pasted alone still says its number is generated.
+    assert snapshot.messages == [f"[ILLUSTRATIVE (generated, not real)] {message}" for message in (
         "Pre-deployment training coverage: 90.0% in 2022.",
         "Up 5.0 points from 85.0% in 2021.",
         "Highest over the period: 90.0% in 2022; lowest: 80.0% in 2020.",
-    ]
+    )]
 
 
 def test_no_data_gives_the_pages_message_not_a_figure(db):
