@@ -13,7 +13,7 @@ FONT_SIZE = 13  # dashboard/figures/theme.py
 # A name's width per letter, as a share of the font size: capitals of a system sans-serif,
 # rounded up so an estimate never makes two names touch that the browser would not.
 LETTER_WIDTH = 0.75
-GAP = 3  # pixels kept clear around each name
+GAP = 1  # pixels kept clear around each name
 # Plot areas (pixels) the layout must hold at: the map card from a narrow laptop to a wide
 # screen, 420 px high less the legend's margin (maps.py). Names point away from their
 # neighbours, so a wider map only moves them further apart.
