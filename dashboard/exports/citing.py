@@ -80,9 +80,9 @@ def source_entry(source: Provenance) -> SourceEntry:
     else:
         when = _("Not loaded in this database")
     return SourceEntry(
-        title=source.title, citation=source.citation or (published.citation if published
+        title=source.title, citation=source.citation or (_(published.citation) if published
                                                          else ""),
-        as_of=when, licence=published.licence if published else "",
+        as_of=when, licence=_(published.licence) if published else "",
         address=published.landing_page if published else "",
         illustrative=source.illustrative)
 
@@ -107,7 +107,7 @@ def about_rows(snapshot: ChartSnapshot, generated_at: dt.datetime) -> list[tuple
         text = " ".join(part for part in (entry.citation, entry.as_of + ".",
                                           entry.licence, entry.address) if part)
         rows.append((_("Source: {title}").format(title=source.title), text))
-    rows.extend((_("Caveat"), caveat) for caveat in indicator.caveats)
+    rows.extend((_("Caveat"), _(caveat)) for caveat in indicator.caveats)
     if snapshot.no_data:
         rows.append((_("No data"), snapshot.no_data))
     rows.append((_("Generated at"), moment_text(generated_at)))
