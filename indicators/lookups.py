@@ -19,6 +19,7 @@ from indicators.models.dimensions import Country, Mission, PersonnelCategory
 from indicators.models.facts import DeploymentLocation
 from indicators.models.provenance import SourceVersion
 from indicators.place_names import country_name, mission_acronym, mission_name
+from indicators.source_words import source_words
 
 ILLUSTRATIVE_SOURCE = "illustrative"
 
@@ -104,8 +105,9 @@ def provenance(engine: Engine, slugs: tuple[str, ...]) -> list[Provenance]:
 
 def _in_language(source: Provenance) -> Provenance:
     """The cached (English) provenance in the current language: title, publisher, citation."""
-    return replace(source, title=_(source.title), publisher=_(source.publisher),
-                   citation=_(source.citation))
+    return replace(source, title=source_words(source.title),
+                   publisher=source_words(source.publisher),
+                   citation=source_words(source.citation))
 
 
 @lru_cache(maxsize=8)

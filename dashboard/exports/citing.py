@@ -11,6 +11,7 @@ from dashboard.i18n.numbers import day_text, moment_text
 from indicators.i18n import _, current_locale, format_number
 from indicators.lookups import Provenance
 from indicators.manifest import load_manifest
+from indicators.source_words import source_words
 from indicators.status import period_label
 
 
@@ -80,9 +81,9 @@ def source_entry(source: Provenance) -> SourceEntry:
     else:
         when = _("Not loaded in this database")
     return SourceEntry(
-        title=source.title, citation=source.citation or (_(published.citation) if published
-                                                         else ""),
-        as_of=when, licence=_(published.licence) if published else "",
+        title=source.title,
+        citation=source.citation or (source_words(published.citation) if published else ""),
+        as_of=when, licence=source_words(published.licence) if published else "",
         address=published.landing_page if published else "",
         illustrative=source.illustrative)
 
