@@ -89,9 +89,9 @@ def selection_view(countries: list[str], names: dict[str, str],
                     countries=", ".join(names.get(c, c) for c in countries)),
                 _("The comparison shows the chosen countries side by side."))
     code = countries[0]
-    # French names take their article: "Profil du Rwanda", "celui de la France".
+    heading = f"{names.get(code, code)} ({code})"
+    # French names take their article: "celui du Rwanda", "celui de la France".
     of_country = country_articles.of_country(code, names.get(code, code))
-    heading = _("Profile {of_country} ({code})").format(of_country=of_country, code=code)
     if not peer_codes:
         return (False, heading, _("No uniformed personnel recorded for this country under "
                                   "these filters, so no peers of similar size can be chosen."))
