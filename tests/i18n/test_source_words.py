@@ -144,3 +144,16 @@ def test_the_cli_follows_a_french_environment(database, capsys, monkeypatch):
 ])
 def test_the_environment_language(environ, language):
     assert environment_language(environ) == language
+
+
+def test_the_build_lines_follow_the_language():
+    from indicators.build import describe
+    from indicators.importers.load import ImportOutcome
+
+    outcome = ImportOutcome("ipi-gender", "loaded", "full_gender_data.csv", rows_read=43255,
+                            rows_loaded=43250, rows_set_aside=5)
+    assert describe(outcome) == ("  loaded     ipi-gender: 43,255 rows read, 43,250 loaded, "
+                                 "5 set aside")
+    with use_locale("fr"):
+        line = describe(outcome).replace("\u202f", " ").replace("\xa0", " ")
+    assert line == "  loaded     ipi-gender: 43 255 lignes lues, 43 250 chargées, 5 mises de côté"
