@@ -16,10 +16,30 @@ LANGUAGE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    # Known before parsing, so the help texts are in the language too.
+    language = asked_language(argv) or environment_language(os.environ)
+    with use_locale(language):
+        args = _parser().parse_args(argv)
+        args.lang = args.lang or language
+        return COMMANDS[args.command](args)
+
+
+def asked_language(argv: list[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` anywhere on the line, if we translate it."""
+    for index, word in enumerate(argv):
+        if word == "--lang" and index + 1 < len(argv):
+            return normalise(argv[index + 1])
+        if word.startswith("--lang="):
+            return normalise(word.partition("=")[2])
+    return None
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="pkdash", description="Peacekeeping performance and accountability dashboard")
-    language_help = ("language of the messages, tables and files: en or fr (default: the "
-                     "LANGUAGE, LC_ALL, LC_MESSAGES or LANG environment, else en)")
+        prog="pkdash", description=_("Peacekeeping performance and accountability dashboard"))
+    language_help = _("language of the messages, tables and files: en or fr (default: the "
+                      "LANGUAGE, LC_ALL, LC_MESSAGES or LANG environment, else en)")
     parser.add_argument("--lang", choices=LOCALES, default=None, help=language_help)
     # Also after the command (`pkdash status --lang fr`); SUPPRESS keeps one given before it.
     common = argparse.ArgumentParser(add_help=False)
@@ -27,25 +47,23 @@ def main(argv: list[str] | None = None) -> int:
                         help=language_help)
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("fetch", parents=[common],
-                        help="download the official files into PKDASH_RAW_DIR")
+                        help=_("download the official files into PKDASH_RAW_DIR"))
     build = commands.add_parser("build", parents=[common],
-                                help="create or migrate the database and import every file")
+                                help=_("create or migrate the database and import every file"))
     build.add_argument("--new-version", action="append", default=[], metavar="SOURCE",
                        choices=[source.slug for source in load_manifest()],
-                       help="accept a file of SOURCE other than the version data/sources.toml "
-                            "pins (a new publication); it must pass the new-version checks")
+                       help=_("accept a file of SOURCE other than the version "
+                              "data/sources.toml pins (a new publication); it must pass the "
+                              "new-version checks"))
     commands.add_parser("status", parents=[common],
-                        help="list what the database holds, source by source")
+                        help=_("list what the database holds, source by source"))
     serve = commands.add_parser("serve", parents=[common],
-                                help="serve the dashboard (development server)")
+                                help=_("serve the dashboard (development server)"))
     serve.add_argument("--host", default=None)
     serve.add_argument("--port", type=int, default=None)
     add_query_parser(commands, common)
     _add_export_parser(commands, common)
-    args = parser.parse_args(argv)
-    args.lang = args.lang or environment_language(os.environ)
-    with use_locale(args.lang):
-        return COMMANDS[args.command](args)
+    return parser
 
 
 def environment_language(environ) -> str:
@@ -115,25 +133,26 @@ def _serve(args) -> int:
 def _add_export_parser(commands, common) -> None:
     export = commands.add_parser(
         "export", parents=[common],
-        help="write a page's briefing pack (PowerPoint, PDF or Excel) to a file",
-        description="The same pack as the page's export buttons and /export/<page>.<format>, "
-                    "for the same filters. PAGE is `overview` or a page's path without the "
-                    "slash (conduct, women, ...), or `briefing` with --chart.")
+        help=_("write a page's briefing pack (PowerPoint, PDF or Excel) to a file"),
+        description=_("The same pack as the page's export buttons and "
+                      "/export/<page>.<format>, for the same filters. PAGE is `overview` or a "
+                      "page's path without the slash (conduct, women, ...), or `briefing` with "
+                      "--chart."))
     export.add_argument("page", metavar="PAGE")
     export.add_argument("--format", required=True, choices=("pptx", "pdf", "xlsx"))
     export.add_argument("-o", "--output", required=True, metavar="FILE")
     for name, metavar, text in (
-            ("mission", "ACR", "mission acronym, e.g. MONUSCO"),
-            ("country", "ISO3", "contributing country, ISO 3166 alpha-3 code"),
-            ("category", "SLUG", "personnel category, e.g. troops"),
-            ("chart", "PAGE/PANEL", "for `briefing`: a chart to include, in order")):
+            ("mission", "ACR", _("mission acronym, e.g. MONUSCO")),
+            ("country", "ISO3", _("contributing country, ISO 3166 alpha-3 code")),
+            ("category", "SLUG", _("personnel category, e.g. troops")),
+            ("chart", "PAGE/PANEL", _("for `briefing`: a chart to include, in order"))):
         export.add_argument(f"--{name}", nargs="+", action="extend", default=[],
                             metavar=metavar, help=text)
     export.add_argument("--from", dest="period_from", metavar="YYYY-MM")
     export.add_argument("--to", dest="period_to", metavar="YYYY-MM")
     export.add_argument("--gender", metavar="women|men")
     export.add_argument("--mission-type", metavar="peacekeeping|political")
-    export.add_argument("--title", help="the pack's title (default: the page's name)")
+    export.add_argument("--title", help=_("the pack's title (default: the page's name)"))
 
 
 def _export(args) -> int:

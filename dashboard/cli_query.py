@@ -12,25 +12,26 @@ from indicators.i18n import _, current_locale, format_number
 def add_query_parser(commands, common) -> None:
     query = commands.add_parser(
         "query", parents=[common],
-        help="print one indicator, filtered and grouped, as a table, CSV or JSON",
-        description="Compute one indicator with the same filters as the dashboard and the API. "
-                    "Codes may be repeated or comma-separated.")
+        help=_("print one indicator, filtered and grouped, as a table, CSV or JSON"),
+        description=_("Compute one indicator with the same filters as the dashboard and the "
+                      "API. Codes may be repeated or comma-separated."))
     query.add_argument("indicator", nargs="?", metavar="INDICATOR",
-                       help="indicator slug (see --list)")
-    query.add_argument("--list", action="store_true", help="list the indicators and exit")
+                       help=_("indicator slug (see --list)"))
+    query.add_argument("--list", action="store_true", help=_("list the indicators and exit"))
     for name, metavar, text in (
-            ("mission", "ACR", "mission acronym, e.g. MONUSCO"),
-            ("country", "ISO3", "contributing country, ISO 3166 alpha-3 code"),
-            ("category", "SLUG", "personnel category, e.g. troops"),
-            ("by", "DIM", "dimension to group by, e.g. mission, year, month")):
+            ("mission", "ACR", _("mission acronym, e.g. MONUSCO")),
+            ("country", "ISO3", _("contributing country, ISO 3166 alpha-3 code")),
+            ("category", "SLUG", _("personnel category, e.g. troops")),
+            ("by", "DIM", _("dimension to group by, e.g. mission, year, month"))):
         query.add_argument(f"--{name}", nargs="+", action="extend", default=[],
                            metavar=metavar, help=text)
     query.add_argument("--from", dest="period_from", metavar="YYYY-MM",
-                       help="first month, inclusive")
-    query.add_argument("--to", dest="period_to", metavar="YYYY-MM", help="last month, inclusive")
+                       help=_("first month, inclusive"))
+    query.add_argument("--to", dest="period_to", metavar="YYYY-MM",
+                       help=_("last month, inclusive"))
     query.add_argument("--gender", metavar="women|men")
     query.add_argument("--mission-type", metavar="peacekeeping|political",
-                       help="peacekeeping operations or special political missions only")
+                       help=_("peacekeeping operations or special political missions only"))
     query.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
 

@@ -157,3 +157,18 @@ def test_the_build_lines_follow_the_language():
     with use_locale("fr"):
         line = describe(outcome).replace("\u202f", " ").replace("\xa0", " ")
     assert line == "  loaded     ipi-gender: 43 255 lignes lues, 43 250 chargées, 5 mises de côté"
+
+
+def test_the_help_is_in_the_language_asked(capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["query", "--help", "--lang", "fr"])
+    out = capsys.readouterr().out
+    assert "Calcule un indicateur avec les mêmes filtres" in out
+    assert "premier mois, inclus" in out
+    with pytest.raises(SystemExit):
+        main(["--lang=fr", "--help"])
+    assert "lister le contenu de la base de données" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "list what the database holds" in capsys.readouterr().out
