@@ -4,11 +4,13 @@ checked against the name's first letter, and used by the country profile's peers
 
 from __future__ import annotations
 
+import re
+
 import pycountry
 import pytest
 
 from indicators.country_articles import ARTICLES, article, in_country, of_country, the_country
-from indicators.i18n import use_locale
+from indicators.i18n import _catalogue, use_locale
 from indicators.place_names import COUNTRIES_FR, country_name
 from indicators.reference import country_by_iso3
 from tests.dashboard.page_checks import page_module
@@ -97,3 +99,19 @@ def test_the_country_profile_says_the_article_in_french(code, of):
     assert f"celui {of}) : Ghana." in peers
     _prompt, heading, peers = countries.selection_view([code], {code: "Rwanda"}, ("GHA",))
     assert "closest to that of Rwanda): GHA." in peers
+
+
+# Placeholders a country's name can fill (a chart's group, the first and last of a ranking,
+# the profile's country), and the French words that would need its article before them.
+COUNTRY_SLOTS = r"\{(group|top|bottom|country|countries)\}"
+BARE_PREPOSITION = re.compile(r"(?<![\w'’])(de|du|des|pour|en|au|aux|à|chez|sur|celui de) "
+                              + COUNTRY_SLOTS)
+
+
+def test_no_french_sentence_puts_a_bare_preposition_before_a_country():
+    """"celui de {country}" would read "celui de Rwanda": such a sentence takes a
+    {of_country} / {in_country} placeholder (indicators.country_articles) instead, or is
+    worded so the name needs no article ("valeur la plus haute, {top}")."""
+    wrong = {message: text for message, text in _catalogue("fr").items()
+             if BARE_PREPOSITION.search(text)}
+    assert not wrong, wrong
