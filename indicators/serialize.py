@@ -121,8 +121,8 @@ def _cell(value) -> str:
 
 def catalogue_payload(locale: str = DEFAULT_LOCALE) -> list[dict]:
     """Every indicator's metadata, in catalogue order, with its sources' titles and citations;
-    its words (numerator, caveats, sources) in `locale`: English for the API and the CLI's
-    JSON, the reader's language on the indicators page. Titles and definitions carry both."""
+    its words (numerator, caveats, sources) in `locale`: English for the API, the reader's
+    language on the indicators page and in the CLI. Titles and definitions carry both."""
     with use_locale(locale):
         sources = _sources()
         return [indicator_metadata(indicator, sources) for indicator in CATALOGUE.values()]
