@@ -44,7 +44,7 @@ LAYERS = (
     ("shell", ("dashboard.shell", "dashboard.layout", "dashboard.filterbar",
                "dashboard.language_switch", "dashboard.notices", "dashboard.callbacks")),
     ("pages", ("dashboard.pages",)),
-    ("app", ("dashboard.app", "dashboard.wsgi", "dashboard.cli")),
+    ("app", ("dashboard.app", "dashboard.wsgi", "dashboard.cli", "dashboard.cli_query")),
 )
 
 

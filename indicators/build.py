@@ -12,6 +12,7 @@ from sqlalchemy import Connection
 from indicators import illustrative
 from indicators.config import DataConfig
 from indicators.db import make_engine
+from indicators.i18n import _, format_number
 from indicators.importers.load import ImportOutcome, import_file
 from indicators.importers.load_series import import_series
 from indicators.manifest import Source, load_manifest
@@ -61,7 +62,7 @@ def _import_everything(conn: Connection, config: DataConfig, log: Callable[[str]
         if source.is_series:
             if not path.is_dir():
                 report.missing.append(source)
-                log(f"  missing    {source.slug}: {path} not found")
+                log(_missing(source, path))
                 continue
             for outcome in import_series(conn, source, path, config.parse_cache_dir, log):
                 report.outcomes.append(outcome)
@@ -70,7 +71,7 @@ def _import_everything(conn: Connection, config: DataConfig, log: Callable[[str]
             continue
         if not path.is_file():
             report.missing.append(source)
-            log(f"  missing    {source.slug}: {path} not found")
+            log(_missing(source, path))
             continue
         pinned = None if source.slug in new_versions else source.sha256
         outcome = import_file(conn, source, path, pinned)
@@ -80,11 +81,16 @@ def _import_everything(conn: Connection, config: DataConfig, log: Callable[[str]
     report.outcomes.append(generated)
     log(describe(generated))
     if report.missing:
-        log(f"\n{len(report.missing)} official file(s) missing from {config.raw_dir}. "
-            "Run `pkdash fetch` to download them (addresses in data/sources.toml), or set "
-            "PKDASH_RAW_DIR to a folder that holds them. Until then the dashboard shows "
-            "those domains as empty, and illustrative data is labelled as such.")
+        log("\n" + _("{count} official file(s) missing from {folder}. Run `pkdash fetch` to "
+                      "download them (addresses in data/sources.toml), or set PKDASH_RAW_DIR "
+                      "to a folder that holds them. Until then the dashboard shows those "
+                      "domains as empty, and illustrative data is labelled as such.").format(
+                          count=len(report.missing), folder=config.raw_dir))
     return report
+
+
+def _missing(source: Source, path) -> str:
+    return f"  {'missing':<10} {source.slug}: " + _("{path} not found").format(path=path)
 
 
 def describe(outcome: ImportOutcome) -> str:
@@ -92,9 +98,13 @@ def describe(outcome: ImportOutcome) -> str:
     if outcome.status in ("loaded", "replaced") and not outcome.rows_read and outcome.message:
         return f"  {outcome.status:<10} {outcome.source}: {outcome.message}"
     if outcome.status in ("loaded", "replaced"):
-        aside = f", {outcome.rows_set_aside:,} set aside" if outcome.rows_set_aside else ""
-        line = (f"  {outcome.status:<10} {outcome.source}: {outcome.rows_read:,} rows read, "
-                f"{outcome.rows_loaded:,} loaded{aside}")
+        # In the CLI's language (dashboard/cli.py); the status words stay codes.
+        counts = {"read": format_number(outcome.rows_read),
+                  "loaded": format_number(outcome.rows_loaded),
+                  "aside": format_number(outcome.rows_set_aside)}
+        text = (_("{read} rows read, {loaded} loaded, {aside} set aside")
+                if outcome.rows_set_aside else _("{read} rows read, {loaded} loaded"))
+        line = f"  {outcome.status:<10} {outcome.source}: " + text.format(**counts)
         for rule, count in (outcome.set_aside or {}).items():
             if count:
                 line += f"\n               - {count:,} {rule}"

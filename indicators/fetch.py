@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from indicators.i18n import _
 from indicators.importers.load import sha256_of
 from indicators.manifest import Source
 
@@ -150,9 +151,11 @@ def summarize(outcomes: list[FetchOutcome]) -> str:
     # Offline is one cause for many files: name them on one line rather than repeat it.
     offline = [o.slug for o in outcomes if o.status == "offline"]
     if offline:
-        lines.append(f"  not downloaded (offline): {', '.join(offline)}")
+        lines.append("  " + _("not downloaded (offline): {sources}").format(
+            sources=", ".join(offline)))
     counts = Counter(o.status for o in outcomes)
     totals = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     good = sum(o.ok for o in outcomes)
-    lines.append(f"fetch: {good} of {len(outcomes)} files ready ({totals or 'no sources'})")
+    lines.append(_("fetch: {ready} of {count} files ready ({totals})").format(
+        ready=good, count=len(outcomes), totals=totals or _("no sources")))
     return "\n".join(lines)

@@ -4,7 +4,7 @@ and the provenance (title, as of, citation) of each source. Cached per data vers
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
@@ -19,6 +19,7 @@ from indicators.models.dimensions import Country, Mission, PersonnelCategory
 from indicators.models.facts import DeploymentLocation
 from indicators.models.provenance import SourceVersion
 from indicators.place_names import country_name, mission_acronym, mission_name
+from indicators.source_words import source_words
 
 ILLUSTRATIVE_SOURCE = "illustrative"
 
@@ -96,9 +97,17 @@ def provenance(engine: Engine, slugs: tuple[str, ...]) -> list[Provenance]:
     ones its numbers came from; "not loaded" is said only when nothing can answer.
     """
     known = _provenance(engine, data_version(engine))
-    every = [known.get(slug) or Provenance(slug, slug, "", "", None,
-                                           slug == ILLUSTRATIVE_SOURCE, False) for slug in slugs]
+    every = [_in_language(known[slug]) if slug in known
+             else Provenance(slug, slug, "", "", None, slug == ILLUSTRATIVE_SOURCE, False)
+             for slug in slugs]
     return [source for source in every if source.loaded] or every
+
+
+def _in_language(source: Provenance) -> Provenance:
+    """The cached (English) provenance in the current language: title, publisher, citation."""
+    return replace(source, title=source_words(source.title),
+                   publisher=source_words(source.publisher),
+                   citation=source_words(source.citation))
 
 
 @lru_cache(maxsize=8)

@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from indicators.i18n import N_, _, format_month
 from indicators.manifest import Source, load_manifest
 from indicators.models.provenance import ImportLog, SourceVersion
+from indicators.source_words import source_words
 
 # The generated records for domains without public data are loaded as a source of their own.
 ILLUSTRATIVE_SLUG = "illustrative"
@@ -139,8 +140,9 @@ def _read(engine: Engine, query: Select) -> list[RowMapping]:
 def _from_manifest(source: Source, version: RowMapping | None) -> SourceStatus:
     if version is None:
         return SourceStatus(
-            slug=source.slug, title=source.title, publisher=source.publisher, loaded=False,
-            illustrative=False, citation=source.citation, as_of=source.as_of,
+            slug=source.slug, title=source_words(source.title),
+            publisher=source_words(source.publisher), loaded=False, illustrative=False,
+            citation=source_words(source.citation), as_of=source.as_of,
             url=source.url, landing_page=source.landing_page, how_to_load=FETCH_COMMAND,
         )
     return _from_version(version, url=source.url, landing_page=source.landing_page)
@@ -160,9 +162,12 @@ def _illustrative(version: RowMapping | None) -> SourceStatus:
 def _from_version(version: RowMapping, url: str | None = None,
                   landing_page: str | None = None) -> SourceStatus:
     return SourceStatus(
-        slug=version["source"], title=version["title"], publisher=version["publisher"],
-        loaded=True, illustrative=bool(version["illustrative"]),
-        citation=version["citation"] or "", rows=version["rows_loaded"],
+        # Stored in English at import; shown in the reader's language (the catalogue's
+        # sources.po has the French of every title, publisher and citation).
+        slug=version["source"], title=source_words(version["title"]),
+        publisher=source_words(version["publisher"]), loaded=True,
+        illustrative=bool(version["illustrative"]),
+        citation=source_words(version["citation"]), rows=version["rows_loaded"],
         coverage_start=version["coverage_start"], coverage_end=version["coverage_end"],
         as_of=version["as_of"], loaded_at=version["loaded_at"], file_name=version["file_name"],
         url=url, landing_page=landing_page,

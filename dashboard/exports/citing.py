@@ -11,6 +11,7 @@ from dashboard.i18n.numbers import day_text, moment_text
 from indicators.i18n import _, current_locale, format_number
 from indicators.lookups import Provenance
 from indicators.manifest import load_manifest
+from indicators.source_words import source_words
 from indicators.status import period_label
 
 
@@ -86,9 +87,9 @@ def source_entry(source: Provenance) -> SourceEntry:
     else:
         when = _("Not loaded in this database")
     return SourceEntry(
-        title=source.title, citation=source.citation or (published.citation if published
-                                                         else ""),
-        as_of=when, licence=published.licence if published else "",
+        title=source.title,
+        citation=source.citation or (source_words(published.citation) if published else ""),
+        as_of=when, licence=source_words(published.licence) if published else "",
         address=published.landing_page if published else "",
         illustrative=source.illustrative)
 
@@ -114,7 +115,7 @@ def about_rows(snapshot: ChartSnapshot, generated_at: dt.datetime) -> list[tuple
         text = " ".join(part for part in (entry.citation, entry.as_of + ".",
                                           entry.licence, entry.address) if part)
         rows.append((_("Source: {title}").format(title=source.title), text))
-    rows.extend((_("Caveat"), caveat) for caveat in indicator.caveats)
+    rows.extend((_("Caveat"), _(caveat)) for caveat in indicator.caveats)
     if snapshot.no_data:
         rows.append((_("No data"), snapshot.no_data))
     rows.append((_("Generated at"), moment_text(generated_at)))

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.map_labels import place_labels
 from dashboard.figures.theme import PALETTE, base_figure
 from indicators.i18n import _
 from indicators.place_names import mission_acronym
@@ -27,12 +28,16 @@ def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -
             hovertemplate="%{text}<extra></extra>",
         ))
     placed = missions.dropna(subset=["latitude", "longitude"])
+    values = placed.get("value", pd.Series([None] * len(placed), index=placed.index))
     sizes = [8 + 2.2 * math.sqrt(max(float(v), 0) / 100) if pd.notna(v) else 8
-             for v in placed.get("value", pd.Series([None] * len(placed)))]
+             for v in values]
+    names = [mission_acronym(code) for code in placed["acronym"]]
+    positions = _label_positions(placed, locations, names, sizes, values)
     figure.add_trace(go.Scattergeo(
         lat=placed["latitude"], lon=placed["longitude"], mode="markers+text",
         name=_("Mission headquarters"), meta=HEADQUARTERS,
-        text=[mission_acronym(code) for code in placed["acronym"]], textposition="top center",
+        text=names, textposition=[position or "top center" for position in positions],
+        texttemplate=["%{text}" if position else "" for position in positions],
         marker={"size": sizes, "color": PALETTE[0], "line": {"color": "white", "width": 1}},
         customdata=placed.get("value"),
         hovertemplate=_("{mission}: {count} uniformed personnel").format(
@@ -45,3 +50,20 @@ def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -
     legend_px = 38 if len(figure.data) > 1 else 0
     figure.update_layout(margin={"l": 0, "r": 0, "t": legend_px, "b": 0})
     return figure
+
+
+def _label_positions(placed: pd.DataFrame, locations: pd.DataFrame | None, names: list[str],
+                     sizes: list[float], values: pd.Series) -> list[str | None]:
+    """Each headquarters' text position, the largest missions placed first; None where no
+    side is free (the name is then given by the hover only)."""
+    if placed.empty:
+        return []
+    fit_lons, fit_lats = list(placed["longitude"]), list(placed["latitude"])
+    if locations is not None and not locations.empty:
+        fit_lons += list(locations["longitude"])
+        fit_lats += list(locations["latitude"])
+    numbers = [float(v) if pd.notna(v) else -1.0 for v in values]
+    order = sorted(range(len(names)), key=lambda i: (-numbers[i], names[i]))
+    return place_labels([float(v) for v in placed["longitude"]],
+                        [float(v) for v in placed["latitude"]], names, sizes,
+                        [float(v) for v in fit_lons], [float(v) for v in fit_lats], order)

@@ -17,6 +17,7 @@ from dashboard.panels.spec import Panel, register_page
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine, stored_filters
 from dashboard.web.ids import STORE
+from indicators import country_articles
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels
@@ -89,13 +90,15 @@ def selection_view(countries: list[str], names: dict[str, str],
                 _("The comparison shows the chosen countries side by side."))
     code = countries[0]
     heading = f"{names.get(code, code)} ({code})"
+    # French names take their article: "celui du Rwanda", "celui de la France".
+    of_country = country_articles.of_country(code, names.get(code, code))
     if not peer_codes:
         return (False, heading, _("No uniformed personnel recorded for this country under "
                                   "these filters, so no peers of similar size can be chosen."))
     listed = ", ".join(names.get(c, c) for c in peer_codes)
     return (False, heading, _("Peers of similar size (mean uniformed personnel under these "
-                              "filters closest to {country}'s): {peers}.").format(
-                                  country=names.get(code, code), peers=listed))
+                              "filters closest to that {of_country}): {peers}.").format(
+                                  of_country=of_country, peers=listed))
 
 
 def layout(**query):

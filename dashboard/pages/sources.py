@@ -15,7 +15,7 @@ from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.panels.indicator_list import badge, indicator_section
 from dashboard.web.context import current_engine, current_settings
-from indicators.i18n import N_, _, format_day, format_number
+from indicators.i18n import N_, _, current_locale, format_day, format_number
 from indicators.serialize import catalogue_payload
 from indicators.status import (
     FETCH_COMMAND,
@@ -60,7 +60,7 @@ def layout(**_query: str) -> html.Div:
 
 def sources_view(engine: Engine, show_detail: bool = False) -> html.Div:
     # The catalogue is code, so the indicator list shows even when the database is down.
-    indicators = catalogue_payload()
+    indicators = catalogue_payload(current_locale())
     try:
         statuses = source_status(engine)
         history = import_log(engine, IMPORT_LOG_LIMIT)

@@ -47,7 +47,8 @@ def map_figure(frame: pd.DataFrame, sites: pd.DataFrame, labelled: int = LABELLE
     placed = missions.dropna(subset=["latitude", "longitude"])
     largest = set(placed.nlargest(labelled, "value")["acronym"]) if len(placed) else set()
     figure.update_traces(
-        texttemplate=["%{text}" if code in largest else "" for code in placed["acronym"]],
+        texttemplate=[shown if code in largest else "" for code, shown in  # laid out: maps.py
+                      zip(placed["acronym"], figure.data[-1].texttemplate, strict=True)],
         selector={"meta": HEADQUARTERS})
     return figure
 
