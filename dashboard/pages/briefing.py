@@ -10,7 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.exports.controls import FORMAT_NAMES, JOB_STORE, start
-from dashboard.exports.request import BRIEFING, MAX_CHARTS
+from dashboard.exports.request import BRIEFING
+from dashboard.exports.routes import export_limits
 from dashboard.panels.spec import find_panel, page_panels
 from dashboard.panels.text import panel_title
 from dashboard.web.callback_registry import app_callback
@@ -109,7 +110,9 @@ def edit_pack(_add, _up, _down, _remove, chosen, charts):
     charts = list(charts or [])
     trigger = ctx.triggered_id
     if trigger == ADD:
-        if not chosen or chosen in charts or len(charts) >= MAX_CHARTS:
+        # The deployment's PKDASH_EXPORT_MAX_CHARTS, so the builder never makes a pack the
+        # export door would refuse (nor stops short of one it would accept).
+        if not chosen or chosen in charts or len(charts) >= export_limits().charts:
             return no_update
         return [*charts, chosen]
     if not isinstance(trigger, dict) or not ctx.triggered[0]["value"]:
