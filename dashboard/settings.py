@@ -80,21 +80,21 @@ class ExportLimits:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ExportLimits:
         default = cls()
-        return cls(
-            request_bytes=parse_count("PKDASH_MAX_REQUEST_BYTES",
-                                      env.get("PKDASH_MAX_REQUEST_BYTES"),
-                                      default.request_bytes),
-            per_client=parse_rate("PKDASH_EXPORT_RATE_PER_CLIENT",
-                                  env.get("PKDASH_EXPORT_RATE_PER_CLIENT"), default.per_client),
-            in_all=parse_rate("PKDASH_EXPORT_RATE_TOTAL", env.get("PKDASH_EXPORT_RATE_TOTAL"),
-                              default.in_all),
-            charts=parse_count("PKDASH_EXPORT_MAX_CHARTS", env.get("PKDASH_EXPORT_MAX_CHARTS"),
-                               default.charts),
-            queued=parse_count("PKDASH_EXPORT_MAX_QUEUED", env.get("PKDASH_EXPORT_MAX_QUEUED"),
-                               default.queued),
-            folder_bytes=parse_count("PKDASH_EXPORT_MAX_BYTES",
-                                     env.get("PKDASH_EXPORT_MAX_BYTES"), default.folder_bytes),
-        )
+        values = {}
+        for field_name, (variable, parse) in EXPORT_LIMIT_VARIABLES.items():
+            values[field_name] = parse(variable, env.get(variable), getattr(default, field_name))
+        return cls(**values)
+
+
+# Each limit's environment variable and how it is read: one table, so a name is written once.
+EXPORT_LIMIT_VARIABLES = {
+    "request_bytes": ("PKDASH_MAX_REQUEST_BYTES", parse_count),
+    "per_client": ("PKDASH_EXPORT_RATE_PER_CLIENT", parse_rate),
+    "in_all": ("PKDASH_EXPORT_RATE_TOTAL", parse_rate),
+    "charts": ("PKDASH_EXPORT_MAX_CHARTS", parse_count),
+    "queued": ("PKDASH_EXPORT_MAX_QUEUED", parse_count),
+    "folder_bytes": ("PKDASH_EXPORT_MAX_BYTES", parse_count),
+}
 
 
 def parse_hops(name: str, value: str | None) -> int:
