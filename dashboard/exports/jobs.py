@@ -3,6 +3,7 @@ progress and result live in files, so any gunicorn worker on the host can report
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -11,7 +12,8 @@ import threading
 import time
 import traceback
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -75,7 +77,7 @@ class ExportJobs:
         """Queue a job, or return the one already made or making the same `key`; raise
         JobRefused when PKDASH_EXPORT_MAX_QUEUED jobs wait or the folder is full."""
         self.clean_up()
-        with self._submitting:
+        with self._one_submission_at_a_time():
             jobs = self._jobs()
             same = [job for job in jobs if key and job.key == key and job.state != "failed"]
             if same:
@@ -92,6 +94,15 @@ class ExportJobs:
             self._write(job)
         self._pool.submit(self._run, job, renderer, locale)
         return job
+
+    @contextmanager
+    def _one_submission_at_a_time(self) -> Iterator[None]:
+        """Threads of this process, and the other workers sharing the folder, submit in turn:
+        two workers asked for the same pack at once then make it once, and the queue limit
+        counts every worker's jobs."""
+        with self._submitting, open(self.directory / ".submit.lock", "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            yield
 
     def size(self) -> int:
         """Bytes in the export folder, every job's files together."""

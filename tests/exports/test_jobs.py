@@ -3,8 +3,10 @@ shares the folder; failures are reported; old jobs are cleaned up; ids cannot na
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +112,31 @@ def test_jobs_run_one_at_a_time_per_process(tmp_path):
     for job_id in ids:
         wait_for(jobs, job_id)
     assert max(overlap) == 1
+
+
+def _submit_same_pack(directory: str, key: str, start, done) -> None:
+    """One gunicorn worker's part: wait for the others, then ask for the pack."""
+    jobs = ExportJobs(Path(directory))
+    start.wait()
+    jobs.submit(lambda progress: b"pack", "pack.pdf", "application/pdf", key=key)
+    done.wait()  # keep the process (and its job thread) alive until every worker asked
+
+
+def test_workers_sharing_the_folder_make_one_job_for_the_same_pack(tmp_path):
+    """Four processes, as four gunicorn workers on one host, asked for the same pack at the
+    same instant, ten times over: one job each time, never two."""
+    context = multiprocessing.get_context("fork")
+    for attempt in range(10):
+        directory = tmp_path / f"round-{attempt}"
+        directory.mkdir()
+        start, done = context.Barrier(4), context.Barrier(5)
+        workers = [context.Process(target=_submit_same_pack,
+                                   args=(str(directory), "same-key", start, done))
+                   for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        done.wait()
+        for worker in workers:
+            worker.join(timeout=30)
+        made = list(directory.glob("*/status.json"))
+        assert len(made) == 1, f"round {attempt}: {len(made)} jobs for one pack"
