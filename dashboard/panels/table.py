@@ -24,7 +24,13 @@ MEASURE_TITLES = {
     "target_2028": N_("2028 target (%)"), "women_needed_2028": N_("Women needed for 2028"),
     "parity": N_("Against the target"),
     "low": N_("95% interval, low"), "high": N_("95% interval, high"),
+    "basis": N_("Out of"), "ranked": N_("In the ranking"),
+    "months_covered": N_("Months covered (partial year)"),
+    "same_months_before": N_("Year before, same months"),
 }
+
+# Whether a group is ranked (indicators.ranking), as the table says it.
+RANKED_WORDS = {True: N_("yes"), False: N_("no: too few or too uncertain")}
 
 
 # Columns only the downloads have: the card says the unit and the kind of data elsewhere.
@@ -48,7 +54,7 @@ def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
             definition["headerName"] = template.format(unit=unit_label(indicator.unit))
         if column in ("numerator", "denominator", "value", "target", "gap_points",
                       "women_needed", "months", "target_2028", "women_needed_2028", "low",
-                      "high"):
+                      "high", "same_months_before"):
             definition["type"] = "rightAligned"
             definition["valueFormatter"] = formatter
         if column.endswith("_name"):
@@ -89,6 +95,8 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
         shown["target_status"] = shown["target_status"].map(
             lambda status: _(TARGET_STATUS_WORDS[status]) if status in TARGET_STATUS_WORDS
             else status)
+    if "ranked" in shown:
+        shown["ranked"] = shown["ranked"].map(lambda ranked: _(RANKED_WORDS[bool(ranked)]))
     if "parity" in shown:
         shown["parity"] = shown["parity"].map(
             lambda parity: _(PARITY_WORDS[parity]) if parity in PARITY_WORDS else parity)

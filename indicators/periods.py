@@ -1,0 +1,121 @@
+"""Partial years: a year the data cover only in part (2024 from January to July) is never set
+against a whole one. Which months a year covers comes from the sources' coverage and the
+period chosen; a partial year is compared with the same months of the year before."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+from babel.dates import format_date
+from sqlalchemy import Engine
+
+from indicators.compute import compute
+from indicators.filters import Filters
+from indicators.i18n import FORMAT_LOCALES, _, current_locale
+from indicators.indicator import Indicator
+from indicators.intervals import EVENT_UNITS
+from indicators.lookups import provenance
+
+MONTHS_COVERED = "months_covered"  # frame column: "Jan–Jul" on a partial year's rows
+SAME_MONTHS_BEFORE = "same_months_before"  # the year before, over the same months
+
+
+def covered_span(indicator: Indicator, filters: Filters, engine: Engine
+                 ) -> tuple[dt.date, dt.date] | None:
+    """First and last month (first days) the indicator's sources cover, within the period
+    chosen; None where a source does not say."""
+    sources = [s for s in provenance(engine, indicator.sources) if s.loaded]
+    if not sources or any(s.coverage_start is None or s.coverage_end is None for s in sources):
+        return None
+    start = min(s.coverage_start for s in sources).replace(day=1)
+    end = max(s.coverage_end for s in sources).replace(day=1)
+    if filters.period_from and filters.period_from > start:
+        start = filters.period_from
+    if filters.period_to and filters.period_to < end:
+        end = filters.period_to
+    return (start, end) if start <= end else None
+
+
+def partial_years(indicator: Indicator, filters: Filters, engine: Engine
+                  ) -> dict[int, tuple[int, int]]:
+    """{year: (first month, last month)} for the years covered only in part."""
+    span = covered_span(indicator, filters, engine)
+    if span is None:
+        return {}
+    start, end = span
+    partial = {}
+    for year in range(start.year, end.year + 1):
+        first = start.month if year == start.year else 1
+        last = end.month if year == end.year else 12
+        if (first, last) != (1, 12):
+            partial[year] = (first, last)
+    return partial
+
+
+def months_label(first: int, last: int) -> str:
+    """Jan–Jul (en) / janv.–juil. (fr); one month alone: Jul."""
+    def name(month: int) -> str:
+        return format_date(dt.date(2000, month, 1), "MMM",
+                           locale=FORMAT_LOCALES[current_locale()])
+    return name(first) if first == last else f"{name(first)}–{name(last)}"
+
+
+def year_label(year: int, partial: dict[int, tuple[int, int]]) -> str:
+    """2023, or Jan–Jul 2024 for a partial year."""
+    if year in partial:
+        return _("{months} {year}").format(months=months_label(*partial[year]), year=year)
+    return str(year)
+
+
+def with_partial_years(frame: pd.DataFrame, indicator: Indicator, filters: Filters,
+                       by: tuple[str, ...], engine: Engine) -> pd.DataFrame:
+    """A frame cut by year, with the months each partial year covers, and, on the latest
+    year's rows where it is partial, the year before over the same months (per group)."""
+    if "year" not in by or frame.empty:
+        return frame
+    partial = partial_years(indicator, filters, engine)
+    years = pd.to_numeric(frame["year"], errors="coerce")
+    if not partial or not years.isin(list(partial)).any():
+        return frame
+    frame = frame.assign(**{MONTHS_COVERED: [
+        months_label(*partial[int(y)]) if not pd.isna(y) and int(y) in partial else None
+        for y in years]})
+    latest = int(years.max())
+    if latest not in partial or (latest - 1) not in set(years.dropna().astype(int)):
+        return frame
+    first, last = partial[latest]
+    before = dataclasses.replace(filters, period_from=dt.date(latest - 1, first, 1),
+                                 period_to=dt.date(latest - 1, last, 1))
+    others = tuple(d for d in by if d != "year")
+    earlier = compute(indicator, before, others, engine=engine)
+    none = 0.0 if indicator.unit in EVENT_UNITS else None  # no event recorded: none happened
+    if others:
+        lookup = {tuple(row[d] for d in others): row["value"]
+                  for _index, row in earlier.iterrows()}
+        values = [lookup.get(tuple(row[d] for d in others), none) if row["year"] == latest
+                  else None for _index, row in frame.iterrows()]
+    else:
+        value = earlier["value"].iloc[0] if not earlier.empty else none
+        values = [value if y == latest else None for y in years]
+    column = pd.array([None if v is None or pd.isna(v) else float(v) for v in values],
+                      dtype="Float64")
+    return frame.assign(**{SAME_MONTHS_BEFORE: column})
+
+
+def no_data_cause(indicator: Indicator, filters: Filters, engine: Engine) -> str:
+    """Why these filters give no value: "outside" (the period lies outside what the sources
+    cover), "never" (the filters select nothing in the data in any period), or "none" (the
+    period is covered, and this combination had none in it)."""
+    span = covered_span(indicator, Filters(), engine)
+    if span is not None:
+        start, end = span
+        if ((filters.period_to and filters.period_to < start)
+                or (filters.period_from and filters.period_from > end)):
+            return "outside"
+    if not (filters.period_from or filters.period_to):
+        return "never"
+    anytime = compute(indicator, dataclasses.replace(filters, period_from=None, period_to=None),
+                      (), engine=engine)
+    return "none" if anytime["value"].notna().any() else "never"

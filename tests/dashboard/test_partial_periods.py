@@ -1,0 +1,80 @@
+"""A partial year is never set against a whole one: marked on the chart and in the table, and
+compared, in summaries and key messages, only with the same months of the year before."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from dashboard.exports.messages import key_messages
+from dashboard.panels.spec import Panel
+from dashboard.panels.view import build_view
+from indicators.compute import get_indicator
+from indicators.filters import Filters
+from indicators.i18n import use_locale
+from tests.dashboard.helpers import insert_version
+from tests.indicators import sea_rows
+
+BY_YEAR = Panel("by-year", "sea-allegations", by=("year",), chart="line")
+
+
+@pytest.fixture
+def sea(engine):
+    """The hand-written allegations (7 in January 2015, 5 in January 2016), from a source
+    that covers January 2015 to July 2016: 2016 is a partial year."""
+    sea_rows.load(engine)
+    insert_version(engine, source="un-sea-allegations", title="SEA allegations",
+                   coverage_start=dt.date(2015, 1, 1), coverage_end=dt.date(2016, 7, 1),
+                   as_of=dt.date(2016, 7, 31))
+    return engine
+
+
+def test_a_partial_year_is_compared_on_the_same_months(sea):
+    view = build_view(BY_YEAR, Filters(), sea)
+    assert "5 in Jan–Jul 2016" in view.summary
+    assert "Jan–Jul 2016: 5, against 7 in Jan–Jul 2015." in view.summary
+    rows = {row["year"]: row for row in view.rows}
+    assert rows[2016]["months_covered"] == "Jan–Jul" and rows[2015]["months_covered"] is None
+    assert rows[2016]["same_months_before"] == 7
+    messages = key_messages(BY_YEAR, get_indicator("sea-allegations"), view.frame, view.names)
+    assert messages[:2] == ["Allegations of sexual exploitation and abuse: 5 in Jan–Jul 2016.",
+                            "Down 2 from 7 in Jan–Jul 2015."]
+
+
+def test_a_partial_year_is_drawn_apart_and_says_its_months(sea):
+    line = build_view(BY_YEAR, Filters(), sea).figure.data[0]
+    years = list(line.x)
+    symbols = dict(zip(years, line.marker.symbol, strict=True))
+    assert symbols[2016] >= 100 > symbols[2015]  # hollow: a partial year
+    assert "Partial year: Jan–Jul only" in line.customdata[years.index(2016)]
+
+
+def test_french_names_the_months_in_french(sea):
+    with use_locale("fr"):
+        view = build_view(BY_YEAR, Filters(), sea)
+    assert "janv.–juil. 2016" in view.summary
+
+
+def test_a_partial_year_with_nothing_to_compare_says_no_change():
+    frame = pd.DataFrame({"year": [2023, 2024], "numerator": [100.0, 61.0],
+                          "denominator": [None, None], "value": [100.0, 61.0],
+                          "months_covered": [None, "Jan–Jul"]})
+    panel = Panel("x", "sea-allegations", by=("year",), chart="line")
+    messages = key_messages(panel, get_indicator("sea-allegations"), frame, {})
+    assert messages == ["Allegations of sexual exploitation and abuse: 61 in Jan–Jul 2024."]
+
+
+def test_groups_in_a_partial_year_are_compared_on_the_same_months():
+    frame = pd.DataFrame({"year": [2024, 2024, 2025, 2025],
+                          "incident-type": ["accident", "illness"] * 2,
+                          "numerator": [9.0, 4.0, 2.0, 2.0], "denominator": [None] * 4,
+                          "value": [9.0, 4.0, 2.0, 2.0],
+                          "months_covered": [None, None, "Jan–Feb", "Jan–Feb"],
+                          "same_months_before": [None, None, 3.0, 1.0]})
+    panel = Panel("x", "fatalities", by=("year", "incident-type"), chart="split", x="year")
+    messages = key_messages(panel, get_indicator("fatalities"), frame,
+                            {"incident-type": {"accident": "Accident", "illness": "Illness"}})
+    assert "Accident: down 1 since Jan–Feb 2024 (3)." in messages
+    assert not any("down 7" in message for message in messages)  # 2 of 2 months vs 9 of 12
