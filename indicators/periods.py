@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from indicators.compute import compute
 from indicators.filters import Filters
-from indicators.i18n import FORMAT_LOCALES, _, current_locale
+from indicators.i18n import FORMAT_LOCALES, _, current_locale, format_month
 from indicators.indicator import Indicator
 from indicators.intervals import EVENT_UNITS
 from indicators.lookups import provenance
@@ -102,6 +102,67 @@ def with_partial_years(frame: pd.DataFrame, indicator: Indicator, filters: Filte
     column = pd.array([None if v is None or pd.isna(v) else float(v) for v in values],
                       dtype="Float64")
     return frame.assign(**{SAME_MONTHS_BEFORE: column})
+
+
+def sources_coverage(indicator: Indicator, engine: Engine) -> tuple[dt.date, dt.date] | None:
+    """First and last month every one of the indicator's sources covers (None if unknown)."""
+    sources = provenance(engine, indicator.sources)
+    if not sources or any(s.coverage_start is None or s.coverage_end is None for s in sources):
+        return None
+    start = max(s.coverage_start for s in sources).replace(day=1)
+    end = min(s.coverage_end for s in sources).replace(day=1)
+    return (start, end) if start <= end else None
+
+
+def period_covered(period, coverage, full: bool) -> bool:
+    """Whether the sources' coverage holds all (`full`) or some of a period (a kpi.Period)."""
+    start, end = coverage
+    if full:
+        return start <= period.start and period.end <= end
+    return period.start <= end and start <= period.end
+
+
+def point_covered(point, grain: str, coverage) -> bool:
+    """Whether the coverage holds a year (int) or month ("YYYY-MM")."""
+    start, end = coverage
+    if grain == "year":
+        return start.year <= point <= end.year
+    return start.strftime("%Y-%m") <= point <= end.strftime("%Y-%m")
+
+
+def shift_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def compared_months(start: dt.date, end: dt.date, length: int,
+                    span: tuple[dt.date, dt.date] | None, by_month: bool
+                    ) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date] | None] | None:
+    """What a headline figure over the months `start`..`end` (`length` months long) is
+    compared with when the sources cover only part of it (2024 chosen, data to July): the
+    months covered, and the same months one period earlier (Jan–Jul 2024 against Jan–Jul
+    2023); that earlier part None (not compared) where the sources do not cover it or the
+    indicator has no months to cut it by. None where the period is covered whole (or not at
+    all): it is compared with the whole previous period, as usual."""
+    if span is None:
+        return None
+    first, last = max(start, span[0]), min(end, span[1])
+    if first > last or (first, last) == (start, end):
+        return None
+    before = (shift_months(first, -length), shift_months(last, -length))
+    if not by_month or before[0] < span[0]:
+        return (first, last), None
+    return (first, last), before
+
+
+def months_span_label(start: dt.date, end: dt.date) -> str:
+    """Jan–Jul 2024, or 2024 for a whole year, or Nov 2023 – Feb 2024 across years."""
+    if start.year != end.year:
+        return f"{format_month(start)} – {format_month(end)}"
+    if (start.month, end.month) == (1, 12):
+        return str(start.year)
+    return _("{months} {year}").format(months=months_label(start.month, end.month),
+                                       year=start.year)
 
 
 def no_data_cause(indicator: Indicator, filters: Filters, engine: Engine) -> str:

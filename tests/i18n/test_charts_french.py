@@ -97,8 +97,11 @@ def test_a_line_against_targets_in_each_language(db):
                                "Intervalle à 95 %, borne haute", "Sur"]
     assert [trace.name for trace in french.figure.data] == ["Contingents militaires",
                                                             "Cible (Contingents militaires)"]
+    # Under the value, what the share rests on and its 95% interval (customdata), in French.
     assert plain(french.figure.data[0].hovertemplate) == (
-        "%{x} : %{y:.1f} %<extra>Contingents militaires</extra>")
+        "%{x} : %{y:.1f} %<br>%{customdata}<extra>Contingents militaires</extra>")
+    assert plain(french.figure.data[0].customdata[0]) == (
+        "70 sur 1 000, en moyenne par mois<br>Intervalle à 95 % : de 5,6 % à 8,8 %")
     assert plain(french.figure.data[1].hovertemplate) == "%{x} : cible %{y:.1f} %<extra></extra>"
     assert plain(french.figure.layout.yaxis.ticksuffix) == " %"
     assert {row["target_status"] for row in french.rows} <= {"publiée", "estimée"}
