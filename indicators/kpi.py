@@ -244,8 +244,8 @@ def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None
         12 if period.grain == "year" else 1), covered_span(indicator, Filters(), engine),
         by_month=period.grain == "month")
     if part is not None:
-        before = Period(*part[1], "month") if part[1] else None
-        labels = (months_span_label(*part[0]), months_span_label(*part[1]) if part[1] else "")
+        before = Period(*part[1], "month") if part[2] else None
+        labels = (months_span_label(*part[0]), months_span_label(*part[1]))
     previous = (_value(spec, indicator, before, filters, engine, coverage, full=True)[0]
                 if before else None)
     change = value - previous if value is not None and previous is not None else None

@@ -137,22 +137,20 @@ def shift_months(month: dt.date, count: int) -> dt.date:
 
 def compared_months(start: dt.date, end: dt.date, length: int,
                     span: tuple[dt.date, dt.date] | None, by_month: bool
-                    ) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date] | None] | None:
+                    ) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date], bool] | None:
     """What a headline figure over the months `start`..`end` (`length` months long) is
     compared with when the sources cover only part of it (2024 chosen, data to July): the
-    months covered, and the same months one period earlier (Jan–Jul 2024 against Jan–Jul
-    2023); that earlier part None (not compared) where the sources do not cover it or the
-    indicator has no months to cut it by. None where the period is covered whole (or not at
-    all): it is compared with the whole previous period, as usual."""
+    months covered, the same months one period earlier (Jan–Jul 2024 against Jan–Jul 2023),
+    and whether to compare them at all (not where the sources do not cover the earlier
+    months, or the indicator has no months to cut them by). None where the period is
+    covered whole (or not at all): it is compared with the whole previous period."""
     if span is None:
         return None
     first, last = max(start, span[0]), min(end, span[1])
     if first > last or (first, last) == (start, end):
         return None
     before = (shift_months(first, -length), shift_months(last, -length))
-    if not by_month or before[0] < span[0]:
-        return (first, last), None
-    return (first, last), before
+    return (first, last), before, by_month and before[0] >= span[0]
 
 
 def months_span_label(start: dt.date, end: dt.date) -> str:

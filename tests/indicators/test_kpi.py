@@ -280,4 +280,5 @@ def test_a_partly_covered_period_with_nothing_before_it_is_not_compared(db):
     figure = kpi("uniformed-personnel", Filters(period_from=month("2020-01"),
                                                 period_to=month("2021-12")), db)
     assert figure.period == "2021" and figure.value == pytest.approx(1_000)
-    assert figure.previous is None and figure.change is None and figure.previous_period == ""
+    assert figure.previous is None and figure.change is None
+    assert figure.previous_period == "2019"  # the card: "No comparable figure for 2019."
