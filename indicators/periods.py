@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pandas as pd
 from babel.dates import format_date
@@ -18,7 +19,9 @@ from indicators.indicator import Indicator
 from indicators.intervals import EVENT_UNITS
 from indicators.lookups import provenance
 
-MONTHS_COVERED = "months_covered"  # frame column: "Jan–Jul" on a partial year's rows
+# Frame column on a partial year's rows: the months it covers, the same in every language
+# ("2024-01/2024-07", an ISO 8601 interval); months_text() says it ("Jan–Jul").
+MONTHS_COVERED = "months_covered"
 SAME_MONTHS_BEFORE = "same_months_before"  # the year before, over the same months
 
 
@@ -62,6 +65,15 @@ def months_label(first: int, last: int) -> str:
     return name(first) if first == last else f"{name(first)}–{name(last)}"
 
 
+def months_text(covered) -> str | None:
+    """A MONTHS_COVERED cell as words: "2024-01/2024-07" is Jan–Jul (janv.–juil. in French);
+    None for a whole year."""
+    if not isinstance(covered, str) or not covered:
+        return None
+    found = re.fullmatch(r"\d{4}-(\d{2})/\d{4}-(\d{2})", covered)
+    return months_label(int(found[1]), int(found[2])) if found else covered
+
+
 def year_label(year: int, partial: dict[int, tuple[int, int]]) -> str:
     """2023, or Jan–Jul 2024 for a partial year."""
     if year in partial:
@@ -80,8 +92,8 @@ def with_partial_years(frame: pd.DataFrame, indicator: Indicator, filters: Filte
     if not partial or not years.isin(list(partial)).any():
         return frame
     frame = frame.assign(**{MONTHS_COVERED: [
-        months_label(*partial[int(y)]) if not pd.isna(y) and int(y) in partial else None
-        for y in years]})
+        "{0}-{1:02d}/{0}-{2:02d}".format(int(y), *partial[int(y)])
+        if not pd.isna(y) and int(y) in partial else None for y in years]})
     latest = int(years.max())
     if latest not in partial or (latest - 1) not in set(years.dropna().astype(int)):
         return frame

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n.numbers import change_text, period_text, points_text, same_shown, value_text
+from dashboard.exports.message_forms import SentenceForms
+from dashboard.i18n.numbers import period_text, same_shown, value_text
 from dashboard.panels.spec import Panel
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.i18n import _, current_locale, format_number
 from indicators.indicator import Indicator
-from indicators.periods import MONTHS_COVERED, SAME_MONTHS_BEFORE
+from indicators.periods import MONTHS_COVERED, SAME_MONTHS_BEFORE, months_text
 
 TIME = ("year", "month")
 MAX_MESSAGES = 3
@@ -57,7 +58,7 @@ def _partial(row) -> bool:
 
 
 @dataclass
-class _Writer:
+class _Writer(SentenceForms):
     panel: Panel
     indicator: Indicator
     names: dict[str, dict[str, str]]
@@ -124,12 +125,13 @@ class _Writer:
             return []
         earlier = pd.Series({"value": before})
         return [self.change(group, row, earlier, _("{months} {year}").format(
-            months=row[MONTHS_COVERED], year=int(row[time]) - 1))]
+            months=months_text(row[MONTHS_COVERED]), year=int(row[time]) - 1))]
 
     def when(self, row, time: str) -> str:
         """2023, or Jan–Jul 2024 for a partial year, or December 2013."""
         if _partial(row):
-            return _("{months} {year}").format(months=row[MONTHS_COVERED], year=int(row[time]))
+            return _("{months} {year}").format(months=months_text(row[MONTHS_COVERED]),
+                                               year=int(row[time]))
         return period_text(row[time], time)
 
     # A series per group: the latest period's ranking, then changes and any target.
@@ -227,58 +229,6 @@ class _Writer:
             top_value=self.value(top), bottom=self.label(group, bottom[group]),
             bottom_value=self.value(bottom))
 
-    def change(self, group: str | None, row, previous, previous_period: str) -> str:
-        now, before = float(row["value"]), float(previous["value"])
-        values = {"group": group, "change": change_text(now - before, self.unit),
-                  "previous": self.value(previous), "previous_period": previous_period}
-        if same_shown(now, before, self.unit):
-            template = (_("{group}: unchanged since {previous_period} ({previous}).") if group
-                        else _("Unchanged since {previous_period} ({previous})."))
-        elif now > before:
-            template = (_("{group}: up {change} since {previous_period} ({previous}).")
-                        if group else _("Up {change} from {previous} in {previous_period}."))
-        else:
-            template = (_("{group}: down {change} since {previous_period} ({previous}).")
-                        if group else _("Down {change} from {previous} in {previous_period}."))
-        return template.format(**values)
-
-    def compare(self, label: str, row, other_label: str, other) -> str:
-        now, then = float(row["value"]), float(other["value"])
-        values = {"stage": label, "value": self.value(row), "other": other_label,
-                  "other_value": self.value(other), "change": change_text(now - then, self.unit)}
-        if same_shown(now, then, self.unit):
-            return _("{stage}: {value}, the same as {other}.").format(**values)
-        if now > then:
-            return _("{stage}: {value}, {change} higher than {other} ({other_value}).").format(
-                **values)
-        return _("{stage}: {value}, {change} lower than {other} ({other_value}).").format(
-            **values)
-
-    def target(self, row, label: str, period: str | None) -> str | None:
-        """The value against its target, from the frame's target and gap columns."""
-        if "target" not in row.index or pd.isna(row["target"]) or pd.isna(row["gap_points"]):
-            return None
-        gap = float(row["gap_points"])
-        values = {"group": label, "value": self.value(row), "period": period,
-                  "target": value_text(row["target"], self.unit), "gap": points_text(gap)}
-        if format_number(abs(gap), 1) == format_number(0, 1):
-            template = (_("{group}: {value} in {period}, at the target of {target}.") if period
-                        else _("{group}: {value}, at the target of {target}."))
-        elif gap < 0:
-            template = (_("{group}: {value} in {period}, {gap} below the target of {target}.")
-                        if period else _("{group}: {value}, {gap} below the target of {target}."))
-        else:
-            template = (_("{group}: {value} in {period}, {gap} above the target of {target}.")
-                        if period else _("{group}: {value}, {gap} above the target of {target}."))
-        sentence = template.format(**values)
-        if row.get("target_status") == "estimate":
-            sentence += " " + _("That target is an estimate between two published targets.")
-        needed = row.get("women_needed")
-        if needed is not None and not pd.isna(needed) and int(needed) > 0:
-            sentence += " " + _("{count} more women would be needed at current strength."
-                                ).format(count=format_number(int(needed)))
-        return sentence
-
     def listing(self, rows: pd.DataFrame, dimensions: list[str], count: int) -> str:
         return _("; ").join(
             _("{group}: {value}").format(group=self.cell_label(row, dimensions),
@@ -295,6 +245,3 @@ class _Writer:
         if dimension in TIME:
             return period_text(code, dimension)
         return str(self.names.get(dimension, {}).get(code, code))
-
-    def value(self, row) -> str:
-        return value_text(row["value"], self.unit)

@@ -7,6 +7,7 @@ import pandas as pd
 
 from dashboard.figures.theme import number_text, with_unit
 from indicators.i18n import _
+from indicators.periods import months_text
 
 BASIS = "basis"  # the column a view adds: what each value rests on, in words
 
@@ -44,7 +45,8 @@ def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
     for _index, row in frame.iterrows():
         lines = []
         if PARTIAL in frame and isinstance(row[PARTIAL], str) and row[PARTIAL]:
-            lines.append(_("Partial year: {months} only").format(months=row[PARTIAL]))
+            lines.append(_("Partial year: {months} only").format(
+                months=months_text(row[PARTIAL])))
         if BASIS in frame and isinstance(row[BASIS], str) and row[BASIS]:
             lines.append(row[BASIS])
         if "low" in frame and not pd.isna(row["low"]):

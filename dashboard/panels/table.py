@@ -6,12 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures.parity import PARITY_WORDS
+from dashboard.figures.uncertainty import BASIS
 from dashboard.i18n.dimensions import DIMENSION_TITLES, NAME_TITLES
 from dashboard.i18n.grid_locale import grid_number_formatter
 from dashboard.i18n.numbers import unit_label
 from dashboard.panels.map import COLUMN_TITLES
 from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
 from indicators.indicator import Indicator
+from indicators.periods import MONTHS_COVERED, months_text
 
 # Every column header a panel's table can have besides the measures: dimensions, map columns.
 HEADER_TITLES = {**DIMENSION_TITLES, **COLUMN_TITLES}
@@ -95,6 +97,8 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
         shown["target_status"] = shown["target_status"].map(
             lambda status: _(TARGET_STATUS_WORDS[status]) if status in TARGET_STATUS_WORDS
             else status)
+    if MONTHS_COVERED in shown:  # "2024-01/2024-07" as the reader says it: Jan–Jul
+        shown[MONTHS_COVERED] = shown[MONTHS_COVERED].map(months_text)
     if "ranked" in shown:
         shown["ranked"] = shown["ranked"].map(lambda ranked: _(RANKED_WORDS[bool(ranked)]))
     if "parity" in shown:
@@ -102,3 +106,12 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
             lambda parity: _(PARITY_WORDS[parity]) if parity in PARITY_WORDS else parity)
     shown = shown.astype(object).where(shown.notna(), None)
     return shown.to_dict("records")
+
+
+def file_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a panel's CSV and XLSX carry: the card's frame (intervals, the ranking's verdict,
+    a partial year's months) less the words only the screen needs ("2 of 2": the numerator
+    and denominator are columns of their own), so every cell is the same in each language."""
+    shown = frame.drop(columns=[c for c in (BASIS,) if c in frame])
+    shown.attrs = frame.attrs
+    return shown

@@ -17,7 +17,7 @@ from indicators.filters import Filters
 from indicators.i18n import _, current_locale, format_day, format_number
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance
-from indicators.periods import MONTHS_COVERED, SAME_MONTHS_BEFORE
+from indicators.periods import MONTHS_COVERED, SAME_MONTHS_BEFORE, months_text
 from indicators.status import period_label
 
 
@@ -170,7 +170,7 @@ def _series_sentence(title: str, ordered: pd.DataFrame, time: str, fmt) -> str:
     before = last.get(SAME_MONTHS_BEFORE)
     if before is not None and not pd.isna(before):
         text += " " + _("{months} {year}: {value}, against {before} in {months} {previous}."
-                        ).format(months=last[MONTHS_COVERED], year=int(last[time]),
+                        ).format(months=months_text(last[MONTHS_COVERED]), year=int(last[time]),
                                  value=fmt(last["value"]), before=fmt(before),
                                  previous=int(last[time]) - 1)
     return text
@@ -180,7 +180,7 @@ def _when(row, time: str) -> str:
     """The period of a row as a sentence says it: 2023, Jan–Jul 2024, August 2014."""
     months = row.get(MONTHS_COVERED) if time == "year" else None
     if isinstance(months, str) and months:
-        return _("{months} {year}").format(months=months, year=int(row[time]))
+        return _("{months} {year}").format(months=months_text(months), year=int(row[time]))
     return period_text(row[time], time)
 
 

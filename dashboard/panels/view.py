@@ -69,8 +69,18 @@ def panel_filters(panel: Panel, filters: Filters, engine: Engine) -> Filters:
 
 
 def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
-    """The numbers a panel shows (and downloads): compute() with the panel's grouping."""
-    return _frame(panel, panel_filters(panel, filters, engine), engine)
+    """The numbers a panel shows (and downloads): compute() with the panel's grouping, the
+    ranking's verdict and a partial year's months (as build_view() has them)."""
+    computed = panel_filters(panel, filters, engine)
+    indicator = get_indicator(panel.indicator)
+    return _marked(panel, indicator, _frame(panel, computed, engine), computed, engine)
+
+
+def _marked(panel: Panel, indicator: Indicator, frame: pd.DataFrame, computed: Filters,
+            engine: Engine) -> pd.DataFrame:
+    """The frame with which groups a ranking may order, and which years are partial."""
+    frame = mark_ranked(frame, indicator) if is_ranking(panel) else frame
+    return with_partial_years(frame, indicator, computed, panel.by, engine)
 
 
 def _frame(panel: Panel, computed: Filters, engine: Engine) -> pd.DataFrame:
@@ -99,8 +109,7 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
     if panel.filters_hook:  # the caption names the set the hook chose (a country's peers)
         filters = computed
     caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []))
-    frame = with_basis(mark_ranked(frame, indicator) if is_ranking(panel) else frame, indicator)
-    frame = with_partial_years(frame, indicator, computed, panel.by, engine)
+    frame = with_basis(_marked(panel, indicator, frame, computed, engine), indicator)
     if frame.attrs.get("snapshot_year"):  # a snapshot measure, read in one year
         caption = _("In {year}, the latest year in the period (what was present then, not "
                     "summed over years).").format(year=frame.attrs["snapshot_year"]

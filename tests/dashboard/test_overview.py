@@ -169,7 +169,7 @@ def test_the_page_arrives_with_its_cards_filled_for_its_address(db):
 def test_kpi_body_has_a_text_alternative_to_the_sparkline(db):
     body = kpi_body(kpi("uniformed-personnel", Filters(), db))
     text = text_of(body)
-    assert "Trend by month: 1,000 in 2021-01, 1,200 in 2022-12." in text
+    assert "Trend by month: 1,000 in January 2021, 1,200 in December 2022." in text
 
 
 def test_value_and_change_formats():

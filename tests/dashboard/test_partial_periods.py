@@ -3,7 +3,9 @@ compared, in summaries and key messages, only with the same months of the year b
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
@@ -14,7 +16,7 @@ from dashboard.panels.view import build_view
 from indicators.compute import get_indicator
 from indicators.filters import Filters
 from indicators.i18n import use_locale
-from tests.dashboard.helpers import insert_version
+from tests.dashboard.helpers import app_for, insert_version, url_of
 from tests.indicators import sea_rows
 
 BY_YEAR = Panel("by-year", "sea-allegations", by=("year",), chart="line")
@@ -78,3 +80,20 @@ def test_groups_in_a_partial_year_are_compared_on_the_same_months():
                             {"incident-type": {"accident": "Accident", "illness": "Illness"}})
     assert "Accident: down 1 since Jan–Feb 2024 (3)." in messages
     assert not any("down 7" in message for message in messages)  # 2 of 2 months vs 9 of 12
+
+
+def test_the_downloads_give_a_partial_years_months_the_same_in_each_language(sea):
+    client = app_for(url_of(sea)).server.test_client()
+
+    def rows(query: str) -> list[list[str]]:
+        text = client.get(f"/download/conduct/by-year.csv{query}").get_data(as_text=True)
+        return list(csv.reader(io.StringIO(text)))
+
+    english, french = rows(""), rows("?lang=fr")
+    by_year = {row["year"]: row for row in (dict(zip(english[0], r, strict=True))
+                                            for r in english[1:])}
+    assert by_year["2016"]["months_covered"] == "2016-01/2016-07"  # ISO 8601, any language
+    assert by_year["2016"]["same_months_before"] == "7.0"
+    assert by_year["2015"]["months_covered"] == ""
+    assert french[1:] == english[1:]
+    assert "Mois couverts (année partielle)" in french[0]

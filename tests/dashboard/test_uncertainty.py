@@ -3,10 +3,13 @@ the rule; shares and rates carry error bars and say what they rest on ("2 of 2")
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import insert
 
 from dashboard.panels.spec import Panel
@@ -17,6 +20,7 @@ from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.facts import Deployment
 from indicators.ranking import MIN_DENOMINATOR, rankable
+from tests.dashboard.helpers import app_for, url_of
 from tests.indicators import sea_rows
 
 JAN = dt.date(2022, 1, 1)
@@ -94,3 +98,22 @@ def test_a_share_of_two_cases_says_so_in_hover_and_table(sea):
     assert rows[2016]["basis"] == "1 of 1; fewer than 10 cases, read with care"
     assert rows[2015]["basis"].startswith("4 of 5")
     assert any("1 of 1; fewer than 10 cases" in text for text in line.customdata)
+
+
+def test_the_downloads_carry_the_interval_and_the_ranking_verdict(personnel):
+    """The CSV and the XLSX of a ranking hold what the table does: each group's 95% interval
+    and whether it is ranked (Iceland is listed, not ranked), the same cells in each file."""
+    client = app_for(url_of(personnel)).server.test_client()
+    text = client.get("/download/women/share-by-country.csv").get_data(as_text=True)
+    rows = {row["country"]: row for row in csv.DictReader(io.StringIO(text))}
+    assert set(rows) == {"ISL", "GHA", "NPL"}
+    # Written as the API writes JSON booleans.
+    assert (rows["ISL"]["ranked"], rows["GHA"]["ranked"]) == ("false", "true")
+    assert 31 < float(rows["ISL"]["low"]) < 33 and 67 < float(rows["ISL"]["high"]) < 69
+    assert "basis" not in rows["ISL"]  # words for the screen; the numbers are columns
+    book = load_workbook(io.BytesIO(client.get("/download/women/share-by-country.xlsx").data))
+    sheet = [list(row) for row in book["Data"].iter_rows(values_only=True)]
+    assert sheet[0] == list(csv.reader(io.StringIO(text)))[0]
+    by_country = {row[0]: dict(zip(sheet[0], row, strict=True)) for row in sheet[1:]}
+    assert by_country["ISL"]["ranked"] is False
+    assert by_country["ISL"]["low"] == pytest.approx(float(rows["ISL"]["low"]))
