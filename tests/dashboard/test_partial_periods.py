@@ -97,3 +97,13 @@ def test_the_downloads_give_a_partial_years_months_the_same_in_each_language(sea
     assert by_year["2015"]["months_covered"] == ""
     assert french[1:] == english[1:]
     assert "Mois couverts (année partielle)" in french[0]
+
+
+def test_a_series_of_one_period_is_a_labelled_point_not_a_line(sea):
+    # 2015 alone: one value, drawn as a larger point that says it, not a line of one dot.
+    only = Filters(period_from=dt.date(2015, 1, 1), period_to=dt.date(2015, 12, 1))
+    line = build_view(BY_YEAR, only, sea).figure.data[0]
+    assert list(line.x) == [2015]
+    assert line.mode == "markers+text" and list(line.text) == ["7"]
+    # Two periods or more stay a line.
+    assert build_view(BY_YEAR, Filters(), sea).figure.data[0].mode == "lines+markers"
