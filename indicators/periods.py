@@ -177,16 +177,27 @@ def months_span_label(start: dt.date, end: dt.date) -> str:
 
 def no_data_cause(indicator: Indicator, filters: Filters, engine: Engine) -> str:
     """Why these filters give no value: "outside" (the period lies outside what the sources
-    cover), "never" (the filters select nothing in the data in any period), or "none" (the
-    period is covered, and this combination had none in it)."""
+    cover), "empty" (the sources loaded hold nothing for the indicator at all), "never" (the
+    filters select nothing in the data in any period), or "none" (the period is covered,
+    and this combination had none in it)."""
     span = covered_span(indicator, Filters(), engine)
     if span is not None:
         start, end = span
         if ((filters.period_to and filters.period_to < start)
                 or (filters.period_from and filters.period_from > end)):
             return "outside"
-    if not (filters.period_from or filters.period_to):
-        return "never"
-    anytime = compute(indicator, dataclasses.replace(filters, period_from=None, period_to=None),
-                      (), engine=engine)
-    return "none" if anytime["value"].notna().any() else "never"
+    if filters.period_from or filters.period_to:
+        anytime = compute(indicator, dataclasses.replace(filters, period_from=None,
+                                                         period_to=None), (), engine=engine)
+        if _holds_data(anytime):
+            return "none"
+    everything = compute(indicator, Filters(), (), engine=engine)
+    return "never" if _holds_data(everything) else "empty"
+
+
+def _holds_data(frame: pd.DataFrame) -> bool:
+    """Whether a total holds anything counted: a count of nothing is a 0 with nothing behind
+    it, while a share of 0 out of 100 is data."""
+    counted = (pd.to_numeric(frame["numerator"], errors="coerce").fillna(0) > 0) | (
+        pd.to_numeric(frame["denominator"], errors="coerce").fillna(0) > 0)
+    return bool((frame["value"].notna() & counted).any())

@@ -4,6 +4,8 @@ alternative and a briefing's key message."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from dashboard.figures.parity import parity_sentence
@@ -91,9 +93,14 @@ def no_data_message(indicator: Indicator, filters: Filters, sources: list[Proven
         _("{source} covers {period}").format(
             source=s.title, period=period_label(s.coverage_start, s.coverage_end))
         for s in loaded)
+    if cause == "empty":
+        return _("No data: the sources are loaded but hold nothing for {indicator}. "
+                 "{coverage}.").format(indicator=_title(indicator), coverage=coverage)
     if cause == "never":
+        # The filters without their period: no period would change the answer.
+        timeless = dataclasses.replace(filters, period_from=None, period_to=None)
         return _("No data: {filters} selects nothing in the data at any time, so no period "
-                 "would show any. {coverage}.").format(filters=filters.describe(),
+                 "would show any. {coverage}.").format(filters=timeless.describe(),
                                                      coverage=coverage)
     if cause == "none":
         return _("None recorded for {filters}: the sources cover this period, and this "

@@ -107,3 +107,23 @@ def test_a_series_of_one_period_is_a_labelled_point_not_a_line(sea):
     assert line.mode == "markers+text" and list(line.text) == ["7"]
     # Two periods or more stay a line.
     assert build_view(BY_YEAR, Filters(), sea).figure.data[0].mode == "lines+markers"
+
+
+@pytest.mark.parametrize(("filters", "said"), [
+    # Before the sources begin: the period is the cause.
+    (Filters(period_from=dt.date(2010, 1, 1), period_to=dt.date(2010, 12, 1)),
+     "No data for Jan 2010 – Dec 2010: the period is outside what the sources cover. SEA "
+     "allegations covers Jan 2015 – Jul 2016."),
+    # Covered months with no allegation: none happened; a wider period would not help.
+    (Filters(period_from=dt.date(2016, 3, 1), period_to=dt.date(2016, 6, 1)),
+     "None recorded for Mar 2016 – Jun 2016: the sources cover this period, and this "
+     "combination had none in it."),
+    # A mission with no allegation at any time: the filters are the cause, not the period.
+    (Filters(missions=("UNMIL",), period_from=dt.date(2015, 1, 1),
+             period_to=dt.date(2015, 12, 1)),
+     "No data: UNMIL selects nothing in the data at any time, so no period would show any."),
+])
+def test_no_data_names_its_true_cause(sea, filters, said):
+    view = build_view(BY_YEAR, filters, sea)
+    assert view.figure is None
+    assert view.message.startswith(said), view.message
