@@ -3,6 +3,7 @@ denominator beside the value. The CLI, the API, the pages and the exports all ca
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
@@ -62,6 +63,12 @@ def compute(indicator: str | Indicator, filters: Filters | None = None,
         if dimension not in indicator.dimensions:
             raise QueryError("by", dimension, f"{indicator.slug} can be cut by "
                              f"{', '.join(indicator.dimensions) or 'nothing'}")
+    snapshot = None
+    if indicator.snapshot and "year" not in by:  # what is present now, not over all years
+        snapshot = latest_year(indicator, filters, engine)
+        if snapshot is not None:
+            filters = dataclasses.replace(filters, period_from=dt.date(snapshot, 1, 1),
+                                          period_to=dt.date(snapshot, 12, 1))
     # suppress_below is in the key so a declaration without the rule (tests) never shares;
     # the locale, because the small-numbers rule writes words ("fewer than 3") in the frame.
     key = (engine.url, indicator.slug, indicator.suppress_below, filters, by,
@@ -71,8 +78,15 @@ def compute(indicator: str | Indicator, filters: Filters | None = None,
     if cached is not None:
         return cached.copy()  # the cache's own frame stays as computed, whatever callers do
     frame = _run(indicator, filters, by, engine)
+    frame.attrs["snapshot_year"] = snapshot
     cache.put(key, frame)
     return frame.copy()
+
+
+def latest_year(indicator: Indicator, filters: Filters, engine: Engine) -> int | None:
+    """The latest year with a value in the period: where a snapshot measure is read."""
+    years = compute(indicator, filters, ("year",), engine=engine).dropna(subset=["value"])
+    return int(years["year"].max()) if not years.empty else None
 
 
 def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine

@@ -66,6 +66,9 @@ class Indicator:
     # (indicators.disclosure); None where the source publishes every count.
     suppress_below: int | None = None
     extra_columns: tuple[str, ...] = field(default=())
+    # A snapshot measure (what is present, as of a date): without a year cut it is shown for
+    # the latest year in the period, never summed or pooled over years (indicators.compute).
+    snapshot: bool = False
 
     def __post_init__(self):
         # mission-type is a condition on the same mission column as mission

@@ -14,7 +14,15 @@ from indicators.compute import compute, get_indicator
 from indicators.filters import Filters
 from indicators.i18n import N_, current_locale, format_month
 from indicators.indicator import Indicator
-from indicators.lookups import provenance
+from indicators.periods import (
+    compared_months,
+    covered_span,
+    months_span_label,
+    period_covered,
+    point_covered,
+    sources_coverage,
+)
+from indicators.periods import shift_months as add_months
 
 MET, PROGRESSING, OFF_TRACK, NO_TARGET, NO_DATA = (
     "met", "progressing", "off track", "no target", "no data")
@@ -71,11 +79,6 @@ KPIS: dict[str, KpiSpec] = {spec.key: spec for spec in (
     KpiSpec("training-coverage", "training-coverage", N_("Training coverage"),
             N_("of deployed personnel certified before deployment")),
 )}
-
-
-def add_months(month: dt.date, count: int) -> dt.date:
-    index = month.year * 12 + month.month - 1 + count
-    return dt.date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -189,7 +192,7 @@ def row_period(keys: tuple[str, ...], filters: Filters | None, engine: Engine) -
         spec, indicator = _spec_and_indicator(key)
         if indicator.illustrative or time_grain(indicator) != "month":
             continue
-        coverage = _coverage(indicator, engine) if indicator.unit in EVENT_UNITS else None
+        coverage = sources_coverage(indicator, engine) if indicator.unit in EVENT_UNITS else None
         end = _latest(indicator, filters, engine, "month", coverage)
         if end is not None:
             ends[key] = end
@@ -224,7 +227,7 @@ def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None
     spec, indicator = _spec_and_indicator(key)
     filters = filters or Filters()
     grain = time_grain(indicator)
-    coverage = _coverage(indicator, engine) if indicator.unit in EVENT_UNITS else None
+    coverage = sources_coverage(indicator, engine) if indicator.unit in EVENT_UNITS else None
     if row is not None and row.period is not None and key in row.shared:
         period = row.period
     else:
@@ -235,8 +238,16 @@ def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None
                    grain, indicator.illustrative, indicator.higher_is_better,
                    has_target=indicator.has_target)
     value, ignored = _value(spec, indicator, period, filters, engine, coverage, full=False)
-    previous, _ = _value(spec, indicator, period.previous(), filters, engine, coverage,
-                         full=True)
+    labels, before = (period.label(), period.previous().label()), period.previous()
+    # A period the sources cover in part is set against the same months before, or nothing.
+    part = compared_months(period.start, period.end, period.length * (
+        12 if period.grain == "year" else 1), covered_span(indicator, Filters(), engine),
+        by_month=period.grain == "month")
+    if part is not None:
+        before = Period(*part[1], "month") if part[2] else None
+        labels = (months_span_label(*part[0]), months_span_label(*part[1]))
+    previous = (_value(spec, indicator, before, filters, engine, coverage, full=True)[0]
+                if before else None)
     change = value - previous if value is not None and previous is not None else None
     target = kpi_target(indicator, period.applied_to(filters), engine)
     series_time, series = kpi_series(spec, indicator, period, filters, engine, coverage)
@@ -244,8 +255,8 @@ def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None
                     else period.start.strftime("%Y-%m"))
     return Kpi(
         key=spec.key, title=spec.title, indicator=indicator.slug, unit=indicator.unit,
-        measure=spec.measure, value=value, previous=previous, change=change, period=period.label(),
-        previous_period=period.previous().label(),
+        measure=spec.measure, value=value, previous=previous, change=change, period=labels[0],
+        previous_period=labels[1],
         status=status(value, previous, target, indicator.higher_is_better), target=target,
         series=series, time=series_time, illustrative=indicator.illustrative,
         higher_is_better=indicator.higher_is_better, ignored=tuple(ignored),
@@ -313,7 +324,7 @@ def kpi_series(spec: KpiSpec, indicator: Indicator, period: Period, filters: Fil
     key_type = "Int64" if grain == "year" else "object"  # an empty frame has no dtype to go on
     series = frame[[grain, "value"]].dropna(subset=["value"]).astype({grain: key_type})
     if coverage is not None:  # events: a covered month or year with no row had none
-        covered = [p for p in window.points() if _point_covered(p, grain, coverage)]
+        covered = [p for p in window.points() if point_covered(p, grain, coverage)]
         series = (pd.DataFrame({grain: pd.array(covered, dtype=key_type)})
                   .merge(series, on=grain, how="left").fillna({"value": 0}))
     series = series.assign(value=series["value"].astype(float))
@@ -334,7 +345,7 @@ def _value(spec: KpiSpec, indicator: Indicator, period: Period, filters: Filters
                     engine=engine)
     ignored = list(frame.attrs.get("ignored_filters", []))
     ignored = [name for name in ignored if name != "period"]
-    if coverage is not None and not _period_covered(period, coverage, full):
+    if coverage is not None and not period_covered(period, coverage, full):
         return None, ignored
     rows = _picked(spec, frame).dropna(subset=["value"])
     if rows.empty:
@@ -355,27 +366,3 @@ def _latest(indicator: Indicator, filters: Filters, engine: Engine, grain: str,
     if grain == "year":
         return dt.date(int(last), 12, 1)
     return dt.date(int(last[:4]), int(last[5:7]), 1)
-
-
-def _coverage(indicator: Indicator, engine: Engine) -> tuple[dt.date, dt.date] | None:
-    """First and last month every one of the indicator's sources covers (None if unknown)."""
-    sources = provenance(engine, indicator.sources)
-    if not sources or any(s.coverage_start is None or s.coverage_end is None for s in sources):
-        return None
-    start = max(s.coverage_start for s in sources).replace(day=1)
-    end = min(s.coverage_end for s in sources).replace(day=1)
-    return (start, end) if start <= end else None
-
-
-def _period_covered(period: Period, coverage, full: bool) -> bool:
-    start, end = coverage
-    if full:
-        return start <= period.start and period.end <= end
-    return period.start <= end and start <= period.end
-
-
-def _point_covered(point, grain: str, coverage) -> bool:
-    start, end = coverage
-    if grain == "year":
-        return start.year <= point <= end.year
-    return start.strftime("%Y-%m") <= point <= end.strftime("%Y-%m")

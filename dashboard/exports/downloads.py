@@ -10,7 +10,7 @@ from dashboard.exports.limits import refusal
 from dashboard.exports.snapshot import panel_snapshot
 from dashboard.exports.workbook import panel_workbook_bytes
 from dashboard.panels.spec import find_panel
-from dashboard.panels.table import download_headers
+from dashboard.panels.table import download_headers, file_frame
 from dashboard.panels.view import panel_frame
 from dashboard.web.context import current_engine
 from indicators.compute import get_indicator
@@ -40,7 +40,7 @@ def download(page: str, key: str, fmt: str):
     if fmt == "csv":
         # The API's CSV writer, so a panel download and the API agree cell for cell; only
         # the header row follows the reader's language (the table's column titles).
-        frame = panel_frame(panel, filters, engine)
+        frame = file_frame(panel_frame(panel, filters, engine))
         indicator = get_indicator(panel.indicator)
         text = to_csv(frame, indicator, headers=download_headers(frame, indicator))
         return Response(text, mimetype="text/csv",

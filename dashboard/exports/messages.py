@@ -10,15 +10,20 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.i18n.numbers import change_text, period_text, points_text, same_shown, value_text
+from dashboard.exports.message_forms import SentenceForms
+from dashboard.i18n.numbers import period_text, same_shown, value_text
 from dashboard.panels.spec import Panel
 from indicators.disclosure import DISPLAY, is_suppressed
 from indicators.i18n import _, current_locale, format_number
 from indicators.indicator import Indicator
+from indicators.periods import MONTHS_COVERED, SAME_MONTHS_BEFORE, months_text
 
 TIME = ("year", "month")
 MAX_MESSAGES = 3
 LISTED = 3  # values named in a "highest" sentence
+# Units whose values add up across groups (a ranking's top three hold a share of the total).
+ADDITIVE_UNITS = ("persons", "count", "countries", "allegations", "fatalities", "locations",
+                  "USD")
 
 
 def key_messages(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
@@ -46,8 +51,14 @@ def _withheld_sentence(frame: pd.DataFrame, withheld: pd.Series) -> str:
         count=format_number(count), total=format_number(total), label=label)
 
 
+def _partial(row) -> bool:
+    """Whether a row is a year the data cover only in part (indicators.periods)."""
+    months = row.get(MONTHS_COVERED)
+    return isinstance(months, str) and bool(months)
+
+
 @dataclass
-class _Writer:
+class _Writer(SentenceForms):
     panel: Panel
     indicator: Indicator
     names: dict[str, dict[str, str]]
@@ -85,28 +96,50 @@ class _Writer:
     def series(self, valued: pd.DataFrame, time: str) -> list[str]:
         ordered = valued.sort_values(time).reset_index(drop=True)
         last = ordered.iloc[-1]
-        period = period_text(last[time], time)
+        period = self.when(last, time)
         messages = [self.target(last, self.title, period)
                     or _("{title}: {value} in {period}.").format(
                         title=self.title, value=self.value(last), period=period)]
         if len(ordered) >= 2:
-            previous = ordered.iloc[-2]
-            messages.append(self.change(None, last, previous, period_text(previous[time], time)))
-        if len(ordered) >= 3:
-            high = ordered.loc[ordered["value"].astype(float).idxmax()]
-            low = ordered.loc[ordered["value"].astype(float).idxmin()]
-            messages.append(_("Highest over the period: {high} in {high_period}; lowest: "
-                              "{low} in {low_period}.").format(
-                high=self.value(high), high_period=period_text(high[time], time),
-                low=self.value(low), low_period=period_text(low[time], time)))
+            messages.extend(self.since(None, last, ordered.iloc[-2], time))
+        # A partial year's count is no whole year's: left out of highest and lowest.
+        whole = ordered[[not _partial(row) for _i, row in ordered.iterrows()]
+                        ] if self.unit in ADDITIVE_UNITS else ordered
+        if len(whole) >= 3:
+            high = whole.loc[whole["value"].astype(float).idxmax()]
+            low = whole.loc[whole["value"].astype(float).idxmin()]
+            if not same_shown(float(high["value"]), float(low["value"]), self.unit):
+                messages.append(_("Highest over the period: {high} in {high_period}; lowest: "
+                                  "{low} in {low_period}.").format(
+                    high=self.value(high), high_period=self.when(high, time),
+                    low=self.value(low), low_period=self.when(low, time)))
         return messages
+
+    def since(self, group: str | None, row, previous, time: str) -> list[str]:
+        """The change from the period before; a partial year only against the same months
+        of the year before (indicators.periods), never against a whole year."""
+        if not _partial(row):
+            return [self.change(group, row, previous, self.when(previous, time))]
+        before = row.get(SAME_MONTHS_BEFORE)
+        if before is None or pd.isna(before):
+            return []
+        earlier = pd.Series({"value": before})
+        return [self.change(group, row, earlier, _("{months} {year}").format(
+            months=months_text(row[MONTHS_COVERED]), year=int(row[time]) - 1))]
+
+    def when(self, row, time: str) -> str:
+        """2023, or Jan–Jul 2024 for a partial year, or December 2013."""
+        if _partial(row):
+            return _("{months} {year}").format(months=months_text(row[MONTHS_COVERED]),
+                                               year=int(row[time]))
+        return period_text(row[time], time)
 
     # A series per group: the latest period's ranking, then changes and any target.
     def series_by_group(self, valued: pd.DataFrame, time: str, group: str) -> list[str]:
         periods = sorted(valued[time].unique())
         latest = (valued[valued[time] == periods[-1]]
                   .sort_values("value", ascending=False, kind="stable").reset_index(drop=True))
-        period = period_text(periods[-1], time)
+        period = self.when(latest.iloc[0], time)
         messages = [self.ranked_sentence(latest, group, period)]
         targets = latest[latest["target"].notna()] if "target" in latest else latest.iloc[:0]
         if not targets.empty:
@@ -119,13 +152,12 @@ class _Writer:
                                          self.label(group, bottom[group]), bottom))
         if len(periods) >= 2:
             before = valued[valued[time] == periods[-2]].set_index(group)
-            previous_period = period_text(periods[-2], time)
             for _index, row in latest.iterrows():
                 if len(messages) >= MAX_MESSAGES:
                     break
                 if row[group] in before.index:
-                    messages.append(self.change(self.label(group, row[group]), row,
-                                                before.loc[row[group]], previous_period))
+                    messages.extend(self.since(self.label(group, row[group]), row,
+                                               before.loc[row[group]], time))
         return messages
 
     # Stages in their fixed order (a pipeline): each stage, then last against first.
@@ -144,6 +176,8 @@ class _Writer:
 
     # Groups side by side: the highest, the lowest, and how many miss a target.
     def ranking(self, valued: pd.DataFrame, group: str) -> list[str]:
+        if "ranked" in valued and valued["ranked"].any():  # indicators.ranking's rule
+            valued = valued[valued["ranked"].astype(bool)]
         ranked = valued.sort_values("value", ascending=False, kind="stable").reset_index(
             drop=True)
         if len(ranked) == 1:
@@ -154,10 +188,15 @@ class _Writer:
                         value=self.value(row))]
         messages = [_("{title}, highest: {listed}.").format(
             title=self.title, listed=self.listing(ranked, [group], LISTED))]
-        low = ranked.iloc[-1]
-        messages.append(_("Lowest of {count}: {group} ({value}).").format(
-            count=format_number(len(ranked)), group=self.label(group, low[group]),
-            value=self.value(low)))
+        low, values = ranked.iloc[-1], ranked["value"].astype(float)
+        if self.unit not in ADDITIVE_UNITS:  # a share's or rate's lowest says something
+            messages.append(_("Lowest of {count}: {group} ({value}).").format(
+                count=format_number(len(ranked)), group=self.label(group, low[group]),
+                value=self.value(low)))
+        elif len(ranked) > LISTED and values.sum() > 0:  # a count's smallest is trivia
+            messages.append(_("These {listed} account for {share} of the {total} shown.").format(
+                listed=format_number(LISTED), total=value_text(values.sum(), self.unit),
+                share=value_text(100 * values.head(LISTED).sum() / values.sum(), "percent")))
         if "target" in ranked and ranked["target"].notna().any():
             with_target = ranked[ranked["target"].notna()]
             below = int((with_target["gap_points"].astype(float) < 0).sum())
@@ -190,58 +229,6 @@ class _Writer:
             top_value=self.value(top), bottom=self.label(group, bottom[group]),
             bottom_value=self.value(bottom))
 
-    def change(self, group: str | None, row, previous, previous_period: str) -> str:
-        now, before = float(row["value"]), float(previous["value"])
-        values = {"group": group, "change": change_text(now - before, self.unit),
-                  "previous": self.value(previous), "previous_period": previous_period}
-        if same_shown(now, before, self.unit):
-            template = (_("{group}: unchanged since {previous_period} ({previous}).") if group
-                        else _("Unchanged since {previous_period} ({previous})."))
-        elif now > before:
-            template = (_("{group}: up {change} since {previous_period} ({previous}).")
-                        if group else _("Up {change} from {previous} in {previous_period}."))
-        else:
-            template = (_("{group}: down {change} since {previous_period} ({previous}).")
-                        if group else _("Down {change} from {previous} in {previous_period}."))
-        return template.format(**values)
-
-    def compare(self, label: str, row, other_label: str, other) -> str:
-        now, then = float(row["value"]), float(other["value"])
-        values = {"stage": label, "value": self.value(row), "other": other_label,
-                  "other_value": self.value(other), "change": change_text(now - then, self.unit)}
-        if same_shown(now, then, self.unit):
-            return _("{stage}: {value}, the same as {other}.").format(**values)
-        if now > then:
-            return _("{stage}: {value}, {change} higher than {other} ({other_value}).").format(
-                **values)
-        return _("{stage}: {value}, {change} lower than {other} ({other_value}).").format(
-            **values)
-
-    def target(self, row, label: str, period: str | None) -> str | None:
-        """The value against its target, from the frame's target and gap columns."""
-        if "target" not in row.index or pd.isna(row["target"]) or pd.isna(row["gap_points"]):
-            return None
-        gap = float(row["gap_points"])
-        values = {"group": label, "value": self.value(row), "period": period,
-                  "target": value_text(row["target"], self.unit), "gap": points_text(gap)}
-        if format_number(abs(gap), 1) == format_number(0, 1):
-            template = (_("{group}: {value} in {period}, at the target of {target}.") if period
-                        else _("{group}: {value}, at the target of {target}."))
-        elif gap < 0:
-            template = (_("{group}: {value} in {period}, {gap} below the target of {target}.")
-                        if period else _("{group}: {value}, {gap} below the target of {target}."))
-        else:
-            template = (_("{group}: {value} in {period}, {gap} above the target of {target}.")
-                        if period else _("{group}: {value}, {gap} above the target of {target}."))
-        sentence = template.format(**values)
-        if row.get("target_status") == "estimate":
-            sentence += " " + _("That target is an estimate between two published targets.")
-        needed = row.get("women_needed")
-        if needed is not None and not pd.isna(needed) and int(needed) > 0:
-            sentence += " " + _("{count} more women would be needed at current strength."
-                                ).format(count=format_number(int(needed)))
-        return sentence
-
     def listing(self, rows: pd.DataFrame, dimensions: list[str], count: int) -> str:
         return _("; ").join(
             _("{group}: {value}").format(group=self.cell_label(row, dimensions),
@@ -258,6 +245,3 @@ class _Writer:
         if dimension in TIME:
             return period_text(code, dimension)
         return str(self.names.get(dimension, {}).get(code, code))
-
-    def value(self, row) -> str:
-        return value_text(row["value"], self.unit)

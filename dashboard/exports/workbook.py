@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dashboard.exports.citing import about_rows, illustrative_mark
 from dashboard.exports.snapshot import ChartSnapshot, Pack
 from dashboard.i18n.numbers import moment_text
-from dashboard.panels.table import download_headers
+from dashboard.panels.table import download_headers, file_frame
 from indicators.i18n import _
 from indicators.serialize import is_formula_like, marked, plain
 
@@ -32,7 +32,8 @@ def panel_workbook_bytes(snapshot: ChartSnapshot, generated_at: dt.datetime | No
     book = Workbook()
     data = book.active
     data.title = "Data"
-    write_frame(data, snapshot.frame, download_headers(snapshot.frame, snapshot.indicator))
+    frame = file_frame(snapshot.frame)
+    write_frame(data, frame, download_headers(frame, snapshot.indicator))
     about = book.create_sheet(ABOUT)
     for label, text in about_rows(snapshot, generated_at):
         _about_line(about, label, text)
@@ -46,8 +47,8 @@ def workbook_bytes(pack: Pack) -> bytes:
     book.remove(book.active)
     names = sheet_names(pack.snapshots)
     for snapshot, name in zip(pack.snapshots, names, strict=True):
-        write_frame(book.create_sheet(name), snapshot.frame,
-                    download_headers(snapshot.frame, snapshot.indicator))
+        frame = file_frame(snapshot.frame)
+        write_frame(book.create_sheet(name), frame, download_headers(frame, snapshot.indicator))
     about = book.create_sheet(ABOUT)
     _about_line(about, _("Title"), pack.title)
     if pack.subtitle:

@@ -14,6 +14,7 @@ from dashboard.figures.theme import (
     hover_value,
     value_label,
 )
+from dashboard.figures.uncertainty import error_bars, hover_details, partial_rows, with_details
 from indicators.i18n import _
 
 
@@ -26,13 +27,21 @@ def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: in
     ordered = ordered.iloc[::-1]  # plotly draws the first bar at the bottom
     names = [str(labels.get(v, v)) for v in ordered[category]]
     figure = base_figure(height=max(240, 28 * len(ordered) + 80))
+    details = hover_details(ordered, unit)  # what a share rests on, and its 95% interval
+    marker = {"color": colours[::-1][: len(ordered)] if colours else PALETTE[0]}
+    if "ranked" in ordered and not ordered["ranked"].all():
+        # Groups too small to rank (indicators.ranking), when shown at all: hatched, pale.
+        marker["pattern"] = {"shape": ["" if r else "/" for r in ordered["ranked"]]}
+        marker["opacity"] = [1.0 if r else 0.45 for r in ordered["ranked"]]
     figure.add_trace(go.Bar(
         x=ordered["value"].astype(float), y=names, orientation="h", showlegend=False,
-        marker={"color": colours[::-1][: len(ordered)] if colours else PALETTE[0]},
-        hovertemplate=hover("%{y}", hover_value(unit, "x")),
+        marker=marker,
+        error_x=error_bars(ordered), customdata=details,
+        hovertemplate=with_details(hover("%{y}", hover_value(unit, "x")), details),
         # Same digits and separators as the hover text (d3 with the layout's separators).
         text=[value_label(v, unit) for v in ordered["value"].astype(float)],
-        textposition="auto",
+        # Inside the bar, so the label never sits on the error bar's whisker.
+        textposition="inside" if error_bars(ordered) else "auto", insidetextanchor="start",
     ))
     if target and target in ordered and ordered[target].notna().any():
         figure.add_trace(go.Scatter(
@@ -59,12 +68,17 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
     for index, (name, group) in enumerate(groups):
         group = group.sort_values(x)
         label = str(labels.get(name, name))
+        details = hover_details(group, unit)
+        partial = partial_rows(group)  # a partial year's bar is paler, so never read as whole
         figure.add_trace(go.Bar(
             x=[str(labels.get(v, v)) for v in group[x]], y=group["value"].astype(float),
-            name=label,
+            name=label, customdata=details,
+            error_y=None if stacked else error_bars(group),
             marker={"color": PALETTE[index % len(PALETTE)],
+                    "opacity": [0.4 if p else 1.0 for p in partial],
                     "pattern": {"shape": ["", "/", ".", "x", "-", "|", "+", "\\"][index % 8]}},
-            hovertemplate=hover("%{x}", hover_value(unit, "y"), extra=label),
+            hovertemplate=with_details(hover("%{x}", hover_value(unit, "y"), extra=label),
+                                       details),
         ))
     figure.update_layout(barmode="stack" if stacked else "group", yaxis_title=axis_title(unit))
     if x == "year":

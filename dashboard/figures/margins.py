@@ -81,7 +81,10 @@ def _margin(layout: go.Layout, side: str) -> float:
 def _fit_trace(figure: go.Figure, trace, margin: dict) -> None:
     """Widen `margin` for the labels this trace puts on the left axis and beside the plot."""
     layout = figure.layout
-    horizontal = getattr(trace, "orientation", None) == "h"
+    # Names on the left axis: horizontal bars, or marks placed by name (a withheld value).
+    horizontal = getattr(trace, "orientation", None) == "h" or (
+        trace.type == "scatter" and trace.y is not None
+        and any(isinstance(value, str) for value in trace.y))
     if trace.type == "heatmap":
         margin["l"] = max(margin["l"], _labels_px(trace.y) + CATEGORY_AXIS_PX)
         if layout.xaxis.side == "top":  # one line of column names above the strip

@@ -15,8 +15,10 @@ from dashboard.figures.theme import (
     hover,
     hover_value,
     value_format,
+    value_label,
     with_unit,
 )
+from dashboard.figures.uncertainty import error_bars, hover_details, partial_rows, with_details
 from indicators.i18n import N_, _
 
 
@@ -30,11 +32,21 @@ def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
     for index, (name, group) in enumerate(groups):
         group = group.sort_values(time)
         label = labels.get(name, name) if name is not None else axis_title(unit)
+        details = hover_details(group, unit)  # what a share rests on, and its interval
+        style = {
+            "mode": "lines+markers",
+            "line": {"color": PALETTE[index % len(PALETTE)], "width": 2},
+            # Shapes as well as colours; a partial year's point is hollow and larger.
+            "marker": {"size": [9 if p else 5 for p in partial_rows(group)],
+                       "symbol": [index % 20 + (100 if p else 0) for p in partial_rows(group)]},
+        }
+        if len(group) == 1:  # one period alone is no line: a larger point that says its value
+            style.update(_lone_point(group, unit, index))
         figure.add_trace(go.Scatter(
             x=_x(group[time], time), y=group["value"].astype(float), name=str(label),
-            mode="lines+markers", line={"color": PALETTE[index % len(PALETTE)], "width": 2},
-            marker={"size": 5, "symbol": index % 20},  # shapes as well as colours
-            hovertemplate=hover("%{x}", hover_value(unit, "y"), extra=str(label)),
+            error_y=error_bars(group), customdata=details,
+            hovertemplate=with_details(hover("%{x}", hover_value(unit, "y"), extra=str(label)),
+                                       details), **style,
         ))
         if target and target in group and group[target].notna().any():
             figure.add_trace(go.Scatter(
@@ -56,6 +68,14 @@ def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
         # Whole numbers this small would get ticks at halves, shown rounded as "1, 1, 2".
         figure.update_yaxes(dtick=1)
     return figure
+
+
+def _lone_point(group: pd.DataFrame, unit: str, index: int) -> dict:
+    """A series of one period: a labelled point, not a line of one dot."""
+    return {"mode": "markers+text", "text": [value_label(v, unit) for v in group["value"]],
+            "textposition": "top center", "cliponaxis": False,
+            "marker": {"size": 12,
+                       "symbol": [index % 20 + (100 if p else 0) for p in partial_rows(group)]}}
 
 
 SMALL_COUNT_TICKS = 5  # up to this value, a whole-number axis ticks at every whole number

@@ -1,4 +1,4 @@
-"""Charts with withheld small numbers: hatched "fewer than 3" bars that carry no exact count."""
+"""Charts with withheld small numbers: a "fewer than 3" mark with no length, never a bar."""
 
 from __future__ import annotations
 
@@ -19,14 +19,12 @@ from indicators.i18n import _
 
 
 def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label: str,
-                  unit: str = "count", top: int = 15, labels=None, vertical: bool = False,
-                  placeholder: float = 0.0) -> go.Figure:
-    """Shown values as plain bars; withheld rows as hatched outline bars labelled `label`.
-
-    A withheld bar reaches `placeholder` (the threshold, for counts: "somewhere below this")
-    or nothing (for rates, where the threshold is no value on the axis); its hover and text
-    say `label`. `vertical` keeps the categories in order (time); otherwise shown values are
-    ranked, largest first, and the withheld rows follow in code order.
+                  unit: str = "count", top: int = 15, labels=None, vertical: bool = False
+                  ) -> go.Figure:
+    """Shown values as plain bars; withheld rows as a mark of no length on the axis,
+    labelled `label` in its text and hover. `vertical` keeps the categories in order (time);
+    otherwise shown values are ranked, largest first, and the withheld rows follow in code
+    order.
     """
     labels = labels or {}
     withheld = withheld.reindex(frame.index, fill_value=False).astype(bool)
@@ -54,11 +52,16 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
         hovertemplate=hover("%{x}", hover_value(unit, "y")) if vertical
         else hover("%{y}", hover_value(unit, "x")),
     ))
-    figure.add_trace(_bar(
-        names(hidden), [placeholder] * len(hidden), vertical, name=label.capitalize(),
-        marker={"color": "white", "line": {"color": MUTED, "width": 1},
-                "pattern": {"shape": "/", "fgcolor": MUTED, "size": 6}},
-        text=[label] * len(hidden), textposition="outside",
+    # A withheld value is no quantity: a mark on the axis line with no length, and its label,
+    # never a bar as tall as the threshold (which would read the same as a real 3).
+    figure.add_trace(go.Scatter(
+        x=names(hidden) if vertical else [0] * len(hidden),
+        y=[0] * len(hidden) if vertical else names(hidden),
+        mode="markers+text", name=label.capitalize(), cliponaxis=False,
+        marker={"symbol": "line-ew-open" if vertical else "line-ns-open", "size": 14,
+                "color": MUTED, "line": {"color": MUTED, "width": 2}},
+        text=[label] * len(hidden), textposition="top center" if vertical else "middle right",
+        textfont={"color": MUTED, "size": 11},
         hovertemplate=hover("%{x}" if vertical else "%{y}", label),
     ))
     if vertical:
@@ -67,6 +70,7 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
     else:
         order = names(shown) + names(hidden)
         figure.update_layout(xaxis_title=axis_title(unit), barmode="overlay", margin={"l": 8})
+        figure.update_xaxes(rangemode="tozero")  # the marks sit on the axis line, at 0
         # Largest at the top; plotly draws the first category at the bottom.
         figure.update_yaxes(categoryorder="array", categoryarray=order[::-1], automargin=True,
                             rangemode="normal")

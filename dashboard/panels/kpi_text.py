@@ -3,6 +3,7 @@ change, its trend, the period the row shares, and why there is no figure."""
 
 from __future__ import annotations
 
+from dashboard.i18n.numbers import period_text
 from indicators.i18n import _, format_month, format_number
 from indicators.kpi import KPIS, Kpi, RowPeriod
 
@@ -75,10 +76,11 @@ def trend_text(figure: Kpi) -> str:
     text = (_("Trend by month: {first} in {first_when}, {last} in {last_when}.")
             if figure.time == "month" else
             _("Trend by year: {first} in {first_when}, {last} in {last_when}."))
+    # Months in words (August 2014), never as ISO codes ("2014-08") in a sentence.
     return text.format(first=format_value(first["value"], figure.unit),
-                       first_when=first[figure.time],
+                       first_when=period_text(first[figure.time], figure.time),
                        last=format_value(last["value"], figure.unit),
-                       last_when=last[figure.time])
+                       last_when=period_text(last[figure.time], figure.time))
 
 
 def no_data_text(figure: Kpi) -> str:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures.parity import PARITY_WORDS
+from dashboard.figures.uncertainty import BASIS
 from dashboard.i18n.dimensions import DIMENSION_TITLES, NAME_TITLES
 from dashboard.i18n.grid_locale import grid_number_formatter
 from dashboard.i18n.numbers import unit_label
 from dashboard.panels.map import COLUMN_TITLES
 from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
 from indicators.indicator import Indicator
+from indicators.periods import MONTHS_COVERED, months_text
 from indicators.serialize import MARK_COLUMN, marked
 
 # Every column header a panel's table can have besides the measures: dimensions, map columns.
@@ -25,7 +27,13 @@ MEASURE_TITLES = {
     "target_2028": N_("2028 target (%)"), "women_needed_2028": N_("Women needed for 2028"),
     "parity": N_("Against the target"),
     "low": N_("95% interval, low"), "high": N_("95% interval, high"),
+    "basis": N_("Out of"), "ranked": N_("In the ranking"),
+    "months_covered": N_("Months covered (partial year)"),
+    "same_months_before": N_("Year before, same months"),
 }
+
+# Whether a group is ranked (indicators.ranking), as the table says it.
+RANKED_WORDS = {True: N_("yes"), False: N_("no: too few or too uncertain")}
 
 
 # Columns only the downloads have: the card says the unit and the kind of data elsewhere.
@@ -52,7 +60,7 @@ def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
             definition["headerName"] = template.format(unit=unit_label(indicator.unit))
         if column in ("numerator", "denominator", "value", "target", "gap_points",
                       "women_needed", "months", "target_2028", "women_needed_2028", "low",
-                      "high"):
+                      "high", "same_months_before"):
             definition["type"] = "rightAligned"
             definition["valueFormatter"] = formatter
         if column.endswith("_name"):
@@ -95,8 +103,21 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
         shown["target_status"] = shown["target_status"].map(
             lambda status: _(TARGET_STATUS_WORDS[status]) if status in TARGET_STATUS_WORDS
             else status)
+    if MONTHS_COVERED in shown:  # "2024-01/2024-07" as the reader says it: Jan–Jul
+        shown[MONTHS_COVERED] = shown[MONTHS_COVERED].map(months_text)
+    if "ranked" in shown:
+        shown["ranked"] = shown["ranked"].map(lambda ranked: _(RANKED_WORDS[bool(ranked)]))
     if "parity" in shown:
         shown["parity"] = shown["parity"].map(
             lambda parity: _(PARITY_WORDS[parity]) if parity in PARITY_WORDS else parity)
     shown = shown.astype(object).where(shown.notna(), None)
     return shown.to_dict("records")
+
+
+def file_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """What a panel's CSV and XLSX carry: the card's frame (intervals, the ranking's verdict,
+    a partial year's months) less the words only the screen needs ("2 of 2": the numerator
+    and denominator are columns of their own), so every cell is the same in each language."""
+    shown = frame.drop(columns=[c for c in (BASIS,) if c in frame])
+    shown.attrs = frame.attrs
+    return shown

@@ -4,11 +4,14 @@ alternative and a briefing's key message."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 
 from dashboard.figures.parity import parity_sentence
+from dashboard.figures.uncertainty import BASIS
 from dashboard.i18n.dimensions import BY_WORDS, DIMENSION_TITLES, FILTER_WORDS, FLOW_COUNTS
-from dashboard.i18n.numbers import value_text
+from dashboard.i18n.numbers import period_text, value_text
 from dashboard.panels.spec import TIME, Panel
 from indicators.compute import get_indicator
 from indicators.disclosure import DISPLAY
@@ -16,6 +19,7 @@ from indicators.filters import Filters
 from indicators.i18n import _, current_locale, format_day, format_number
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance
+from indicators.periods import MONTHS_COVERED, SAME_MONTHS_BEFORE, months_text
 from indicators.status import period_label
 
 
@@ -73,7 +77,11 @@ def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenanc
     return " · ".join(parts)
 
 
-def no_data_message(indicator: Indicator, filters: Filters, sources: list[Provenance]) -> str:
+def no_data_message(indicator: Indicator, filters: Filters, sources: list[Provenance],
+                    cause: str = "outside") -> str:
+    """Why a chart has nothing to show, by its true cause (indicators.periods.no_data_cause):
+    no source loaded, a period outside the sources' coverage, filters that select nothing in
+    the data at all, or a combination that had none in a covered period."""
     loaded = [source for source in sources if source.loaded]
     if not loaded:
         # English says "the source of women's share of ..."; French quotes the title as is.
@@ -85,8 +93,20 @@ def no_data_message(indicator: Indicator, filters: Filters, sources: list[Proven
         _("{source} covers {period}").format(
             source=s.title, period=period_label(s.coverage_start, s.coverage_end))
         for s in loaded)
-    return _("No data for {filters}. {coverage}. Try a wider period or fewer filters.").format(
-        filters=filters.describe(), coverage=coverage)
+    if cause == "empty":
+        return _("No data: the sources are loaded but hold nothing for {indicator}. "
+                 "{coverage}.").format(indicator=_title(indicator), coverage=coverage)
+    if cause == "never":
+        # The filters without their period: no period would change the answer.
+        timeless = dataclasses.replace(filters, period_from=None, period_to=None)
+        return _("No data: {filters} selects nothing in the data at any time, so no period "
+                 "would show any. {coverage}.").format(filters=timeless.describe(),
+                                                     coverage=coverage)
+    if cause == "none":
+        return _("None recorded for {filters}: the sources cover this period, and this "
+                 "combination had none in it.").format(filters=filters.describe())
+    return _("No data for {filters}: the period is outside what the sources cover. "
+             "{coverage}.").format(filters=filters.describe(), coverage=coverage)
 
 
 def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) -> str:
@@ -97,14 +117,8 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
     time = next((d for d in panel.by if d in TIME), None)
     others = [d for d in panel.by if d != time]
     if time and not others:
-        ordered = valued.sort_values(time)
-        first, last = ordered.iloc[0], ordered.iloc[-1]
-        peak = ordered.loc[ordered["value"].astype(float).idxmax()]
-        return _("{title}: {first} in {first_period}, {last} in {last_period}; highest "
-                 "{peak} in {peak_period}.").format(
-            title=title, first=fmt(first["value"]), first_period=first[time],
-            last=fmt(last["value"]), last_period=last[time], peak=fmt(peak["value"]),
-            peak_period=peak[time])
+        return _series_sentence(title, valued.sort_values(time).reset_index(drop=True), time,
+                                fmt)
     if panel.chart == "sankey":
         return _flow_sentence(panel, title, valued, names, fmt)
     if panel.chart == "parity":
@@ -120,6 +134,8 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
         listed = ", ".join(f"{names.get(key, {}).get(s, s)} {fmt(steps[s])}" for s in sequence)
         return _("{title}: {listed}.").format(title=title, listed=listed)
     if others and not time:
+        if "ranked" in valued and valued["ranked"].any():  # indicators.ranking's rule
+            valued = valued[valued["ranked"].astype(bool)]
         top = valued.sort_values("value", ascending=False).head(3)
         # Name every dimension of a cell (a heat strip's row and column), not just the first.
         listed = ", ".join(" · ".join(str(names.get(key, {}).get(row[key], row[key]))
@@ -133,11 +149,46 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
                            for _index, row in latest.sort_values("value", ascending=False)
                            .head(5).iterrows())
         return _("{title}, in {period}: {listed}.").format(
-            title=title, period=latest[time].iloc[0], listed=listed)
+            title=title, period=_when(latest.iloc[0], time), listed=listed)
     if not panel.by:
         return _("{title}: {value}.").format(title=title, value=fmt(valued.iloc[0]["value"]))
     return _("{title}: {count} values shown; see the table for each.").format(
         title=title, count=format_number(len(valued)))
+
+
+def _series_sentence(title: str, ordered: pd.DataFrame, time: str, fmt) -> str:
+    """One series over time: where it starts and ends, and its peak where that is neither;
+    a partial last year set against the same months of the year before, not a whole one."""
+    first, last = ordered.iloc[0], ordered.iloc[-1]
+    if len(ordered) == 1:
+        return _("{title}: {value} in {period}.").format(
+            title=title, value=fmt(last["value"]), period=_when(last, time)
+            + (f" ({last[BASIS]})" if isinstance(last.get(BASIS), str) else ""))
+    text = _("{title}: {first} in {first_period}, {last} in {last_period}").format(
+        title=title, first=fmt(first["value"]), first_period=_when(first, time),
+        last=fmt(last["value"]), last_period=_when(last, time))
+    if isinstance(last.get(BASIS), str):  # what the latest share rests on: "2 of 2"
+        text += f" ({last[BASIS]})"
+    peak = ordered.loc[ordered["value"].astype(float).idxmax()]
+    if peak[time] not in (first[time], last[time]):
+        text += _("; highest {peak} in {peak_period}").format(
+            peak=fmt(peak["value"]), peak_period=_when(peak, time))
+    text += "."
+    before = last.get(SAME_MONTHS_BEFORE)
+    if before is not None and not pd.isna(before):
+        text += " " + _("{months} {year}: {value}, against {before} in {months} {previous}."
+                        ).format(months=months_text(last[MONTHS_COVERED]), year=int(last[time]),
+                                 value=fmt(last["value"]), before=fmt(before),
+                                 previous=int(last[time]) - 1)
+    return text
+
+
+def _when(row, time: str) -> str:
+    """The period of a row as a sentence says it: 2023, Jan–Jul 2024, August 2014."""
+    months = row.get(MONTHS_COVERED) if time == "year" else None
+    if isinstance(months, str) and months:
+        return _("{months} {year}").format(months=months_text(months), year=int(row[time]))
+    return period_text(row[time], time)
 
 
 def target_sentence(title: str, frame: pd.DataFrame, key: str, names, fmt) -> str:
@@ -187,7 +238,8 @@ def withheld_summary(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
     if len(panel.by) == 1 and len(frame) <= 12:
         key, fmt = panel.by[0], _formatter(indicator.unit)
         listed = ", ".join(
-            _("{group}: {value}").format(group=names.get(key, {}).get(row[key], row[key]),
+            _("{group}: {value}").format(group=period_text(row[key], key) if key in TIME
+                                         else names.get(key, {}).get(row[key], row[key]),
                                          value=label if hidden else _shown(fmt, row["value"]))
             for hidden, (_index, row) in zip(withheld, frame.iterrows(), strict=True))
         return _("{title}: {listed}.").format(title=_title(indicator), listed=listed)

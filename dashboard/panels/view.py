@@ -16,7 +16,9 @@ from dashboard.figures.heat import heat_strip
 from dashboard.figures.margins import reserve_margins
 from dashboard.figures.parity import parity_grid
 from dashboard.figures.timeseries import line_chart, mark_milestones
+from dashboard.figures.uncertainty import BASIS
 from dashboard.figures.withheld import note_withheld, withheld_bars
+from dashboard.panels.basis import basis_words
 from dashboard.panels.map import SITES_SOURCE, map_figure, map_summary, with_places
 from dashboard.panels.spec import TIME, Panel
 from dashboard.panels.table import table_columns, table_rows
@@ -34,6 +36,8 @@ from indicators.i18n import N_, _
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, deployment_sites, labels, provenance
 from indicators.milestones import mission_milestones
+from indicators.periods import no_data_cause, with_partial_years
+from indicators.ranking import RANKED, mark_ranked, rule_text
 
 NOT_GIVEN = N_("Not given")  # a group with no code (no nationality, no actor), on charts
 
@@ -65,8 +69,18 @@ def panel_filters(panel: Panel, filters: Filters, engine: Engine) -> Filters:
 
 
 def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
-    """The numbers a panel shows (and downloads): compute() with the panel's grouping."""
-    return _frame(panel, panel_filters(panel, filters, engine), engine)
+    """The numbers a panel shows (and downloads): compute() with the panel's grouping, the
+    ranking's verdict and a partial year's months (as build_view() has them)."""
+    computed = panel_filters(panel, filters, engine)
+    indicator = get_indicator(panel.indicator)
+    return _marked(panel, indicator, _frame(panel, computed, engine), computed, engine)
+
+
+def _marked(panel: Panel, indicator: Indicator, frame: pd.DataFrame, computed: Filters,
+            engine: Engine) -> pd.DataFrame:
+    """The frame with which groups a ranking may order, and which years are partial."""
+    frame = mark_ranked(frame, indicator) if is_ranking(panel) else frame
+    return with_partial_years(frame, indicator, computed, panel.by, engine)
 
 
 def _frame(panel: Panel, computed: Filters, engine: Engine) -> pd.DataFrame:
@@ -95,13 +109,22 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
     if panel.filters_hook:  # the caption names the set the hook chose (a country's peers)
         filters = computed
     caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []))
+    frame = with_basis(_marked(panel, indicator, frame, computed, engine), indicator)
+    if frame.attrs.get("snapshot_year"):  # a snapshot measure, read in one year
+        caption = _("In {year}, the latest year in the period (what was present then, not "
+                    "summed over years).").format(year=frame.attrs["snapshot_year"]
+                                                  ) + " " + caption
+    if RANKED in frame:  # the rule beside the ranking, first thing under the chart
+        caption = rule_text(indicator, int((~frame[RANKED]).sum())) + " " + caption
     said = {"shown_filters": filters, "sources": sources_for_period(sources, filters),
             "names": names}
     withheld = is_suppressed(frame)
     has_values = not frame.empty and (frame["value"].notna().any() or withheld.any())
     if not has_values:
-        return PanelView(None, [], [], caption, "", no_data_message(indicator, filters, sources),
-                         indicator.illustrative, frame, **said)
+        message = no_data_message(indicator, filters, sources,
+                                  no_data_cause(indicator, computed, engine))
+        return PanelView(None, [], [], caption, "", message, indicator.illustrative, frame,
+                         **said)
     drawn = _name_missing(frame, panel.by)
     summary = (summary_sentence(panel, indicator, drawn, names)
                if frame["value"].notna().any() else "")
@@ -174,7 +197,21 @@ def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) 
     if category is None:
         frame = frame.assign(total=_("All"))
         category = "total"
+    if RANKED in frame and frame[RANKED].any():  # leave out what is too small to rank
+        frame = frame[frame[RANKED].astype(bool)]
     return ranked_bars(frame, category, indicator.unit, panel.top, dimension_labels, target)
+
+
+def is_ranking(panel: Panel) -> bool:
+    """A chart that puts groups in order of their value: ranked bars of one non-time cut."""
+    return (panel.chart == "bars" and len(panel.by) == 1 and panel.by[0] not in TIME
+            and not panel.target)
+
+
+def with_basis(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
+    """The frame with what each share or rate rests on, in words (hover and table)."""
+    words = basis_words(frame, indicator)
+    return frame if words is None else frame.assign(**{BASIS: words})
 
 
 def _name_missing(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
@@ -193,11 +230,8 @@ def _withheld_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
         category = panel.x or (panel.by[0] if panel.by else None)
         if category is None:
             frame, category = frame.assign(total=_("All")), "total"
-        # For a count the threshold is an upper bound on the bar; for a rate it is no value.
-        placeholder = (indicator.suppress_below or 0) if indicator.denominator is None else 0
         return withheld_bars(frame, category, withheld, label, indicator.unit, panel.top,
-                             dimension_labels, vertical=category in TIME,
-                             placeholder=placeholder)
+                             dimension_labels, vertical=category in TIME)
     shown = frame[~withheld]
     if shown["value"].notna().any():
         figure = make_figure(panel, indicator, shown.reset_index(drop=True), names)

@@ -62,17 +62,20 @@ INDICATORS = (
                        "the mission: infantry, or one of the enabling capabilities (medical, "
                        "engineering, aviation, signals, riverine, maintenance, transport). A "
                        "location is counted once per group, however many units of the type it "
-                       "held; without a year cut, a location present in any year of the "
-                       "period counts once. A year is in the period when it overlaps it."),
+                       "held. It is a snapshot: without a year cut it is the latest year in "
+                       "the period, never several years pooled; cut by year it is the trend. "
+                       "A year is in the period when it overlaps it."),
         definition_fr=("Nombre de sites de déploiement où Geo-PKO relève un type d'unité dans la "
                        "mission : infanterie, ou l'une des capacités d'appui (médicale, génie, "
                        "aviation, transmissions, fluviale, maintenance, transport). Un site est "
                        "compté une fois par groupe, quel que soit le nombre d'unités de ce type "
-                       "qu'il accueille ; sans découpage par année, un site présent une année "
-                       "quelconque de la période compte une fois. Une année fait partie de la "
+                       "qu'il accueille. C'est un instantané : sans découpage par année, "
+                       "c'est la dernière année de la période, jamais plusieurs années "
+                       "cumulées ; par année, c'est l'évolution. Une année fait partie de la "
                        "période dès qu'elle la chevauche."),
         sources=SOURCE,
         query=capability_presence_query,
+        snapshot=True,  # "present as of": the latest year, unless cut by year for a trend
         caveats=(
             "Geo-PKO is coded by researchers from public UN deployment maps; it is not the "
             "UN's official list of capabilities deployed.",

@@ -83,10 +83,14 @@ def test_panel_rows_and_chart_show_fewer_than_3_not_the_count(app):
     bars = {name: value for trace in figure.data for name, value in zip(trace.y, trace.x,
                                                                         strict=True)}
     assert bars["Ghana"] == 4 and bars["Burundi"] == 3
-    # The withheld bars reach the threshold, labelled; never their count.
-    assert bars["Nepal"] == 3 and bars["Congo"] == 3
+    # A withheld value is a labelled mark with no length: never a bar, never as long as a
+    # real 3 (Burundi's), never its count.
+    assert bars["Nepal"] == 0 and bars["Congo"] == 0
     withheld = next(trace for trace in figure.data if "Nepal" in trace.y)
+    assert withheld.type == "scatter" and withheld.mode == "markers+text"
     assert set(withheld.text) == {FEWER} and FEWER in withheld.hovertemplate
+    drawn_as_bars = {name for trace in figure.data if trace.type == "bar" for name in trace.y}
+    assert not {"Nepal", "Congo"} & drawn_as_bars
     assert bars["Not given"] == 2  # civilians are not a nationality
     assert "Nepal: fewer than 3" in view["summary"] and "Ghana: 4" in view["summary"]
 

@@ -12,6 +12,7 @@ from dashboard.figures.bars import ranked_bars, split_bars
 from dashboard.figures.flows import flow_sankey
 from dashboard.figures.margins import reserve_margins, text_px
 from dashboard.figures.timeseries import line_chart
+from dashboard.figures.withheld import withheld_bars
 
 
 def margins(figure: go.Figure) -> dict:
@@ -58,3 +59,12 @@ def test_charts_without_axes_are_left_as_they_are():
     sankey = flow_sankey(frame, "from", "to", "count")
     before = margins(sankey)
     assert margins(reserve_margins(sankey)) == before
+
+
+def test_a_withheld_value_placed_by_name_gets_room_for_its_name():
+    # "Fewer than 3" is a mark on the axis (a scatter), named like the bars beside it.
+    frame = pd.DataFrame({"nationality": ["GHA", "COD"], "value": [40.0, None]})
+    figure = withheld_bars(frame, "nationality", pd.Series([False, True]), "fewer than 3",
+                           labels={"GHA": "Ghana",
+                                   "COD": "Democratic Republic of the Congo"})
+    assert margins(reserve_margins(figure))["l"] >= text_px("Democratic Republic of the Congo")

@@ -3,6 +3,7 @@ and the missions map, on hand-written rows (tests/indicators/test_kpi.py) on bot
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
 
@@ -17,6 +18,7 @@ from dashboard.panels.kpi_text import change_words, format_value
 from dashboard.panels.spec import find_panel
 from dashboard.panels.view import build_view
 from indicators.filters import Filters
+from indicators.i18n import use_locale
 from indicators.kpi import KPIS, kpi
 from indicators.lookups import deployment_sites
 from indicators.models.dimensions import Mission
@@ -169,7 +171,7 @@ def test_the_page_arrives_with_its_cards_filled_for_its_address(db):
 def test_kpi_body_has_a_text_alternative_to_the_sparkline(db):
     body = kpi_body(kpi("uniformed-personnel", Filters(), db))
     text = text_of(body)
-    assert "Trend by month: 1,000 in 2021-01, 1,200 in 2022-12." in text
+    assert "Trend by month: 1,000 in January 2021, 1,200 in December 2022." in text
 
 
 def test_value_and_change_formats():
@@ -224,3 +226,14 @@ def test_deployment_sites_are_the_latest_year_within_the_period(db):
     assert list(until_2021["year"]) == [2021] and list(until_2021["location"]) == ["Bria"]
     assert sites(**{"from": "2023-01"}).empty
     assert sites(mission="UNMISS").empty
+
+
+def test_a_kpi_card_over_a_partly_covered_period_compares_the_same_months(db):
+    # Jul 2022 - Jun 2023 chosen, fatalities known to Dec 2022: the card says so, in French
+    # too, and sets Jul-Dec 2022 (3) against Jul-Dec 2021 (0), not against 12 months.
+    chosen = Filters(period_from=dt.date(2022, 7, 1), period_to=dt.date(2023, 6, 1))
+    text = text_of(kpi_body(kpi("malicious-act-fatalities", chosen, db)))
+    assert "Jul–Dec 2022" in text and "vs Jul–Dec 2021 (0)" in text
+    with use_locale("fr"):
+        french = text_of(kpi_body(kpi("malicious-act-fatalities", chosen, db)))
+    assert "juil.–déc. 2022" in french and "juil.–déc. 2021" in french

@@ -102,8 +102,11 @@ def test_capability_presence_is_shown_when_geo_pko_is_loaded(generated):
     insert_version(generated, source="geo-pko-unit-types", title="Geo-PKO v2.3: unit types",
                    file_name="geo.csv", as_of=pd.Timestamp("2024-12-31").date())
     view = fill(app_for(url_of(generated)), PAGE, REAL)
-    # Loaded but with no rows: the message gives the source's coverage instead of a command.
-    assert "No data for" in text_of(view["message"])
+    # Loaded but with no rows: the message says so, with the source's coverage (no command,
+    # and no filters blamed when none is set).
+    assert text_of(view["message"]).startswith(
+        "No data: the sources are loaded but hold nothing for ")
+    assert "Geo-PKO v2.3: unit types covers" in text_of(view["message"])
     assert "Geo-PKO v2.3: unit types, as of 31 Dec 2024" in view["caption"]
 
 

@@ -94,11 +94,14 @@ def test_a_line_against_targets_in_each_language(db):
                                "Nature de la cible", "Écart (points)", "Femmes nécessaires",
                                "Cible 2028 (%)", "Femmes nécessaires pour 2028",
                                "Par rapport à la cible", "Intervalle à 95 %, borne basse",
-                               "Intervalle à 95 %, borne haute"]
+                               "Intervalle à 95 %, borne haute", "Sur"]
     assert [trace.name for trace in french.figure.data] == ["Contingents militaires",
                                                             "Cible (Contingents militaires)"]
+    # Under the value, what the share rests on and its 95% interval (customdata), in French.
     assert plain(french.figure.data[0].hovertemplate) == (
-        "%{x} : %{y:.1f} %<extra>Contingents militaires</extra>")
+        "%{x} : %{y:.1f} %<br>%{customdata}<extra>Contingents militaires</extra>")
+    assert plain(french.figure.data[0].customdata[0]) == (
+        "70 sur 1 000, en moyenne par mois<br>Intervalle à 95 % : de 5,6 % à 8,8 %")
     assert plain(french.figure.data[1].hovertemplate) == "%{x} : cible %{y:.1f} %<extra></extra>"
     assert plain(french.figure.layout.yaxis.ticksuffix) == " %"
     assert {row["target_status"] for row in french.rows} <= {"publiée", "estimée"}
@@ -158,8 +161,8 @@ def test_no_data_messages_in_french(db):
                  Filters(period_from=dt.date(2019, 1, 1), period_to=dt.date(2019, 12, 1)))
     assert empty.figure is None
     assert plain(empty.message) == (
-        "Aucune donnée pour la sélection « janv. 2019 – déc. 2019 ». ipi-gender couvre "
-        "janv. 2021 – déc. 2022. Essayez une période plus longue ou moins de filtres.")
+        "Aucune donnée pour la sélection « janv. 2019 – déc. 2019 » : la période est hors de "
+        "ce que couvrent les sources. ipi-gender couvre janv. 2021 – déc. 2022.")
     not_loaded = view("missions", "sea", db, "fr")
     assert plain(not_loaded.message).startswith(
         "Aucune donnée : la source de l'indicateur « Allégations d'exploitation et "

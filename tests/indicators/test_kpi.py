@@ -259,3 +259,26 @@ def test_empty_database_gives_no_data_not_an_error(engine):
     figure = kpi("uniformed-personnel", Filters(), engine)
     assert figure.value is None and figure.period == ""
     assert figure.series.empty
+
+
+def test_a_partly_covered_period_is_compared_on_the_same_months(db):
+    # Jul 2022 - Jun 2023 chosen; the sources stop in Dec 2022. Jul-Dec 2022 is set against
+    # Jul-Dec 2021, never against the twelve months Jul 2021 - Jun 2022.
+    figure = kpi("malicious-act-fatalities", Filters(period_from=month("2022-07"),
+                                                     period_to=month("2023-06")), db)
+    assert (figure.period, figure.previous_period) == ("Jul–Dec 2022", "Jul–Dec 2021")
+    assert figure.value == 3 and figure.previous == 0 and figure.change == 3
+    # Not an event count: the mean over the months covered against the same months before.
+    share = kpi("women-share", Filters(period_from=month("2022-07"),
+                                       period_to=month("2023-06")), db)
+    assert (share.period, share.previous_period) == ("Jul–Dec 2022", "Jul–Dec 2021")
+    assert share.value == pytest.approx(11.0) and share.previous == pytest.approx(7.0)
+
+
+def test_a_partly_covered_period_with_nothing_before_it_is_not_compared(db):
+    # 2020 - 2021 chosen: Jan-Dec 2021 is covered, the same months of 2019-2020 are not.
+    figure = kpi("uniformed-personnel", Filters(period_from=month("2020-01"),
+                                                period_to=month("2021-12")), db)
+    assert figure.period == "2021" and figure.value == pytest.approx(1_000)
+    assert figure.previous is None and figure.change is None
+    assert figure.previous_period == "2019"  # the card: "No comparable figure for 2019."

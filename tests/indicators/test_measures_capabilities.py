@@ -74,15 +74,22 @@ def test_locations_per_mission_year_and_unit_type(db):
     assert (frame["unit"] == "locations").all()
 
 
-def test_a_location_counts_once_over_several_years(db):
+def test_a_snapshot_shows_the_latest_year_not_every_year_pooled(db):
+    # "Present as of" is a snapshot: without a year cut, the latest year in the period
+    # (2024), never the places of 2023 and 2024 together.
     frame = compute("capability-presence", Filters(missions=("MONUSCO",)), ("unit-type",),
                     engine=db)
-    # Medical: Goma (both years) and Beni; engineering: Goma and Bunia (both years).
-    assert counts(frame, "unit-type") == {("engineering",): 2, ("infantry",): 2,
-                                          ("medical",): 2}
+    assert counts(frame, "unit-type") == {("engineering",): 1, ("infantry",): 1,
+                                          ("medical",): 1}
+    assert frame.attrs["snapshot_year"] == 2024
     everything = compute("capability-presence", Filters(), (), engine=db)
-    # Goma, Beni, Bunia in MONUSCO; Juba, Malakal in UNMISS.
-    assert everything.loc[0, "value"] == 5
+    assert everything.loc[0, "value"] == 4  # Goma, Bunia in MONUSCO; Juba, Malakal in UNMISS
+    # Asked for the period up to 2023, it is 2023's; cut by year, it is the trend.
+    earlier = compute("capability-presence", Filters(period_to=dt.date(2023, 12, 1)), (),
+                      engine=db)
+    assert earlier.loc[0, "value"] == 3 and earlier.attrs["snapshot_year"] == 2023
+    trend = compute("capability-presence", Filters(), ("year",), engine=db)
+    assert counts(trend, "year") == {(2023,): 3, (2024,): 4}
 
 
 def test_period_is_by_year_overlap_and_places_stay_within_their_mission(db):
@@ -102,7 +109,7 @@ def test_country_and_category_filters_are_reported_as_ignored(db):
     frame = compute("capability-presence", Filters(countries=("RWA",), categories=("troops",)),
                     (), engine=db)
     assert frame.attrs["ignored_filters"] == ["country", "category"]
-    assert frame.loc[0, "value"] == 5
+    assert frame.loc[0, "value"] == 4
 
 
 @pytest.mark.realdata

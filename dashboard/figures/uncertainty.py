@@ -1,0 +1,65 @@
+"""How charts show how sure a share or rate is: 95% interval error bars, and the numbers it
+rests on ("2 of 2") in each hover, from the frame's low, high, numerator and denominator."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.figures.theme import number_text, with_unit
+from indicators.i18n import _
+from indicators.periods import months_text
+
+BASIS = "basis"  # the column a view adds: what each value rests on, in words
+
+
+def error_bars(frame: pd.DataFrame) -> dict | None:
+    """Plotly's error_x / error_y for the frame's 95% intervals (None when it has none)."""
+    if "low" not in frame or "high" not in frame:
+        return None
+    value = pd.to_numeric(frame["value"], errors="coerce").astype(float)
+    low = pd.to_numeric(frame["low"], errors="coerce").astype(float)
+    high = pd.to_numeric(frame["high"], errors="coerce").astype(float)
+    if low.isna().all():
+        return None
+    return {"type": "data", "symmetric": False, "array": (high - value).clip(lower=0).tolist(),
+            "arrayminus": (value - low).clip(lower=0).tolist(), "color": "#495057",
+            "thickness": 1.2, "width": 4}
+
+
+PARTIAL = "months_covered"  # indicators.periods: the months a partial year covers
+
+
+def partial_rows(frame: pd.DataFrame) -> list[bool]:
+    """Per row, whether it is a year the data cover only in part."""
+    if PARTIAL not in frame:
+        return [False] * len(frame)
+    return [isinstance(months, str) and bool(months) for months in frame[PARTIAL]]
+
+
+def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
+    """Per row, the lines a hover adds under the value: the months of a partial year, what
+    it rests on, and its interval."""
+    if BASIS not in frame and "low" not in frame and PARTIAL not in frame:
+        return None
+    details = []
+    for _index, row in frame.iterrows():
+        lines = []
+        if PARTIAL in frame and isinstance(row[PARTIAL], str) and row[PARTIAL]:
+            lines.append(_("Partial year: {months} only").format(
+                months=months_text(row[PARTIAL])))
+        if BASIS in frame and isinstance(row[BASIS], str) and row[BASIS]:
+            lines.append(row[BASIS])
+        if "low" in frame and not pd.isna(row["low"]):
+            lines.append(_("95% interval: {low} to {high}").format(
+                low=with_unit(number_text(row["low"], unit), unit),
+                high=with_unit(number_text(row["high"], unit), unit)))
+        details.append("<br>".join(lines))
+    return details
+
+
+def with_details(template: str, details: list[str] | None) -> str:
+    """A hover template with the row's details (customdata) under its first line."""
+    if not details:
+        return template
+    head, sep, extra = template.partition("<extra>")
+    return f"{head}<br>%{{customdata}}{sep}{extra}"
