@@ -58,8 +58,9 @@ def _month_end(month_start):
 
 
 def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenance],
-                 ignored: list[str]) -> str:
-    parts = [filters.describe()]
+                 ignored: list[str], country_names: dict[str, str] | None = None) -> str:
+    """Filters in words (countries by name, as `country_names` gives them), sources, as of."""
+    parts = [filters.describe(country_names=country_names)]
     for source in sources_for_period(sources, filters):
         if source.as_of:
             parts.append(_("Source: {title}, as of {date}").format(
@@ -78,7 +79,8 @@ def caption_text(indicator: Indicator, filters: Filters, sources: list[Provenanc
 
 
 def no_data_message(indicator: Indicator, filters: Filters, sources: list[Provenance],
-                    cause: str = "outside") -> str:
+                    cause: str = "outside", country_names: dict[str, str] | None = None
+                    ) -> str:
     """Why a chart has nothing to show, by its true cause (indicators.periods.no_data_cause):
     no source loaded, a period outside the sources' coverage, filters that select nothing in
     the data at all, or a combination that had none in a covered period."""
@@ -100,13 +102,16 @@ def no_data_message(indicator: Indicator, filters: Filters, sources: list[Proven
         # The filters without their period: no period would change the answer.
         timeless = dataclasses.replace(filters, period_from=None, period_to=None)
         return _("No data: {filters} selects nothing in the data at any time, so no period "
-                 "would show any. {coverage}.").format(filters=timeless.describe(),
+                 "would show any. {coverage}.").format(filters=timeless.describe(
+                                                         country_names=country_names),
                                                      coverage=coverage)
     if cause == "none":
         return _("None recorded for {filters}: the sources cover this period, and this "
-                 "combination had none in it.").format(filters=filters.describe())
+                 "combination had none in it.").format(
+            filters=filters.describe(country_names=country_names))
     return _("No data for {filters}: the period is outside what the sources cover. "
-             "{coverage}.").format(filters=filters.describe(), coverage=coverage)
+             "{coverage}.").format(filters=filters.describe(country_names=country_names),
+                                   coverage=coverage)
 
 
 def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) -> str:

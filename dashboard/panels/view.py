@@ -108,7 +108,8 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
     sources = provenance(engine, (*indicator.sources, *((SITES_SOURCE,) if is_map else ())))
     if panel.filters_hook:  # the caption names the set the hook chose (a country's peers)
         filters = computed
-    caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []))
+    caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []),
+                           names.get("country"))
     frame = with_basis(_marked(panel, indicator, frame, computed, engine), indicator)
     if frame.attrs.get("snapshot_year"):  # a snapshot measure, read in one year
         caption = _("In {year}, the latest year in the period (what was present then, not "
@@ -122,7 +123,8 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
     has_values = not frame.empty and (frame["value"].notna().any() or withheld.any())
     if not has_values:
         message = no_data_message(indicator, filters, sources,
-                                  no_data_cause(indicator, computed, engine))
+                                  no_data_cause(indicator, computed, engine),
+                                  names.get("country"))
         return PanelView(None, [], [], caption, "", message, indicator.illustrative, frame,
                          **said)
     drawn = _name_missing(frame, panel.by)

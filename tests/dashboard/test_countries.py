@@ -98,14 +98,15 @@ def test_peer_panels_show_the_country_and_its_peers(app):
     view = fill(app, PAGE, "peers-size", {"country": "AAA"})
     assert view["message"] is None
     assert sorted(row["country"] for row in view["rows"]) == AAA_AND_PEERS
-    assert ", ".join(AAA_AND_PEERS) in view["caption"]
+    # The caption names the countries, never by code alone (their names in this world).
+    assert ", ".join(f"Country {code}" for code in AAA_AND_PEERS) in view["caption"]
     assert view["csv"] == f"/download/{PAGE}/peers-size.csv?country=AAA"
     text = app.server.test_client().get(view["csv"]).get_data(as_text=True)
     assert sorted(row["country"] for row in csv.DictReader(io.StringIO(text))) == AAA_AND_PEERS
     # Panels without the hook keep the chosen country only.
     profile = fill(app, PAGE, "deployments", {"country": "AAA"})
     assert [(row["mission"], row["value"]) for row in profile["rows"]] == [("MINUSCA", 1000)]
-    assert profile["caption"].startswith("AAA ·")
+    assert profile["caption"].startswith("Country AAA ·")
 
 
 # --- the framework hooks, with a panel of the test's own ------------------------------------------
@@ -118,9 +119,10 @@ def test_a_filters_hook_sets_what_the_panel_computes_and_its_caption(db):
     frame = panel_frame(panel, Filters(countries=("AAA",)), db)
     assert frame["country"].tolist() == ["BBB"] and frame["value"].tolist() == [950]
     view = build_view(panel, Filters(countries=("AAA",)), db)
-    assert view.caption.startswith("BBB ·")
+    assert view.caption.startswith("Country BBB ·")
     plain = Panel("plain", "uniformed-personnel", by=("country",))
-    assert build_view(plain, Filters(countries=("AAA",)), db).caption.startswith("AAA ·")
+    assert build_view(plain, Filters(countries=("AAA",)), db).caption.startswith(
+        "Country AAA ·")
 
 
 def test_where_keeps_one_value_of_a_dimension_and_drops_its_column(db):
