@@ -100,3 +100,12 @@ def test_every_indicator_has_a_french_title_and_definition(indicator):
         f"{indicator.slug}: definition not translated")
     assert indicator.title("fr") == indicator.title_fr
     assert indicator.definition("fr-CA") == indicator.definition_fr
+
+
+def test_no_catalogue_holds_merge_conflict_markers():
+    """Babel reads past a line such as '<<<<<<< HEAD' without a word, so a half-merged
+    catalogue would load quietly with one side of the conflict missing or doubled."""
+    markers = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+    for path in sorted(CATALOGUE_DIR.rglob("*.po")):
+        found = markers.findall(path.read_text(encoding="utf-8"))
+        assert not found, f"{path}: merge conflict markers left in the catalogue"
