@@ -1,0 +1,286 @@
+"""No count from 1 to 2 of a nationality's allegations can be worked out from any combination
+of released answers: every answer the surface gives is collected as (set of atoms, value) and
+audited, by nested differences and by exact linear algebra (is a small set in the row span)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sqlalchemy import insert, select
+
+from indicators.catalogue import CATALOGUE
+from indicators.compute import compute
+from indicators.filters import Filters
+from indicators.importers.load import import_file
+from indicators.manifest import source_by_slug
+from indicators.models.dimensions import Country, Mission, Month
+from indicators.models.sea import SeaAction, SeaAllegation, SeaPerpetrator, SeaResult
+
+SLUGS = sorted(slug for slug, i in CATALOGUE.items() if i.suppress_below)
+# Synthetic: nationality -> allegations per year (BDI as in the issue: 2015 has 2).
+SMALL_YEARS = {"BDI": {2015: 2, 2016: 20}, "GHA": {2015: 4, 2016: 1, 2017: 5},
+               "NPL": {2016: 1}, "COG": {2015: 1, 2017: 2}, "ZAF": {2015: 3, 2016: 3, 2017: 3},
+               None: {2015: 2, 2016: 1, 2017: 3}}
+
+
+def load_small_years(engine):
+    """Allegations spread over months and two missions, with deliberately small years."""
+    rows, perps, results, actions, months = [], [], [], [], set()
+    for nationality, years in SMALL_YEARS.items():
+        for year, count in years.items():
+            for k in range(count):
+                i = len(rows) + 1
+                month = dt.date(year, 1 + (k * 5) % 12, 1)
+                months.add(month)
+                rows.append({"id": i, "reported_month": month,
+                             "mission": ("MINUSCA", "UNMISS")[k % 2],
+                             "nationality_iso3": nationality,
+                             "investigation_days": None if k % 3 == 0 else 10 * (k + 1),
+                             "investigation_pending": k % 3 == 0, "result": None})
+                kind = "Military (MC)" if nationality else "Civilian (INT)"
+                perps.append({"id": i, "allegation_id": i, "personnel_type": kind,
+                              "personnel_group": "military" if nationality else "civilian",
+                              "count": 1, "nationality_iso3": nationality})
+                outcome = ("substantiated", "unsubstantiated", "pending")[k % 3]
+                results.append({"id": i, "allegation_id": i, "result": outcome, "count": 1})
+                if k % 2 == 0:
+                    actions.append({"id": i, "allegation_id": i, "stage": "final",
+                                    "actor": "UN", "action": "Repatriation", "count": 1})
+    with engine.begin() as conn:
+        conn.execute(insert(Month), [{"month": m, "year": m.year, "month_number": m.month}
+                                     for m in sorted(months)])
+        conn.execute(insert(Country), [{"iso3": c, "name": c} for c in SMALL_YEARS if c])
+        conn.execute(insert(Mission), [{"acronym": "MINUSCA"}, {"acronym": "UNMISS"}])
+        conn.execute(insert(SeaAllegation), rows)
+        conn.execute(insert(SeaPerpetrator), perps)
+        conn.execute(insert(SeaResult), results)
+        conn.execute(insert(SeaAction), actions)
+    return engine
+
+
+# --- atoms: (nationality class, segment of months, mission, part) ----------------------------
+
+def allegation_facts(engine) -> pd.DataFrame:
+    """One row per allegation: month, mission, its set of nationalities and what it counts as."""
+    with engine.connect() as conn:
+        a = pd.DataFrame(conn.execute(select(
+            SeaAllegation.id, SeaAllegation.reported_month, SeaAllegation.mission,
+            SeaAllegation.investigation_days, SeaAllegation.investigation_pending)).fetchall(),
+            columns=["id", "month", "mission", "days", "pending"])
+        p = conn.execute(select(SeaPerpetrator.allegation_id,
+                                SeaPerpetrator.nationality_iso3)).fetchall()
+        r = conn.execute(select(SeaResult.allegation_id, SeaResult.result)).fetchall()
+        acted = {row[0] for row in conn.execute(select(SeaAction.allegation_id))}
+    classes, outcomes = {}, {}
+    for allegation, nationality in p:
+        classes.setdefault(allegation, set()).add(nationality)
+    for allegation, result in r:
+        outcomes.setdefault(allegation, set()).add(result)
+    a["month"] = pd.to_datetime(a["month"]).dt.date
+    a["cls"] = [frozenset(classes[i]) for i in a["id"]]
+    subst = [("substantiated" in outcomes.get(i, ())) for i in a["id"]]
+    concluded = [s or ("pending" not in outcomes.get(i, ())
+                       and "unsubstantiated" in outcomes.get(i, ())) for s, i in
+                 zip(subst, a["id"], strict=True)]
+    a["parts"] = [{
+        "sea-allegations": 0,
+        "sea-pending-share": 0 if pend else 1,
+        "sea-substantiated-share": (0 if s else 1) if c else None,
+        "sea-investigation-days": 0 if (pd.notna(days) and not pend) else None,
+        "sea-actions": 0 if i in acted else None,
+    } for pend, s, c, days, i in zip(a["pending"], subst, concluded, a["days"], a["id"],
+                                     strict=True)]
+    return a
+
+
+class Audit:
+    """Released answers as 0/1 rows over atoms, with each atom's true count."""
+
+    def __init__(self, facts, slug, segments, missions):
+        self.segments, self.missions = segments, missions
+        self.classes = sorted({c for c in facts["cls"]}, key=lambda c: sorted(map(str, c)))
+        self.nationalities = sorted({n for c in self.classes for n in c if n})
+        self.parts = (0, 1)
+        shape = (len(self.classes), len(segments), len(missions), 2)
+        self.counts = np.zeros(shape)
+        for row in facts.itertuples():
+            part = row.parts[slug]
+            if part is not None:
+                self.counts[self.classes.index(row.cls), self.segment(row.month),
+                            self.mission(row.mission), part] += 1
+        self.rows, self.values, self.labels = [], [], []
+
+    def segment(self, month):
+        return max(i for i, start in enumerate(self.segments) if start <= month)
+
+    def mission(self, mission):
+        return self.missions.index(mission) if mission in self.missions else -1
+
+    def mask(self, nationality="*", countries=(), start=None, end=None, years=None,
+             mission="*", missions=(), parts=(0,)):
+        m = np.zeros(self.counts.shape, dtype=bool)
+        for c, cls in enumerate(self.classes):
+            if nationality != "*" and nationality not in cls:
+                continue
+            if countries and not (cls & set(countries)):
+                continue
+            for s, seg in enumerate(self.segments):
+                if (start and seg < start) or (end and seg > end):
+                    continue
+                if years is not None and seg.year not in years:
+                    continue
+                for k, name in enumerate(self.missions):
+                    if mission != "*" and name != mission:
+                        continue
+                    if missions and name not in missions and not (name == "other"
+                                                                  and "other" in missions):
+                        continue
+                    m[c, s, k, list(parts)] = True
+        return m
+
+    def release(self, mask, value, label=""):
+        self.rows.append(mask.ravel().astype(float))
+        self.values.append(value)
+        self.labels.append(label)
+
+
+def month_end(filters):
+    return filters.period_to
+
+
+def record(audit, slug, filters, by, frame):
+    """Every numeric numerator and denominator of the frame, as (atoms, value)."""
+    share = CATALOGUE[slug].denominator is not None
+    median = slug == "sea-investigation-days"
+    for row in frame.to_dict("records"):
+        key = {}
+        if "nationality" in by:
+            key["nationality"] = None if pd.isna(row["nationality"]) else row["nationality"]
+        if "year" in by:
+            key["years"] = {int(row["year"])}
+        if "mission" in by:
+            if row["mission"] not in audit.missions:
+                continue  # a mission the audit pools with others (real data): not modelled
+            key["mission"] = row["mission"]
+        base = dict(countries=filters.countries if "nationality" not in by else (),
+                    start=filters.period_from, end=filters.period_to,
+                    missions=filters.missions, **key)
+        quantities = [("denominator", (0,))] if median else (
+            [("numerator", (0,)), ("denominator", (0, 1))] if share else [("numerator", (0,))])
+        for column, parts in quantities:
+            value = pd.to_numeric(pd.Series([row[column]]), errors="coerce").iloc[0]
+            if pd.isna(value):
+                continue
+            mask = audit.mask(parts=parts, **base)
+            assert audit.counts[mask].sum() == value, (slug, filters, by, row, column)
+            audit.release(mask, float(value),
+                          f"{filters.to_query()} by={by} {key} {column}={value:g}")
+
+
+def leaks(audit) -> list[str]:
+    """Small nationality sets that the released answers determine."""
+    found = []
+    rows, index = np.unique(np.array(audit.rows), axis=0, return_index=True)
+    values = np.array(audit.values)[index]
+    labels = [audit.labels[k] for k in index]
+    # (1) nested differences: every pair where one answer's atoms hold the other's
+    contained = (rows @ (1 - rows).T) == 0  # [i, j]: i's atoms are all in j's
+    np.fill_diagonal(contained, False)
+    small_i, big_j = np.nonzero(contained)
+    gaps = values[big_j] - values[small_i]
+    owners = np.array([audit.mask(nationality=n, parts=(0, 1)).ravel()
+                       for n in audit.nationalities], dtype=float)
+    for i, j, gap in zip(small_i, big_j, gaps, strict=True):
+        if 0 < gap < 3:
+            diff = rows[j] - rows[i]
+            if ((diff @ (1 - owners).T) == 0).any():
+                found.append(f"[{labels[j]}] - [{labels[i]}] = {gap:g}")
+    # (2) the row span: candidate secrets are a nationality's atoms over a window of
+    # segments, for all missions or one.
+    _u, s, vt = np.linalg.svd(rows, full_matrices=False)
+    basis = vt[s > 1e-9 * s.max()]
+    flat = audit.counts.ravel()
+    n_seg = len(audit.segments)
+    for n in audit.nationalities:
+        for first in range(n_seg):
+            for last in range(first, n_seg):
+                years = None
+                segs = audit.segments
+                for mission in ("*", *[m for m in audit.missions if m != "other"]):
+                    for parts in ((0,), (1,)):
+                        mask = audit.mask(nationality=n, start=segs[first], end=segs[last],
+                                          mission=mission, parts=parts, years=years).ravel()
+                        value = flat[mask].sum()
+                        if not 0 < value < 3:
+                            continue
+                        v = mask.astype(float)
+                        if np.linalg.norm(v - basis.T @ (basis @ v)) < 1e-6:
+                            found.append(f"{n} {segs[first]}..{segs[last]} {mission} "
+                                         f"part {parts[0]} = {value:g}")
+    return found
+
+
+def enumerate_answers(engine, slug, windows, missions, countries, segments, audit_missions):
+    indicator = CATALOGUE[slug]
+    audit = Audit(allegation_facts(engine), slug, segments, audit_missions)
+    cuts = [c for c in ((), ("nationality",), ("year",), ("mission",),
+                        ("nationality", "year")) if set(c) <= set(indicator.dimensions)]
+    for start, end in windows:
+        for mission in (None, *missions):
+            for country in (None, *countries):
+                filters = Filters(missions=(mission,) if mission else (),
+                                  countries=(country,) if country else (),
+                                  period_from=start, period_to=end)
+                for by in cuts:
+                    if country and "nationality" in by:
+                        continue
+                    record(audit, slug, filters, by, compute(slug, filters, by, engine=engine))
+    return audit
+
+
+def year_windows(years, months=()):
+    whole = [(dt.date(a, 1, 1), dt.date(b, 12, 1)) for a, b in combinations(years, 2)]
+    return [(None, None), *[(dt.date(y, 1, 1), dt.date(y, 12, 1)) for y in years], *whole,
+            *[(dt.date(y, 1, 1), None) for y in years], *months]
+
+
+def segments_for(years, windows):
+    cuts = {dt.date(y, 1, 1) for y in years}
+    for start, end in windows:
+        if start:
+            cuts.add(start)
+        if end:
+            cuts.add(dt.date(end.year + end.month // 12, end.month % 12 + 1, 1))
+    return sorted(c for c in cuts if c.year <= max(years))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_small_years_cannot_be_derived(engine, slug):
+    db = load_small_years(engine)
+    years = [2015, 2016, 2017]
+    months = [(dt.date(2015, 6, 1), dt.date(2016, 5, 1)), (dt.date(2016, 3, 1), None)]
+    windows = year_windows(years, months)
+    audit = enumerate_answers(db, slug, windows, ["MINUSCA", "UNMISS"],
+                              [n for n in SMALL_YEARS if n], segments_for(years, windows),
+                              ["MINUSCA", "UNMISS"])
+    assert audit.rows
+    assert leaks(audit) == []
+
+
+@pytest.mark.realdata
+@pytest.mark.parametrize("slug", SLUGS)
+def test_real_table_cannot_be_differenced(engine, raw_dir, slug):
+    source = source_by_slug("un-sea-allegations")
+    assert import_file(engine, source, source.local_path(raw_dir)).status == "loaded"
+    years = list(range(2015, 2025))
+    windows = [(None, None), *[(dt.date(y, 1, 1), dt.date(y, 12, 1)) for y in years],
+               *[(dt.date(y, 1, 1), None) for y in (2016, 2019, 2022)],
+               (dt.date(2015, 1, 1), dt.date(2016, 12, 1)),
+               (dt.date(2016, 3, 1), dt.date(2016, 8, 1))]
+    audit = enumerate_answers(engine, slug, windows, ["MINUSCA"], ["BDI", "NPL"],
+                              segments_for(years, windows), ["MINUSCA", "other"])
+    assert leaks(audit) == []
