@@ -140,7 +140,8 @@ def _row_reason(row: dict, blocks: Blocks, filters: Filters, by: Sequence[str]) 
         nationality = filters.countries[0]
     else:
         return _("withheld: one nationality at a time")
-    if filters.missions or set(by) - BLOCK_CUTS:
+    # A mission type is a set of missions: its figure less the whole would tell the rest.
+    if filters.missions or filters.mission_type or set(by) - BLOCK_CUTS:
         return _("withheld: not given per mission or category")
     window = covered_years(blocks, filters)
     if window is None:
