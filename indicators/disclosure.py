@@ -153,9 +153,10 @@ def _row_reason(row: dict, blocks: Blocks, filters: Filters, by: Sequence[str]) 
     years = {int(row["year"])} & window if "year" in by else window
     if blocks.aligned(nationality, years):
         return None
-    needed = sorted({y for year in years & set(blocks.years)
-                     for y in blocks.block_of(nationality, year)})
-    return _("combined with {years}").format(years=_span(needed))
+    # Name only the blocks the question cuts: those a reader must ask for whole.
+    cut = sorted({blocks.block_of(nationality, year) for year in years & set(blocks.years)}
+                 - {b for b in blocks.blocks.get(nationality, []) if set(b) <= years})
+    return _("combined with {years}").format(years=", ".join(_span(list(b)) for b in cut))
 
 
 def covered_years(blocks: Blocks, filters: Filters) -> set[int] | None:
