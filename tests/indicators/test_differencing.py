@@ -185,33 +185,35 @@ def leaks(audit) -> list[str]:
     gaps = values[big_j] - values[small_i]
     owners = np.array([audit.mask(nationality=n, parts=(0, 1)).ravel()
                        for n in audit.nationalities], dtype=float)
-    for i, j, gap in zip(small_i, big_j, gaps, strict=True):
-        if 0 < gap < 3:
-            diff = rows[j] - rows[i]
-            if ((diff @ (1 - owners).T) == 0).any():
-                found.append(f"[{labels[j]}] - [{labels[i]}] = {gap:g}")
+    small = (gaps > 0) & (gaps < 3)
+    for i, j, gap in zip(small_i[small], big_j[small], gaps[small], strict=True):
+        if (((rows[j] - rows[i]) @ (1 - owners).T) == 0).any():
+            found.append(f"[{labels[j]}] - [{labels[i]}] = {gap:g}")
     # (2) the row span: candidate secrets are a nationality's atoms over a window of
     # segments, for all missions or one.
-    _u, s, vt = np.linalg.svd(rows, full_matrices=False)
+    # Atoms no answer touches are outside the span: a secret with one is not in it.
+    used = rows.any(axis=0)
+    _u, s, vt = np.linalg.svd(rows[:, used], full_matrices=False)
     basis = vt[s > 1e-9 * s.max()]
-    flat = audit.counts.ravel()
-    n_seg = len(audit.segments)
+    segments = audit.segments
     for n in audit.nationalities:
-        for first in range(n_seg):
-            for last in range(first, n_seg):
-                years = None
-                segs = audit.segments
-                for mission in ("*", *[m for m in audit.missions if m != "other"]):
-                    for parts in ((0,), (1,)):
-                        mask = audit.mask(nationality=n, start=segs[first], end=segs[last],
-                                          mission=mission, parts=parts, years=years).ravel()
-                        value = flat[mask].sum()
+        for mission in ("*", *[m for m in audit.missions if m != "other"]):
+            for part in (0, 1):
+                whole = audit.mask(nationality=n, mission=mission, parts=(part,))
+                per_segment = (audit.counts * whole).sum(axis=(0, 2, 3))
+                for first in range(len(segments)):
+                    for last in range(first, len(segments)):
+                        value = per_segment[first:last + 1].sum()
                         if not 0 < value < 3:
                             continue
-                        v = mask.astype(float)
-                        if np.linalg.norm(v - basis.T @ (basis @ v)) < 1e-6:
-                            found.append(f"{n} {segs[first]}..{segs[last]} {mission} "
-                                         f"part {parts[0]} = {value:g}")
+                        mask = whole.copy()
+                        mask[:, :first] = mask[:, last + 1:] = False
+                        mask = mask.ravel()
+                        v = mask[used].astype(float)
+                        if (not mask[~used].any()
+                                and np.linalg.norm(v - basis.T @ (basis @ v)) < 1e-6):
+                            found.append(f"{n} {segments[first]}..{segments[last]} "
+                                         f"{mission} part {part} = {value:g}")
     return found
 
 
