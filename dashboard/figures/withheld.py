@@ -15,6 +15,7 @@ from dashboard.figures.theme import (
     hover_value,
     value_label,
 )
+from indicators.disclosure import DISPLAY
 from indicators.i18n import _
 
 
@@ -58,8 +59,10 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
         names(hidden), [placeholder] * len(hidden), vertical, name=label.capitalize(),
         marker={"color": "white", "line": {"color": MUTED, "width": 1},
                 "pattern": {"shape": "/", "fgcolor": MUTED, "size": 6}},
-        text=[label] * len(hidden), textposition="outside",
-        hovertemplate=hover("%{x}" if vertical else "%{y}", label),
+        # Each row's own reason ("fewer than 3", "combined with 2015–2016"...).
+        text=hidden[DISPLAY].astype(str).tolist() if DISPLAY in hidden
+        else [label] * len(hidden), textposition="outside",
+        hovertemplate=hover("%{x}" if vertical else "%{y}", "%{text}"),
     ))
     if vertical:
         figure.update_layout(yaxis_title=axis_title(unit), barmode="overlay")

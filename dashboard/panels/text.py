@@ -188,7 +188,8 @@ def withheld_summary(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
         key, fmt = panel.by[0], _formatter(indicator.unit)
         listed = ", ".join(
             _("{group}: {value}").format(group=names.get(key, {}).get(row[key], row[key]),
-                                         value=label if hidden else _shown(fmt, row["value"]))
+                                         value=row[DISPLAY] if hidden
+                                         else _shown(fmt, row["value"]))
             for hidden, (_index, row) in zip(withheld, frame.iterrows(), strict=True))
         return _("{title}: {listed}.").format(title=_title(indicator), listed=listed)
     withheld_sentence = _("{count} of {total} values are {label} and are not shown "

@@ -10,7 +10,7 @@ from itertools import combinations
 import pytest
 
 from tests.dashboard.helpers import app_for, url_of
-from tests.indicators.test_differencing import load_small_years
+from tests.indicators.sea_small_years import load_small_years
 
 API = "/api/v1/indicators/sea-allegations"
 # Burundi as in the issue: 2 allegations in 2015, 20 in 2016, so 22 in all.

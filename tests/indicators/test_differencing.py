@@ -10,7 +10,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from indicators.catalogue import CATALOGUE
 from indicators.compute import compute
@@ -19,52 +19,11 @@ from indicators.filters import Filters
 from indicators.importers.load import import_file
 from indicators.manifest import source_by_slug
 from indicators.migrate import upgrade
-from indicators.models.dimensions import Country, Mission, Month
 from indicators.models.sea import SeaAction, SeaAllegation, SeaPerpetrator, SeaResult
 from tests.conftest import ENGINES
+from tests.indicators.sea_small_years import load_small_years
 
 SLUGS = sorted(slug for slug, i in CATALOGUE.items() if i.suppress_below)
-# Synthetic: nationality -> allegations per year (BDI as in the issue: 2015 has 2).
-SMALL_YEARS = {"BDI": {2015: 2, 2016: 20}, "GHA": {2015: 4, 2016: 1, 2017: 5},
-               "NPL": {2016: 1}, "COG": {2015: 1, 2017: 2}, "ZAF": {2015: 3, 2016: 3, 2017: 3},
-               None: {2015: 2, 2016: 1, 2017: 3}}
-
-
-def load_small_years(engine):
-    """Allegations spread over months and two missions, with deliberately small years."""
-    rows, perps, results, actions, months = [], [], [], [], set()
-    for nationality, years in SMALL_YEARS.items():
-        for year, count in years.items():
-            for k in range(count):
-                i = len(rows) + 1
-                month = dt.date(year, 1 + (k * 5) % 12, 1)
-                months.add(month)
-                rows.append({"id": i, "reported_month": month,
-                             "mission": ("MINUSCA", "UNMISS")[k % 2],
-                             "nationality_iso3": nationality,
-                             "investigation_days": None if k % 3 == 0 else 10 * (k + 1),
-                             "investigation_pending": k % 3 == 0, "result": None})
-                kind = "Military (MC)" if nationality else "Civilian (INT)"
-                perps.append({"id": i, "allegation_id": i, "personnel_type": kind,
-                              "personnel_group": "military" if nationality else "civilian",
-                              "count": 1, "nationality_iso3": nationality})
-                outcome = ("substantiated", "unsubstantiated", "pending")[k % 3]
-                results.append({"id": i, "allegation_id": i, "result": outcome, "count": 1})
-                if k % 2 == 0:
-                    actions.append({"id": i, "allegation_id": i, "stage": "final",
-                                    "actor": "UN", "action": "Repatriation", "count": 1})
-    with engine.begin() as conn:
-        conn.execute(insert(Month), [{"month": m, "year": m.year, "month_number": m.month}
-                                     for m in sorted(months)])
-        conn.execute(insert(Country), [{"iso3": c, "name": c} for c in SMALL_YEARS if c])
-        conn.execute(insert(Mission), [{"acronym": "MINUSCA"}, {"acronym": "UNMISS"}])
-        conn.execute(insert(SeaAllegation), rows)
-        conn.execute(insert(SeaPerpetrator), perps)
-        conn.execute(insert(SeaResult), results)
-        conn.execute(insert(SeaAction), actions)
-    return engine
-
-
 # --- atoms: (nationality class, segment of months, mission, part) ----------------------------
 
 def allegation_facts(engine) -> pd.DataFrame:
