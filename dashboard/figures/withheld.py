@@ -55,14 +55,16 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
         hovertemplate=hover("%{x}", hover_value(unit, "y")) if vertical
         else hover("%{y}", hover_value(unit, "x")),
     ))
+    # Each row's own reason ("fewer than 3", "combined with 2015–2016"...), in words.
+    reasons = (hidden[DISPLAY].astype(str).tolist() if DISPLAY in hidden
+               else [label] * len(hidden))
+    said = label if set(reasons) <= {label} else "%{text}"
     figure.add_trace(_bar(
         names(hidden), [placeholder] * len(hidden), vertical, name=label.capitalize(),
         marker={"color": "white", "line": {"color": MUTED, "width": 1},
                 "pattern": {"shape": "/", "fgcolor": MUTED, "size": 6}},
-        # Each row's own reason ("fewer than 3", "combined with 2015–2016"...).
-        text=hidden[DISPLAY].astype(str).tolist() if DISPLAY in hidden
-        else [label] * len(hidden), textposition="outside",
-        hovertemplate=hover("%{x}" if vertical else "%{y}", "%{text}"),
+        text=reasons, textposition="outside",
+        hovertemplate=hover("%{x}" if vertical else "%{y}", said),
     ))
     if vertical:
         figure.update_layout(yaxis_title=axis_title(unit), barmode="overlay")
@@ -77,11 +79,14 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
     return figure
 
 
-def note_withheld(figure: go.Figure, label: str) -> go.Figure:
-    """Say under a chart that some values are withheld (where no bar can carry the label)."""
+def note_withheld(figure: go.Figure, label: str, small: bool = True) -> go.Figure:
+    """Say under a chart that some values are withheld (where no bar can carry the label):
+    `small` when the label is a value ("fewer than 3"), else a reason ("combined with 2015")."""
+    sentence = (_("Values of {label} are withheld and not drawn; the table lists them.")
+                if small else _("Values are withheld and not drawn ({label}); the table "
+                                "says why for each."))
     figure.add_annotation(
-        text=_("Values of {label} are withheld and not drawn; the table lists them.").format(
-            label=label),
+        text=sentence.format(label=label),
         xref="paper", yref="paper", x=0, y=-0.2, showarrow=False, xanchor="left",
         font={"size": 11, "color": MUTED})
     figure.update_layout(margin={"b": 80})
