@@ -10,16 +10,12 @@ import pandas as pd
 
 from indicators.blocks import Blocks
 from indicators.filters import Filters
-from indicators.i18n import N_, _, format_number
+from indicators.i18n import _, format_number
 from indicators.indicator import Indicator
 
 DISPLAY = "display"  # the column that says what a person may read for each row
 # Only these cuts keep a nationality's figure a sum of whole blocks of years.
 BLOCK_CUTS = {"nationality", "year"}
-BLOCKS_NOTE = N_("Figures per nationality are given for whole calendar years, for all "
-                 "missions together; a year with fewer than {threshold} allegations is "
-                 "combined with the next, so that no small number can be worked out by "
-                 "subtracting one figure from another.")
 
 
 def suppressed_label(threshold: int) -> str:
@@ -81,8 +77,6 @@ def withhold_unaligned(frame: pd.DataFrame, blocks: Blocks, filters: Filters,
     hidden = pd.Series([r is not None for r in reasons], index=frame.index)
     frame.loc[hidden, ["numerator", "denominator", "value"]] = pd.NA
     frame[DISPLAY] = reasons
-    frame.attrs = {**frame.attrs, "disclosure_note": _(BLOCKS_NOTE).format(
-        threshold=blocks.threshold)}
     return frame
 
 
