@@ -10,10 +10,11 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from indicators.blocks import blocks_for
 from indicators.cache import clear_cache, frame_cache  # noqa: F401 - clear_cache re-exported
 from indicators.catalogue import CATALOGUE
 from indicators.disclosure import applies as disclosure_applies
-from indicators.disclosure import suppress_small_numbers
+from indicators.disclosure import suppress_small_numbers, withhold_unaligned
 from indicators.filters import Filters
 from indicators.i18n import current_locale
 from indicators.indicator import Indicator
@@ -118,6 +119,8 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
     # Here, before the cache, so no front door (page, download, API, CLI) sees a small count.
     suppressed = disclosure_applies(indicator, filters, by)
     if suppressed:
+        blocks = blocks_for(indicator, engine, data_version(engine))
+        frame = withhold_unaligned(frame, blocks, filters, by)
         frame = suppress_small_numbers(frame, indicator.suppress_below, by)
     # After the small-numbers rule, so a withheld value has no interval to tell it either.
     frame = add_intervals(frame, indicator)

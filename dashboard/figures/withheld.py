@@ -15,6 +15,7 @@ from dashboard.figures.theme import (
     hover_value,
     value_label,
 )
+from indicators.disclosure import DISPLAY
 from indicators.i18n import _
 
 
@@ -53,16 +54,20 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
         else hover("%{y}", hover_value(unit, "x")),
     ))
     # A withheld value is no quantity: a mark on the axis line with no length, and its label,
-    # never a bar as tall as the threshold (which would read the same as a real 3).
+    # never a bar as tall as the threshold (which would read the same as a real 3). Each row
+    # says its own reason ("fewer than 3", "combined with 2015–2016"...), in words.
+    reasons = (hidden[DISPLAY].astype(str).tolist() if DISPLAY in hidden
+               else [label] * len(hidden))
+    said = label if set(reasons) <= {label} else "%{text}"
     figure.add_trace(go.Scatter(
         x=names(hidden) if vertical else [0] * len(hidden),
         y=[0] * len(hidden) if vertical else names(hidden),
         mode="markers+text", name=label.capitalize(), cliponaxis=False,
         marker={"symbol": "line-ew-open" if vertical else "line-ns-open", "size": 14,
                 "color": MUTED, "line": {"color": MUTED, "width": 2}},
-        text=[label] * len(hidden), textposition="top center" if vertical else "middle right",
+        text=reasons, textposition="top center" if vertical else "middle right",
         textfont={"color": MUTED, "size": 11},
-        hovertemplate=hover("%{x}" if vertical else "%{y}", label),
+        hovertemplate=hover("%{x}" if vertical else "%{y}", said),
     ))
     if vertical:
         figure.update_layout(yaxis_title=axis_title(unit), barmode="overlay")
@@ -78,11 +83,14 @@ def withheld_bars(frame: pd.DataFrame, category: str, withheld: pd.Series, label
     return figure
 
 
-def note_withheld(figure: go.Figure, label: str) -> go.Figure:
-    """Say under a chart that some values are withheld (where no bar can carry the label)."""
+def note_withheld(figure: go.Figure, label: str, small: bool = True) -> go.Figure:
+    """Say under a chart that some values are withheld (where no bar can carry the label):
+    `small` when the label is a value ("fewer than 3"), else a reason ("combined with 2015")."""
+    sentence = (_("Values of {label} are withheld and not drawn; the table lists them.")
+                if small else _("Values are withheld and not drawn ({label}); the table "
+                                "says why for each."))
     figure.add_annotation(
-        text=_("Values of {label} are withheld and not drawn; the table lists them.").format(
-            label=label),
+        text=sentence.format(label=label),
         xref="paper", yref="paper", x=0, y=-0.2, showarrow=False, xanchor="left",
         font={"size": 11, "color": MUTED})
     figure.update_layout(margin={"b": 80})

@@ -23,7 +23,10 @@ ALLEGATIONS = (
     Panel("by-nationality", "sea-allegations", by=("nationality",), chart="bars", top=80,
           title=N_("Allegations by nationality of the uniformed personnel involved"),
           note=N_("As the UN publishes them, 1 or 2 allegations per nationality show as "
-                  "“fewer than 3”. Civilians have no nationality in the UN table.")),
+                  "“fewer than 3”. So that no small number can be worked out by subtraction, "
+                  "figures per nationality are given for whole calendar years and all "
+                  "missions together; the table says why a figure is withheld. Civilians "
+                  "have no nationality in the UN table.")),
     Panel("rate-by-year", "sea-allegations-per-1000", by=("year",), chart="line",
           title=N_("Allegations per 1,000 uniformed personnel per year"),
           note=N_("Only where a monthly headcount exists (January 2015 to March 2017).")),

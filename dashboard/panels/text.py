@@ -245,7 +245,8 @@ def withheld_summary(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
         listed = ", ".join(
             _("{group}: {value}").format(group=period_text(row[key], key) if key in TIME
                                          else names.get(key, {}).get(row[key], row[key]),
-                                         value=label if hidden else _shown(fmt, row["value"]))
+                                         value=row.get(DISPLAY, label) if hidden
+                                         else _shown(fmt, row["value"]))
             for hidden, (_index, row) in zip(withheld, frame.iterrows(), strict=True))
         return _("{title}: {listed}.").format(title=_title(indicator), listed=listed)
     withheld_sentence = _("{count} of {total} values are {label} and are not shown "

@@ -30,7 +30,7 @@ from dashboard.panels.text import (
     withheld_summary,
 )
 from indicators.compute import compute, get_indicator
-from indicators.disclosure import DISPLAY, is_suppressed
+from indicators.disclosure import DISPLAY, is_suppressed, suppressed_label
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.indicator import Indicator
@@ -240,4 +240,5 @@ def _withheld_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
     else:
         figure = go.Figure(layout={"height": 200, "xaxis": {"visible": False},
                                    "yaxis": {"visible": False}})
-    return note_withheld(figure, label)
+    small = label == suppressed_label(indicator.suppress_below or 0)
+    return note_withheld(figure, label, small)

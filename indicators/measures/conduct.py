@@ -230,13 +230,16 @@ def investigation_days_query(filters: Filters, by: tuple[str, ...]) -> Select:
     """
     rows = _rows()
     columns = _columns(rows)
+    # Nationality is a grain only for the small-numbers rule's blocks (indicators/blocks.py).
+    extra = [rows.c.nationality] if "nationality" in by else []
     completed = apply(
-        select(rows.c.allegation_id, rows.c.mission, rows.c.month,
+        select(rows.c.allegation_id, rows.c.mission, rows.c.month, *extra,
                rows.c.investigation_days.label("days"))
         .where(rows.c.investigation_days.is_not(None), ~rows.c.investigation_pending),
         filters, columns,
     ).distinct().subquery("completed")  # one row per allegation, whatever its perpetrators
-    grain = {"mission": completed.c.mission, "year": year_of(completed.c.month)}
+    grain = {"mission": completed.c.mission, "year": year_of(completed.c.month),
+             **({"nationality": completed.c.nationality} if extra else {})}
     partition = [grain[d] for d in by] or None
     ranked = select(
         *dimension_columns(by, grain),

@@ -22,6 +22,7 @@ from tests.indicators import sea_rows
 
 PAGE = "conduct"
 FEWER = "fewer than 3"
+PER_CATEGORY = "withheld: not given per mission or category"
 SMALL = {1, 2, "1", "2", "1.0", "2.0"}
 
 
@@ -109,14 +110,21 @@ def test_a_country_with_only_small_numbers_shows_labels_not_a_no_data_message(ap
 
 
 def test_two_way_panels_leave_withheld_cells_out_and_say_so(app):
+    # One nationality's actions, per action: no sums of its whole blocks of years, so every
+    # cell is withheld (Repatriation less the rest would tell a small one), saying why.
     view = fill(app, PAGE, "final-actions", {"country": "GHA"})
     cells = {(row["action"], row["actor"]): row for row in view["rows"]}
-    assert cells[("Repatriation", "UN")]["value"] == 3
-    assert cells[("Jail", "NG")]["display"] == FEWER and cells[("Jail", "NG")]["value"] is None
+    assert set(cells) == {("Repatriation", "UN"), ("Jail", "NG")}
+    assert {row["display"] for row in cells.values()} == {PER_CATEGORY}
+    assert all(row["value"] is None and row["numerator"] is None for row in cells.values())
     assert "stage" not in view["rows"][0]  # the panel keeps final actions, then drops stage
-    heat = view["figure"].data[0]
-    assert not SMALL & {v for row in heat.z for v in row if v == v}
-    assert any(FEWER in note.text for note in view["figure"].layout.annotations)
+    assert not SMALL & {v for trace in view["figure"].data for row in (trace.z or ())
+                        for v in row if v == v}
+    assert any(PER_CATEGORY in note.text for note in view["figure"].layout.annotations)
+    # For all nationalities, the cells are no nationality's figures: given exactly.
+    every = fill(app, PAGE, "final-actions")
+    totals = {(row["action"], row["actor"]): row["value"] for row in every["rows"]}
+    assert totals[("Repatriation", "UN")] == 3 and totals[("Jail", "NG")] == 2
 
 
 def test_actions_panels_split_interim_from_final(app):

@@ -186,11 +186,13 @@ def test_withheld_small_numbers_in_french(sea):
 
     two_way = view("conduct", "final-actions", sea, "fr", Filters(countries=("GHA",)))
     notes = [plain(note.text) for note in two_way.figure.layout.annotations]
-    assert ("Les valeurs « moins de 3 » sont masquées et ne sont pas tracées ; le tableau les "
-            "indique.") in notes
+    # One nationality's actions per action are withheld whole, for a reason (issue 15).
+    assert ("Valeurs non tracées (non communiqué : pas de détail par mission ni par "
+            "catégorie) ; le tableau indique pourquoi pour chacune.") in notes
     english = view("conduct", "final-actions", sea, "en", Filters(countries=("GHA",)))
-    assert ("Values of fewer than 3 are withheld and not drawn; the table lists them."
-            in [note.text for note in english.figure.layout.annotations])
+    assert ("Values are withheld and not drawn (withheld: not given per mission or category); "
+            "the table says why for each." in [note.text for note in
+                                               english.figure.layout.annotations])
 
 
 def test_a_flow_and_a_sparkline_in_french():
