@@ -1,0 +1,158 @@
+"""Where each computed number came from: its sources' files and, for the UN's reports, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Engine, select
+
+from indicators.compute import compute
+from indicators.filters import Filters
+from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
+from indicators.indicator import Indicator
+from indicators.measures.personnel_rows import SOURCES as PERSONNEL_SOURCES
+from indicators.measures.personnel_rows import UN_REPORTS_FROM
+from indicators.measures.sql import apply
+from indicators.models.dimensions import Mission
+from indicators.models.provenance import SourceVersion
+from indicators.models.reports import MonthlyReport, ReportDeployment
+from indicators.targets import TARGET_GROUP
+
+# The source whose numbers come one report (one PDF file) per month.
+MONTHLY_SOURCE = "un-dpo-contributions"
+# Sources that answer a month only when no monthly report is loaded for it
+# (indicators.measures.personnel_rows joins them so).
+STAND_INS = ("ipi-gender", "ipi-mission-totals")
+# The dimensions the reports' rows can be matched on, and the column each is read from.
+PAGE_DIMENSIONS = ("mission", "country", "category", "mission-type", "ugps-group")
+TIME = ("month", "year")
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    files: dict[str, str]  # source slug -> the file its current version was read from
+    reports: dict[str, str]  # "YYYY-MM" -> the monthly report's file name
+
+
+def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
+                frame: pd.DataFrame, engine: Engine) -> list[dict]:
+    """One `provenance` object per row of `frame` (compute(indicator, filters, by)):
+    {"sources": [slug, ...], "files": [{"source", "file", "month"?, "pages"}, ...]}.
+
+    "pages" lists where in the file the row's figures are printed; it is null where the file
+    has no pages (a CSV) or the pages are not stored, never guessed. "file" is null for a
+    source not loaded, and for generated numbers."""
+    loaded = _loaded(engine)
+    if MONTHLY_SOURCE not in indicator.sources or "month" not in indicator.dimensions:
+        whole = _plain_files(indicator, loaded)
+        return [_object(whole) for _ in range(len(frame))]
+    by = tuple(dict.fromkeys(by))
+    keys = list(by)  # a row's months are those of the by-month rows with its values
+    monthly = compute(indicator, filters, (*by, "month") if "month" not in by else by,
+                      engine=engine)
+    months: dict[tuple, list[str]] = {}
+    for values, month in zip(monthly[keys].itertuples(index=False, name=None),
+                             monthly["month"], strict=True):
+        months.setdefault(values, []).append(str(month))
+    pages = _pages(engine, filters, by) if set(indicator.sources) == set(PERSONNEL_SOURCES) \
+        and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
+    found = []
+    for values in frame[keys].itertuples(index=False, name=None):
+        row = dict(zip(keys, values, strict=True))
+        found.append(_object(_month_files(indicator, loaded, sorted(set(months.get(values, []))),
+                                          pages, row)))
+    return found
+
+
+def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
+                  engine: Engine) -> dict:
+    """The provenance of a whole chart (every row of compute(indicator, filters, by)):
+    each file once, with every page any of its rows is printed on."""
+    frame = compute(indicator, filters, by, engine=engine)
+    files: dict[tuple, dict] = {}
+    for origin in row_origins(indicator, filters, by, frame, engine):
+        for entry in origin["files"]:
+            key = (entry["source"], entry["file"], entry.get("month"))
+            kept = files.setdefault(key, {**entry, "pages": entry["pages"]})
+            if kept is not entry and entry["pages"] is not None:
+                kept["pages"] = sorted(set(kept["pages"] or []) | set(entry["pages"]))
+    if not files:  # no rows: the sources it would read, still named
+        return _object(_plain_files(indicator, _loaded(engine)))
+    ordered = sorted(files.values(), key=lambda e: (e["source"], e.get("month") or ""))
+    return _object(ordered)
+
+
+def _object(files: list[dict]) -> dict:
+    return {"sources": list(dict.fromkeys(entry["source"] for entry in files)),
+            "files": files}
+
+
+def _plain_files(indicator: Indicator, loaded: _Loaded) -> list[dict]:
+    """One entry per source: its loaded file; pages are stored only for the UN's reports."""
+    return [{"source": slug,
+             "file": None if slug == ILLUSTRATIVE_SOURCE else loaded.files.get(slug),
+             "pages": None}
+            for slug in indicator.sources]
+
+
+def _month_files(indicator: Indicator, loaded: _Loaded, months: list[str],
+                 pages: dict | None, row: dict) -> list[dict]:
+    """A row fed month by month: each month's report (with the pages its figures are
+    printed on), the stand-in source for months no report answers, and any other source."""
+    entries = []
+    stand_in = False
+    for month in months:
+        report = loaded.reports.get(month) if month >= UN_REPORTS_FROM.strftime("%Y-%m") \
+            else None
+        if report is None:
+            stand_in = True
+            continue
+        entries.append({"source": MONTHLY_SOURCE, "file": report, "month": month,
+                        "pages": _row_pages(pages, month, row)})
+    others = [slug for slug in indicator.sources if slug != MONTHLY_SOURCE
+              and (stand_in or slug not in STAND_INS)]
+    return [*[{"source": slug, "file": loaded.files.get(slug), "pages": None}
+              for slug in others], *entries]
+
+
+def _row_pages(pages: dict | None, month: str, row: dict) -> list[int] | None:
+    if pages is None:
+        return None
+    key = (month, *[row[d] for d in PAGE_DIMENSIONS if d in row])
+    return pages.get(key, [])
+
+
+def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple, list[int]]:
+    """(month, *the row's page dimensions) -> the pages of the reports' rows that sum to it."""
+    r = ReportDeployment
+    statement = apply(select(r.month, r.mission, r.country_iso3, r.category, r.page),
+                      filters, {"mission": r.mission, "country": r.country_iso3,
+                                "category": r.category, "month": r.month})
+    with engine.connect() as conn:
+        rows = pd.DataFrame(conn.execute(statement).all(),
+                            columns=["month", "mission", "country", "category", "page"])
+        peacekeeping = dict(conn.execute(select(Mission.acronym, Mission.is_peacekeeping)).all())
+    if rows.empty:
+        return {}
+    rows["month"] = pd.to_datetime(rows["month"]).dt.strftime("%Y-%m")
+    rows["ugps-group"] = rows["category"].map(TARGET_GROUP)
+    rows["mission-type"] = rows["mission"].map(
+        lambda m: None if m is None or m not in peacekeeping
+        else ("peacekeeping" if peacekeeping[m] else "political"))
+    keys = ["month", *[d for d in PAGE_DIMENSIONS if d in by]]
+    grouped = rows.dropna(subset=keys).groupby(keys)["page"]
+    return {(key if isinstance(key, tuple) else (key,)): sorted(int(p) for p in set(pages))
+            for key, pages in grouped}
+
+
+def _loaded(engine: Engine) -> _Loaded:
+    with engine.connect() as conn:
+        files = dict(conn.execute(select(SourceVersion.source, SourceVersion.file_name)).all())
+        reports = conn.execute(select(MonthlyReport.month, MonthlyReport.file_name)).all()
+    return _Loaded(files, {_month_text(month): name for month, name in reports})
+
+
+def _month_text(month) -> str:
+    return month.strftime("%Y-%m") if isinstance(month, dt.date) else str(month)[:7]
