@@ -67,10 +67,14 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
 
 
 def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
-                  engine: Engine) -> dict:
-    """The provenance of a whole chart (every row of compute(indicator, filters, by)):
-    each file once, with every page any of its rows is printed on."""
+                  engine: Engine, where: tuple[tuple[str, str], ...] = ()) -> dict:
+    """The provenance of a whole chart (every row of compute(indicator, filters, by) with
+    the values `where` keeps, as dashboard.panels.spec.Panel.where): each file once, with
+    every page any of its rows is printed on."""
+    by = tuple(dict.fromkeys(by))
     frame = compute(indicator, filters, by, engine=engine)
+    for dimension, value in where:
+        frame = frame[frame[dimension] == value]
     files: dict[tuple, dict] = {}
     for origin in row_origins(indicator, filters, by, frame, engine):
         for entry in origin["files"]:
@@ -127,20 +131,26 @@ def _row_pages(pages: dict | None, month: str, row: dict) -> list[int] | None:
 def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple, list[int]]:
     """(month, *the row's page dimensions) -> the pages of the reports' rows that sum to it."""
     r = ReportDeployment
-    statement = apply(select(r.month, r.mission, r.country_iso3, r.category, r.page),
-                      filters, {"mission": r.mission, "country": r.country_iso3,
-                                "category": r.category, "month": r.month})
+    read = {"mission": r.mission, "country": r.country_iso3, "category": r.category}
+    # Only the columns the rows are told apart by, so the answer is small: one line per
+    # month, page and (say) mission, not per printed row.
+    derived = {"mission": "mission-type", "country": None, "category": "ugps-group"}
+    needed = [name for name in read if name in by or derived[name] in by]
+    columns = [r.month, *[read[name] for name in needed], r.page]
+    statement = apply(select(*columns).group_by(*columns), filters,
+                      {**read, "month": r.month})
     with engine.connect() as conn:
-        rows = pd.DataFrame(conn.execute(statement).all(),
-                            columns=["month", "mission", "country", "category", "page"])
+        rows = pd.DataFrame(conn.execute(statement).all(), columns=["month", *needed, "page"])
         peacekeeping = dict(conn.execute(select(Mission.acronym, Mission.is_peacekeeping)).all())
     if rows.empty:
         return {}
-    rows["month"] = pd.to_datetime(rows["month"]).dt.strftime("%Y-%m")
-    rows["ugps-group"] = rows["category"].map(TARGET_GROUP)
-    rows["mission-type"] = rows["mission"].map(
-        lambda m: None if m is None or m not in peacekeeping
-        else ("peacekeeping" if peacekeeping[m] else "political"))
+    rows["month"] = rows["month"].map(_month_text)
+    if "ugps-group" in by:
+        rows["ugps-group"] = rows["category"].map(TARGET_GROUP)
+    if "mission-type" in by:
+        rows["mission-type"] = rows["mission"].map(
+            lambda m: None if m not in peacekeeping
+            else ("peacekeeping" if peacekeeping[m] else "political"))
     keys = ["month", *[d for d in PAGE_DIMENSIONS if d in by]]
     grouped = rows.dropna(subset=keys).groupby(keys)["page"]
     return {(key if isinstance(key, tuple) else (key,)): sorted(int(p) for p in set(pages))

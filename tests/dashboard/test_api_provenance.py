@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import Engine, insert
 
 from indicators.measures.personnel_rows import refresh_personnel
@@ -112,3 +114,21 @@ def test_generated_numbers_say_so_and_name_no_file(client):
     for row in payload["rows"]:
         assert row["provenance"]["files"] == [
             {"source": "illustrative", "file": None, "pages": None}]
+
+
+def test_the_workbook_about_sheet_names_each_file_and_its_pages(engine):
+    insert_reports(engine)
+    client = app_for(url_of(engine)).server.test_client()
+    response = client.get("/download/missions/contributors.xlsx?mission=MINUSCA")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.data))
+    lines = {label: text for label, text in book["About"].iter_rows(values_only=True)
+             if label}
+    assert lines["Files: UN reports"] == (f"{FEB_FILE}, pages 2, 3; {APR_FILE}, pages 4")
+    assert lines["Files: IPI Peacekeeping Database: uniformed personnel by country, mission, "
+                 "category and gender"] == IPI_FILE
+    french = client.get("/download/missions/contributors.xlsx?mission=MINUSCA&lang=fr")
+    lines = {label: text for label, text in
+             load_workbook(io.BytesIO(french.data))["About"].iter_rows(values_only=True)
+             if label}
+    assert lines["Fichiers : UN reports"] == f"{FEB_FILE}, pages 2, 3; {APR_FILE}, pages 4"
