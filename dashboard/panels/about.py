@@ -32,10 +32,10 @@ def about_box(page: str, panel: Panel, card_ids) -> html.Details:
 def about_contents(entry: dict) -> list:
     """What the indicators page says of the indicator, shortened to fit a card."""
     facts = [
-        (_("Data"), [badge(entry["illustrative"]), " ", _(
-            "Generated for an area with no public data; not real numbers."
-            if entry["illustrative"] else
-            "From official public files; see the caption for source and date.")]),
+        (_("Data"), [badge(entry["illustrative"]), " ",
+                     _("Generated for an area with no public data; not real numbers.")
+                     if entry["illustrative"] else
+                     _("From official public files; see the caption for source and date.")]),
         (_("Numerator"), entry["numerator"]),
         (_("Denominator"), entry["denominator"] or _("none: a count or a total")),
         (_("Unit"), unit(entry)),
