@@ -33,6 +33,7 @@ TIME = ("month", "year")
 @dataclass(frozen=True)
 class _Loaded:
     files: dict[str, str]  # source slug -> the file its current version was read from
+    covers: dict[str, tuple[str, str]]  # source slug -> its first and last "YYYY-MM"
     reports: dict[str, str]  # "YYYY-MM" -> the monthly report's file name
 
 
@@ -46,8 +47,8 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     source not loaded, and for generated numbers."""
     loaded = _loaded(engine)
     if MONTHLY_SOURCE not in indicator.sources or "month" not in indicator.dimensions:
-        whole = _plain_files(indicator, loaded)
-        return [_object(whole) for _ in range(len(frame))]
+        return [_object(_plain_files(indicator, loaded, _span(filters, row)))
+                for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
     by = tuple(dict.fromkeys(by))
     keys = list(by)  # a row's months are those of the by-month rows with its values
     monthly = compute(indicator, filters, (*by, "month") if "month" not in by else by,
@@ -83,7 +84,7 @@ def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
             if kept is not entry and entry["pages"] is not None:
                 kept["pages"] = sorted(set(kept["pages"] or []) | set(entry["pages"]))
     if not files:  # no rows: the sources it would read, still named
-        return _object(_plain_files(indicator, _loaded(engine)))
+        return _object(_plain_files(indicator, _loaded(engine), _span(filters, {})))
     ordered = sorted(files.values(), key=lambda e: (e["source"], e.get("month") or ""))
     return _object(ordered)
 
@@ -93,12 +94,27 @@ def _object(files: list[dict]) -> dict:
             "files": files}
 
 
-def _plain_files(indicator: Indicator, loaded: _Loaded) -> list[dict]:
-    """One entry per source: its loaded file; pages are stored only for the UN's reports."""
-    return [{"source": slug,
-             "file": None if slug == ILLUSTRATIVE_SOURCE else loaded.files.get(slug),
-             "pages": None}
-            for slug in indicator.sources]
+def _span(filters: Filters, row: dict) -> tuple[str, str]:
+    """The first and last "YYYY-MM" a row's numbers can come from: its month, its year, or
+    the period asked for, whichever is narrowest."""
+    first = filters.period_from.strftime("%Y-%m") if filters.period_from else ""
+    last = filters.period_to.strftime("%Y-%m") if filters.period_to else "9999-12"
+    if row.get("month") is not None:
+        return str(row["month"]), str(row["month"])
+    if row.get("year") is not None:
+        return max(first, f"{int(row['year'])}-01"), min(last, f"{int(row['year'])}-12")
+    return first, last
+
+
+def _plain_files(indicator: Indicator, loaded: _Loaded, span: tuple[str, str]) -> list[dict]:
+    """One entry per source whose coverage meets the row's span (a source cannot feed a
+    month it does not cover): its loaded file; pages are stored only for the UN's reports."""
+    entries = [{"source": slug,
+                "file": None if slug == ILLUSTRATIVE_SOURCE else loaded.files.get(slug),
+                "pages": None}
+               for slug in indicator.sources]
+    meeting = [entry for entry in entries if _covers(loaded, entry["source"], [span], True)]
+    return meeting or entries
 
 
 def _month_files(indicator: Indicator, loaded: _Loaded, months: list[str],
@@ -106,19 +122,29 @@ def _month_files(indicator: Indicator, loaded: _Loaded, months: list[str],
     """A row fed month by month: each month's report (with the pages its figures are
     printed on), the stand-in source for months no report answers, and any other source."""
     entries = []
-    stand_in = False
+    unreported = []  # months no report answers: a stand-in source's, if it covers them
     for month in months:
         report = loaded.reports.get(month) if month >= UN_REPORTS_FROM.strftime("%Y-%m") \
             else None
         if report is None:
-            stand_in = True
+            unreported.append(month)
             continue
         entries.append({"source": MONTHLY_SOURCE, "file": report, "month": month,
                         "pages": _row_pages(pages, month, row)})
     others = [slug for slug in indicator.sources if slug != MONTHLY_SOURCE
-              and (stand_in or slug not in STAND_INS)]
+              and (slug not in STAND_INS or _covers(loaded, slug, unreported))]
     return [*[{"source": slug, "file": loaded.files.get(slug), "pages": None}
               for slug in others], *entries]
+
+
+def _covers(loaded: _Loaded, slug: str, spans: list, unknown: bool = False) -> bool:
+    """Whether the source covers any of `spans` (a month, or a (first, last) pair of months);
+    `unknown` when its coverage is not recorded (not loaded, generated)."""
+    if slug not in loaded.covers:
+        return unknown
+    first, last = loaded.covers[slug]
+    return any(first <= (span if isinstance(span, str) else span[1])
+               and (span if isinstance(span, str) else span[0]) <= last for span in spans)
 
 
 def _row_pages(pages: dict | None, month: str, row: dict) -> list[int] | None:
@@ -159,9 +185,14 @@ def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple,
 
 def _loaded(engine: Engine) -> _Loaded:
     with engine.connect() as conn:
-        files = dict(conn.execute(select(SourceVersion.source, SourceVersion.file_name)).all())
+        versions = conn.execute(select(SourceVersion.source, SourceVersion.file_name,
+                                       SourceVersion.coverage_start,
+                                       SourceVersion.coverage_end)).all()
         reports = conn.execute(select(MonthlyReport.month, MonthlyReport.file_name)).all()
-    return _Loaded(files, {_month_text(month): name for month, name in reports})
+    return _Loaded({v.source: v.file_name for v in versions},
+                   {v.source: (_month_text(v.coverage_start), _month_text(v.coverage_end))
+                    for v in versions if v.coverage_start and v.coverage_end},
+                   {_month_text(month): name for month, name in reports})
 
 
 def _month_text(month) -> str:
