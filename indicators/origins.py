@@ -28,6 +28,7 @@ STAND_INS = ("ipi-gender", "ipi-mission-totals")
 # The dimensions the reports' rows can be matched on, and the column each is read from.
 PAGE_DIMENSIONS = ("mission", "country", "category", "mission-type", "ugps-group")
 TIME = ("month", "year")
+DECIDING = ("mission", "mission-type", "gender")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,11 @@ def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     """The provenance of a whole chart (every row of compute(indicator, filters, by) with
     the values `where` keeps, as dashboard.panels.spec.Panel.where): each file once, with
     every page any of its rows is printed on."""
-    by = tuple(dict.fromkeys(by))
+    # Only the cuts that decide which months count (a mission cut leaves out months with no
+    # mission detail, a gender cut those with no split) and those `where` selects by: the
+    # union over the chart's rows is the same, for far fewer rows.
+    kept = {d for d, _value in where}
+    by = tuple(d for d in dict.fromkeys(by) if d in DECIDING or d in kept)
     frame = compute(indicator, filters, by, engine=engine)
     for dimension, value in where:
         frame = frame[frame[dimension] == value]
