@@ -132,3 +132,13 @@ def test_the_workbook_about_sheet_names_each_file_and_its_pages(engine):
              load_workbook(io.BytesIO(french.data))["About"].iter_rows(values_only=True)
              if label}
     assert lines["Fichiers : UN reports"] == f"{FEB_FILE}, pages 2, 3; {APR_FILE}, pages 4"
+
+
+def test_the_openapi_description_says_what_provenance_holds(client):
+    schema = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"][
+        "Provenance"]
+    file = schema["properties"]["files"]["items"]
+    for row in rows_of(client, "uniformed-personnel?by=year"):
+        assert set(schema["required"]) <= set(row["provenance"]) <= set(schema["properties"])
+        for entry in row["provenance"]["files"]:
+            assert set(file["required"]) <= set(entry) <= set(file["properties"])
