@@ -142,3 +142,37 @@ def test_the_openapi_description_says_what_provenance_holds(client):
         assert set(schema["required"]) <= set(row["provenance"]) <= set(schema["properties"])
         for entry in row["provenance"]["files"]:
             assert set(file["required"]) <= set(entry) <= set(file["properties"])
+
+
+@pytest.fixture(scope="module")
+def real_client(raw_dir, tmp_path_factory):
+    """The API on the missions list and the UN's monthly reports, built from the real files."""
+    from indicators.build import build
+    from indicators.config import DataConfig
+    from indicators.manifest import source_by_slug
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('origins') / 'real.sqlite'}"
+    sources = [source_by_slug("un-pko-missions"), source_by_slug("un-dpo-contributions")]
+    assert build(DataConfig(url, raw_dir), log=lambda _line: None, sources=sources).ok
+    return app_for(url).server.test_client(), raw_dir
+
+
+@pytest.mark.realdata
+def test_the_pages_named_are_those_the_real_report_prints_the_country_on(real_client):
+    import pypdfium2 as pdfium
+
+    client, raw_dir = real_client
+    rows = rows_of(client, "uniformed-personnel?by=country,month&country=ZWE,FJI"
+                           "&from=2025-04&to=2025-04")
+    assert {row["country"] for row in rows} == {"ZWE", "FJI"}
+    for row, name in ((r, {"ZWE": "Zimbabwe", "FJI": "Fiji"}[r["country"]]) for r in rows):
+        (entry,) = row["provenance"]["files"]
+        assert entry["file"] == "UN_country_contributions_2025_04.pdf"
+        assert entry["pages"], row
+        document = pdfium.PdfDocument(raw_dir / "un_dpo_contributions_monthly" / "pdf"
+                                      / entry["file"])
+        printed = [number for number in range(1, len(document) + 1)
+                   if name in document[number - 1].get_textpage().get_text_range()]
+        # Read straight from the PDF, not through the importer: the pages named are exactly
+        # those that print the country (Zimbabwe: 7, 11, 19, 26, 27).
+        assert entry["pages"] == printed, (name, entry["pages"], printed)
