@@ -57,15 +57,21 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     months: dict[tuple, list[str]] = {}
     for values, month in zip(monthly[keys].itertuples(index=False, name=None),
                              monthly["month"], strict=True):
-        months.setdefault(values, []).append(str(month))
+        months.setdefault(_key(values), []).append(str(month))
     pages = _pages(engine, filters, by) if set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
     found = []
     for values in frame[keys].itertuples(index=False, name=None):
         row = dict(zip(keys, values, strict=True))
-        found.append(_object(_month_files(indicator, loaded, sorted(set(months.get(values, []))),
-                                          pages, row)))
+        found.append(_object(_month_files(
+            indicator, loaded, sorted(set(months.get(_key(values), []))), pages, row)))
     return found
+
+
+def _key(values: tuple) -> tuple:
+    """A row's dimension values as a dict key: a missing value (NaN, None) is None, since
+    NaN never equals itself."""
+    return tuple(None if pd.isna(value) else value for value in values)
 
 
 def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],

@@ -176,3 +176,11 @@ def test_the_pages_named_are_those_the_real_report_prints_the_country_on(real_cl
         # Read straight from the PDF, not through the importer: the pages named are exactly
         # those that print the country (Zimbabwe: 7, 11, 19, 26, 27).
         assert entry["pages"] == printed, (name, entry["pages"], printed)
+
+
+def test_a_row_with_no_time_cut_still_gets_its_provenance(client):
+    rows = rows_of(client, "women-share?by=mission&to=2014-01")
+    assert {r["mission"] for r in rows} == {"MINUSCA", "MONUSCO"}
+    for row in rows:
+        assert row["provenance"]["files"] == [
+            {"source": "ipi-gender", "file": IPI_FILE, "pages": None}]
