@@ -45,8 +45,10 @@ def extra_columns(frame: pd.DataFrame) -> list[str]:
     return [c for c in frame.columns if c not in dimensions and c not in RESULT_COLUMNS]
 
 
-def to_payload(frame: pd.DataFrame, indicator: Indicator, filters: Filters) -> dict:
-    """{"indicator", "unit", "illustrative", "filters", "ignored_filters", "rows"}."""
+def to_payload(frame: pd.DataFrame, indicator: Indicator, filters: Filters,
+               origins: list[dict] | None = None) -> dict:
+    """{"indicator", "unit", "illustrative", "filters", "ignored_filters", "rows"}; with
+    `origins` (indicators.origins.row_origins), each row ends with its `provenance`."""
     columns = [*dimension_columns(frame), "numerator", "denominator", "value",
                *extra_columns(frame)]
     return {
@@ -58,8 +60,9 @@ def to_payload(frame: pd.DataFrame, indicator: Indicator, filters: Filters) -> d
         "rows": [{**{column: plain(value) for column, value in zip(columns, row, strict=True)},
                   # Said once above for real numbers; on each row for generated ones, so a
                   # row taken out of the payload still says it is not real.
-                  **({"illustrative": True} if indicator.illustrative else {})}
-                 for row in frame[columns].itertuples(index=False, name=None)],
+                  **({"illustrative": True} if indicator.illustrative else {}),
+                  **({"provenance": origins[index]} if origins is not None else {})}
+                 for index, row in enumerate(frame[columns].itertuples(index=False, name=None))],
     }
 
 

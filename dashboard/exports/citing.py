@@ -9,6 +9,7 @@ from functools import lru_cache
 from dashboard.exports.snapshot import ChartSnapshot, Pack
 from dashboard.i18n.numbers import day_text, moment_text
 from indicators.i18n import _, current_locale, format_number
+from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.lookups import Provenance
 from indicators.manifest import load_manifest
 from indicators.source_words import source_words
@@ -115,11 +116,40 @@ def about_rows(snapshot: ChartSnapshot, generated_at: dt.datetime) -> list[tuple
         text = " ".join(part for part in (entry.citation, entry.as_of + ".",
                                           entry.licence, entry.address) if part)
         rows.append((_("Source: {title}").format(title=source.title), text))
+    rows.extend(origin_rows(snapshot))
     rows.extend((_("Caveat"), _(caveat)) for caveat in indicator.caveats)
     if snapshot.no_data:
         rows.append((_("No data"), snapshot.no_data))
     rows.append((_("Generated at"), moment_text(generated_at)))
     return rows
+
+
+def origin_rows(snapshot: ChartSnapshot) -> list[tuple[str, str]]:
+    """One line per source: the files the chart's numbers were read from and, for the UN's
+    reports, the pages; "page unknown" where the page is not stored, never a guess."""
+    if not snapshot.origins:
+        return []
+    titles = {source.slug: source.title for source in snapshot.sources}
+    rows = []
+    for slug in snapshot.origins["sources"]:
+        files = [file_words(entry) for entry in snapshot.origins["files"]
+                 if entry["source"] == slug]
+        rows.append((_("Files: {title}").format(title=titles.get(slug, slug)),
+                     "; ".join(files)))
+    return rows
+
+
+def file_words(entry: dict) -> str:
+    """'UN_country_contributions_2015_02.pdf, pages 2, 3', in the current language."""
+    if entry["file"] is None:
+        return (_("generated, no file") if entry["source"] == ILLUSTRATIVE_SOURCE
+                else _("file not loaded"))
+    if entry["pages"]:
+        return _("{file}, pages {pages}").format(
+            file=entry["file"], pages=", ".join(format_number(p) for p in entry["pages"]))
+    if "month" in entry:  # a monthly report whose rows' pages are not stored for this figure
+        return _("{file}, page unknown").format(file=entry["file"])
+    return entry["file"]
 
 
 @lru_cache(maxsize=1)

@@ -13,13 +13,14 @@ from dashboard.exports.headline import Headline
 from dashboard.exports.messages import key_messages
 from dashboard.panels.spec import Panel, find_panel, visible_panels
 from dashboard.panels.text import panel_title
-from dashboard.panels.view import build_view
+from dashboard.panels.view import build_view, panel_filters
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance
+from indicators.origins import chart_origins
 from indicators.serialize import ROW_MARK
 
 # Translated where shown, so a pack made in French says it in French.
@@ -61,6 +62,8 @@ class ChartSnapshot:
     ignored_filters: list[str] = field(default_factory=list)
     withheld: int = 0  # rows shown as "fewer than N" under the small-numbers rule
     names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    # The files the numbers were read from (indicators.origins.chart_origins); None: not known.
+    origins: dict | None = field(default=None, repr=False)
     images: dict[tuple, bytes] = field(default_factory=dict, repr=False)  # rendered once
 
     @property
@@ -145,6 +148,9 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> Cha
         shown_filters=view.shown_filters,
         ignored_filters=list(frame.attrs.get("ignored_filters", [])),
         withheld=int(is_suppressed(frame).sum()), names=names,
+        origins=chart_origins(indicator, panel_filters(panel, filters, engine),
+                              (*panel.by, *(d for d, _value in panel.where)), engine,
+                              where=panel.where),
     )
 
 

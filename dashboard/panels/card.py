@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.i18n.grid_locale import grid_locale_options
 from dashboard.i18n.plotly_locale import graph_config
+from dashboard.panels.about import about_box
 from dashboard.panels.spec import Panel, find_panel
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view
@@ -177,6 +178,7 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
                    className="pk-summary mt-2 mb-1"),
             html.P(contents.caption, id=ids("caption", page, panel.key),
                    className="small text-muted mb-2"),
+            about_box(page, panel, ids),
             html.Div([
                 html.Span(_("Download these numbers:") + " ", className="small"),
                 html.A("CSV", id=ids("csv", page, panel.key), href=contents.csv_href,

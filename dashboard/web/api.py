@@ -13,6 +13,7 @@ from dashboard.web.openapi import openapi_document
 from indicators.compute import QueryError, compute
 from indicators.filters import Problem
 from indicators.i18n import _
+from indicators.origins import row_origins
 from indicators.serialize import catalogue_payload, to_csv, to_payload
 from indicators.vocabulary import problem_of, read_request
 
@@ -59,7 +60,8 @@ def indicator(name: str) -> Response:
     if output == "csv":
         return Response(to_csv(frame, checked.indicator), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{slug}.csv"'})
-    return _json(to_payload(frame, checked.indicator, checked.filters))
+    origins = row_origins(checked.indicator, checked.filters, checked.by, frame, current_engine())
+    return _json(to_payload(frame, checked.indicator, checked.filters, origins))
 
 
 @api.route("/<path:rest>")

@@ -34,7 +34,7 @@ def openapi_document(prefix: str) -> dict:
             "/indicators/{slug}": {"get": _indicator_operation("indicator", "application/json")},
             "/indicators/{slug}.csv": {"get": _indicator_operation("indicator_csv", "text/csv")},
         },
-        "components": {"schemas": {"Error": _error_schema()}},
+        "components": {"schemas": {"Error": _error_schema(), "Provenance": _provenance_schema()}},
     }
 
 
@@ -53,7 +53,10 @@ def _indicator_operation(operation_id: str, media_type: str) -> dict:
                         "Dimensions to group by (each indicator lists its own in the catalogue)"),
         _language(),
     ]
-    ok = ({"type": "object"} if media_type == "application/json" else {"type": "string"})
+    row = {"type": "object", "properties": {
+        "provenance": {"$ref": "#/components/schemas/Provenance"}}}
+    ok = ({"type": "object", "properties": {"rows": {"type": "array", "items": row}}}
+          if media_type == "application/json" else {"type": "string"})
     return {
         "operationId": operation_id,
         "summary": "One indicator, filtered and grouped",
@@ -95,3 +98,20 @@ def _error_schema() -> dict:
                               "reason": {"type": "string"}}}
     return {"type": "object", "required": ["error"],
             "properties": {"error": problem, "errors": {"type": "array", "items": problem}}}
+
+
+def _provenance_schema() -> dict:
+    """Each JSON row's origin (indicators.origins): its sources, and each file with, for the
+    UN's monthly reports, the month and the pages its figures are printed on."""
+    file = {"type": "object", "required": ["source", "file", "pages"], "properties": {
+        "source": {"type": "string", "description": "Source slug, as in the catalogue"},
+        "file": {"type": ["string", "null"],
+                 "description": "File name; null when not loaded, or for generated data"},
+        "month": {"type": "string", "pattern": MONTH,
+                  "description": "The month of a monthly report"},
+        "pages": {"type": ["array", "null"], "items": {"type": "integer"},
+                  "description": "Pages of the file the figures are printed on; null "
+                                 "where the file has no pages or they are not stored"}}}
+    return {"type": "object", "required": ["sources", "files"], "properties": {
+        "sources": {"type": "array", "items": {"type": "string"}},
+        "files": {"type": "array", "items": file}}}
