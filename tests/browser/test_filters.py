@@ -81,7 +81,7 @@ def test_filters_change_the_charts_and_the_url_and_the_url_restores_the_view(
     # Caption and summary come in the same callback response: once the caption names both
     # filters, the summary is the filtered one.
     expect(part(page, "caption", "share-by-mission")).to_contain_text(
-        "UNMISS · RWA", timeout=TIMEOUT_MS)
+        "UNMISS · Rwanda", timeout=TIMEOUT_MS)
     wait_for_panels(page)
     after = summary_of(page, "share-by-mission")
     assert after != before

@@ -141,6 +141,8 @@ def test_api_payload_withholds_small_numbers(app):
     assert_no_small_count(payload["rows"])
     nepal = next(row for row in payload["rows"] if row["nationality"] == "NPL")
     # Nor an interval, which would tell the count as well.
+    # Where it came from (a source, never a number) is the only other field.
+    assert nepal.pop("provenance")["sources"] == ["un-sea-allegations"]
     assert nepal == {"nationality": "NPL", "numerator": None, "denominator": None,
                      "value": None, "display": FEWER, "low": None, "high": None}
     for path in ("/api/v1/indicators/sea-allegations?country=NPL&by=year",
