@@ -249,9 +249,16 @@ def withheld_summary(panel: Panel, indicator: Indicator, frame: pd.DataFrame,
                                          else _shown(fmt, row["value"]))
             for hidden, (_index, row) in zip(withheld, frame.iterrows(), strict=True))
         return _("{title}: {listed}.").format(title=_title(indicator), listed=listed)
-    withheld_sentence = _("{count} of {total} values are {label} and are not shown "
-                          "exactly.").format(count=format_number(int(withheld.sum())),
-                                             total=format_number(len(frame)), label=label)
+    count, total = format_number(int(withheld.sum())), format_number(len(frame))
+    reasons = frame.loc[withheld, DISPLAY].value_counts()
+    if len(reasons) == 1:
+        withheld_sentence = _("{count} of {total} values are {label} and are not shown "
+                              "exactly.").format(count=count, total=total, label=label)
+    else:  # each reason with how many rows it holds back, most frequent first
+        withheld_sentence = _("{count} of {total} values are not shown exactly: "
+                              "{reasons}.").format(count=count, total=total, reasons="; ".join(
+                                  f"{reason} ({format_number(int(n))})"
+                                  for reason, n in reasons.items()))
     return f"{summary} {withheld_sentence}".strip()
 
 
