@@ -136,8 +136,9 @@ def _add_export_parser(commands, common) -> None:
         help=_("write a page's briefing pack (PowerPoint, PDF or Excel) to a file"),
         description=_("The same pack as the page's export buttons and "
                       "/export/<page>.<format>, for the same filters. PAGE is `overview` or a "
-                      "page's path without the slash (conduct, women, ...), or `briefing` with "
-                      "--chart."))
+                      "page's path without the slash (conduct, women, ...), `briefing` with "
+                      "--chart, or `profile` with one --country (a one-page country profile, "
+                      "pdf or pptx)."))
     export.add_argument("page", metavar="PAGE")
     export.add_argument("--format", required=True, choices=("pptx", "pdf", "xlsx"))
     export.add_argument("-o", "--output", required=True, metavar="FILE")

@@ -23,6 +23,8 @@ from indicators.lookups import labels
 from indicators.vocabulary import SINGLE_VALUED, read_filters
 
 BRIEFING = "briefing"  # the builder's pack: charts named one by one with `chart=page/panel`
+PROFILE = "profile"  # a contributing country's one-pager: exactly one `country=ISO3`
+PROFILE_FORMATS = ("pdf", "pptx")
 # Parameters an export understands besides the filters.
 EXPORT_PARAMETERS = (*FILTER_PARAMETERS, "chart", "title", "lang")
 # A briefing pack longer than this is a report; the app's limit is PKDASH_EXPORT_MAX_CHARTS.
@@ -64,7 +66,7 @@ class ExportRequest:
 
 def exportable_pages() -> tuple[str, ...]:
     """Pages with charts, by their export name (`overview` for `/`), plus the builder's pack."""
-    return (*registered_pages(), BRIEFING)
+    return (*registered_pages(), BRIEFING, PROFILE)
 
 
 def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[str]],
@@ -91,6 +93,8 @@ def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[
     filters, filter_problems = read_filters(query, engine, EXPORT_PARAMETERS,
                                             (*SINGLE_VALUED, "title"))
     problems.extend(filter_problems)
+    if page == PROFILE:
+        _check_profile(fmt, filters, problems)
     charts = _charts(page, named, problems)
     lang = _first(query.get("lang")) if query.get("lang") else None
     if lang and normalise(lang) is None:
@@ -104,7 +108,30 @@ def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[
                          query={**filters.to_query(), **_extras(query)})
 
 
+def _check_profile(fmt: str, filters: Filters, problems: list[Problem]) -> None:
+    """A one-pager is one country's, over its own fixed periods: nothing else to choose."""
+    if fmt in FORMATS and fmt not in PROFILE_FORMATS:
+        problems.append(Problem("format", fmt, _("a country profile is a PDF page or a "
+                                                 "PowerPoint slide: pdf or pptx")))
+    if len(filters.countries) != 1:
+        problems.append(Problem("country", ",".join(filters.countries), _(
+            "a country profile is for exactly one contributing country: country=ISO3")))
+    others = {"mission": filters.missions, "category": filters.categories,
+              "from": filters.period_from, "to": filters.period_to, "gender": filters.gender,
+              "mission-type": filters.mission_type}
+    for name, value in others.items():
+        if value:
+            problems.append(Problem(name, str(value), _(
+                "a country profile covers every mission over its own periods (the latest "
+                "month, the last five years); only country applies")))
+
+
 def _charts(page: str, named: list[str], problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    if page == PROFILE:
+        if named:
+            problems.append(Problem("chart", named[0], _(
+                "charts are chosen one by one only for the briefing pack")))
+        return ()
     if page != BRIEFING:
         if named:
             problems.append(Problem("chart", named[0], _(

@@ -13,10 +13,12 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, request, 
 from dashboard.exports.address import public_base
 from dashboard.exports.jobs import ExportJobs, JobRefused
 from dashboard.exports.limits import refusal
+from dashboard.exports.profile import profile_bytes
 from dashboard.exports.render import render_pack
 from dashboard.exports.request import (
     BRIEFING,
     MEDIA_TYPES,
+    PROFILE,
     ExportRequest,
     ExportRequestError,
     build_pack,
@@ -38,6 +40,8 @@ def page_title(page: str) -> str:
     """The page's heading as the navbar names it, in the current language."""
     if page == BRIEFING:
         return _("Briefing pack")
+    if page == PROFILE:
+        return _("Country profile")
     for entry in dash.page_registry.values():
         if entry["module"].rsplit(".", 1)[-1] == page:
             name = entry["name"]  # registered in English, marked with N_() by the page
@@ -48,6 +52,8 @@ def page_title(page: str) -> str:
 def render_request(export: ExportRequest, engine, progress=None) -> bytes:
     """The file for a checked request, in the request's language."""
     with use_locale(export.locale):
+        if export.page == PROFILE:
+            return profile_bytes(export.filters.countries[0], export.fmt, engine, progress)
         pack = build_pack(export, engine, page_title(export.page))
         return render_pack(pack, export.fmt, progress)
 

@@ -2,8 +2,11 @@
 evaluations and partnerships, and a comparison with peers of similar size."""
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html
+from dash import Input, Output, State, ctx, html, no_update
 
+from dashboard.exports.controls import FORMAT_NAMES, JOB_STORE, start
+from dashboard.exports.request import PROFILE as PROFILE_EXPORT
+from dashboard.exports.request import PROFILE_FORMATS
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.panels.page import (
@@ -120,6 +123,8 @@ def layout(**query):
         html.Div([
             html.Section([
                 html.H2(id=ids("heading"), className="h4 mb-3"),
+                profile_buttons(show=len(filters.countries if filters else
+                                         chosen_countries(query)) == 1),
                 card_row(PAGE, PROFILE, filters, draw=not show_prompt, eager=FIRST_SCREEN),
             ], **{"aria-label": _("Country profile")}),
             html.Section([
@@ -129,6 +134,38 @@ def layout(**query):
             ], **{"aria-label": _("Comparison with peers")}),
         ], id=ids("body"), style=hidden(show_prompt)),
     ])
+
+
+def profile_buttons(show: bool) -> html.Div:
+    """The one-pager a delegation asks for before a ministerial: one country only."""
+    return html.Div([
+        html.Span(_("One-page country profile:"), className="small me-2"),
+        *[dbc.Button(FORMAT_NAMES[fmt], id=ids(f"profile-{fmt}"), size="sm", color="secondary",
+                     outline=True, className="me-1", n_clicks=0) for fmt in PROFILE_FORMATS],
+    ], id=ids("profile"), className="mb-3", style=hidden(not show))
+
+
+@app_callback(
+    Output(JOB_STORE, "data", allow_duplicate=True),
+    *[Input(ids(f"profile-{fmt}"), "n_clicks") for fmt in PROFILE_FORMATS],
+    State(STORE, "data"),
+    prevent_initial_call=True,
+)
+def export_profile(*args):
+    """Starts the profile as a background export, as the page's briefing-pack buttons do."""
+    countries = chosen_countries(args[-1])
+    if not isinstance(ctx.triggered_id, dict) or not any(args[:-1]) or len(countries) != 1:
+        return no_update
+    fmt = ctx.triggered_id["part"].removeprefix("profile-")
+    return start(PROFILE_EXPORT, fmt, f"?country={countries[0]}")
+
+
+@app_callback(
+    Output(ids("profile"), "style"),
+    Input(STORE, "data"),
+)
+def show_profile_buttons(query):
+    return hidden(len(chosen_countries(query)) != 1)
 
 
 @app_callback(
