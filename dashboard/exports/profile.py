@@ -55,11 +55,11 @@ def one_pager(iso3: str, engine: Engine, generated_at: dt.datetime) -> OnePager:
         return OnePager(title, _("No uniformed personnel recorded for this country."), [], [],
                         _sources(profile, generated_at), None)
     as_of = _("As of {month}").format(month=format_month(profile.month))
-    return OnePager(title, as_of, _figures(profile, country), _women(profile, names),
+    return OnePager(title, as_of, _figures(profile), _women(profile, names),
                     _sources(profile, generated_at), _trend(profile))
 
 
-def _figures(profile: CountryProfile, country: str) -> list[str]:
+def _figures(profile: CountryProfile) -> list[str]:
     month = format_month(profile.month)
     lines = [_("Uniformed personnel in {month}: {count}").format(
         month=month, count=format_number(profile.personnel))]
@@ -80,8 +80,9 @@ def _figures(profile: CountryProfile, country: str) -> list[str]:
     if profile.allegations is None and profile.allegations_display:
         lines.append(_("Small counts are withheld as the UN publishes them (1 or 2 allegations "
                        "are “fewer than 3”; part years are combined)."))
-    lines.append(_("Restricted figures for {country}'s delegation are not included: signing "
-                   "in is not available yet.").format(country=country))
+    # Issue 20 asks for a signed-in delegation's restricted figures; there is no sign-in yet.
+    lines.append(_("A delegation's restricted figures are not included: signing in is not "
+                   "available yet."))
     return lines
 
 
