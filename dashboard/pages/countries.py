@@ -153,11 +153,16 @@ def profile_buttons(show: bool) -> html.Div:
 )
 def export_profile(*args):
     """Starts the profile as a background export, as the page's briefing-pack buttons do."""
-    countries = chosen_countries(args[-1])
-    if not isinstance(ctx.triggered_id, dict) or not any(args[:-1]) or len(countries) != 1:
+    if not isinstance(ctx.triggered_id, dict) or not any(args[:-1]):
         return no_update
-    fmt = ctx.triggered_id["part"].removeprefix("profile-")
-    return start(PROFILE_EXPORT, fmt, f"?country={countries[0]}")
+    return profile_job(ctx.triggered_id["part"].removeprefix("profile-"), args[-1])
+
+
+def profile_job(fmt: str, query: dict | None) -> dict:
+    """The job store's entry for the chosen country's one-pager; the page's other filters are
+    not the profile's (it reads its own periods), so only the country is sent."""
+    countries = chosen_countries(query)
+    return start(PROFILE_EXPORT, fmt, "?" + "&".join(f"country={c}" for c in countries))
 
 
 @app_callback(

@@ -135,3 +135,28 @@ def test_where_keeps_one_value_of_a_dimension_and_drops_its_column(db):
     nothing = Panel("none", "uniformed-personnel", by=("country",),
                     where=(("category", "formed-police-units"),))
     assert panel_frame(nothing, Filters(), db).empty
+
+
+def test_the_profile_buttons_show_for_one_chosen_country(tmp_path):
+    app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    assert part(render(app, PAGE, "/countries"), "profile").style == HIDDEN
+    chosen = render(app, PAGE, "/countries", country="RWA")
+    buttons = part(chosen, "profile")
+    assert buttons.style != HIDDEN
+    assert "One-page country profile" in text_of(buttons)
+    assert [text_of(part(chosen, f"profile-{fmt}")) for fmt in ("pdf", "pptx")] == [
+        "PDF", "PowerPoint"]
+    # Two countries: a profile is one country's, so the buttons step aside.
+    assert part(render(app, PAGE, "/countries", country="RWA,NPL"), "profile").style == HIDDEN
+    show = page_module(PAGE).show_profile_buttons
+    assert (show({"country": "RWA"}), show({"country": "RWA,NPL"}), show({})) == (
+        {}, HIDDEN, HIDDEN)
+
+
+def test_a_profile_button_starts_the_background_export(app):
+    job = page_module(PAGE).profile_job
+    with app.server.test_request_context("/countries"):
+        started = job("pdf", {"country": "AAA", "from": "2020-01"})
+        refused = job("pptx", {"country": "AAA,BBB"})
+    assert set(started) == {"id", "format"} and started["format"] == "pdf"
+    assert "exactly one contributing country" in refused["error"]
