@@ -112,10 +112,15 @@ def _sources(profile: CountryProfile, generated_at: dt.datetime) -> list[str]:
 
 def _trend(profile: CountryProfile) -> go.Figure:
     figure = base_figure(300)
-    figure.add_bar(x=[str(year) for year in profile.trend["year"]],
+    years = [str(year) for year in profile.trend["year"]]
+    if years and profile.month.month < 12:  # the last year so far: its mean is of fewer months
+        years[-1] = _("{year} (to {month})").format(year=years[-1],
+                                                    month=format_month(profile.month))
+    figure.add_bar(x=years,
                    y=[float(value) for value in profile.trend["value"]], marker_color="#0072B2")
     figure.update_layout(
         title=_("Uniformed personnel, mean per month, per year"), showlegend=False,
+        xaxis={"type": "category"},  # else "2020" reads as a date and the last label is lost
         margin={"l": 50, "r": 10, "t": 40, "b": 30})
     return figure
 
