@@ -10,14 +10,16 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.util import Inches, Pt
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
 from sqlalchemy import Engine
 
 from dashboard.exports import placement
 from dashboard.exports.citing import source_phrase
 from dashboard.exports.images import figure_image
-from dashboard.exports.pdf import INK, MUTED, POINTS, _fonts
+from dashboard.exports.pdf import INK, MUTED, POINTS, _fonts, _markup
 from dashboard.exports.slides import INK as PPTX_INK
 from dashboard.exports.slides import MUTED as PPTX_MUTED
 from dashboard.exports.snapshot import CLASSIFICATION
@@ -87,6 +89,8 @@ def _figures(profile: CountryProfile) -> list[str]:
 
 
 def _women(profile: CountryProfile, names: dict) -> list[str]:
+    if not profile.women:
+        return []
     groups = names.get("ugps-group", {})
     lines = [_("Women's share in {month}, by UGPS target group:").format(
         month=format_month(profile.month))]
@@ -170,11 +174,6 @@ def _pptx(page: OnePager, image: bytes | None) -> bytes:
 
 
 def _pdf(page: OnePager, image: bytes | None) -> bytes:
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Paragraph
-
-    from dashboard.exports.pdf import _markup
-
     width, height = placement.WIDTH * POINTS, placement.HEIGHT * POINTS
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(width, height))
