@@ -1,4 +1,4 @@
-"""Technology capability on ILLUSTRATIVE (generated) data: the A4P technology agenda's four areas."""
+"""Technology capability on ILLUSTRATIVE (generated) data: the A4P agenda's four areas."""
 
 from __future__ import annotations
 
