@@ -78,7 +78,7 @@ def test_rows_cover_each_contingent_in_the_four_areas(engine):
     # KEN's individual police field no unit.
     keys = {(row.mission, row.country_iso3, row.year) for row in generated}
     trained = {(row.mission, row.country_iso3, row.year) for row in rows(engine, Training)}
-    assert keys == {key for key in trained}
+    assert keys == trained
     for key in keys:
         areas = {row.technology_area for row in generated
                  if (row.mission, row.country_iso3, row.year) == key}
