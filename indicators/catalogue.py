@@ -10,9 +10,11 @@ from indicators.measures import (
     mandates,
     performance,
     personnel,
+    technology,
 )
 
-MEASURE_MODULES = (personnel, capabilities, performance, fatalities, conduct, mandates)
+MEASURE_MODULES = (personnel, capabilities, performance, fatalities, conduct, mandates,
+                  technology)
 
 
 def _collect() -> dict[str, Indicator]:

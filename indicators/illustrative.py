@@ -1,5 +1,6 @@
 """Generate deterministic ILLUSTRATIVE data for domains with no public data (training, unit
-evaluations, 10-1-2 medical response, capability gaps, partnerships, POC alerts).
+evaluations, 10-1-2 medical response, capability gaps, partnerships, POC alerts, technology
+capability).
 
 The generator hangs its records on the real country–mission–category deployments found in the
 database, so the generated panels can be filtered like the real ones. Same deployments and
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, func, insert, select
 
+from indicators.illustrative_technology import build_technology
 from indicators.importers.load import (
     ImportOutcome,
     ensure_countries,
@@ -34,6 +36,7 @@ from indicators.models.illustrative import (
     MedicalResponse,
     Partnership,
     PocAlert,
+    TechnologyCapability,
     Training,
     UnitEvaluation,
 )
@@ -42,7 +45,7 @@ from indicators.transactions import Bind, writing
 
 SOURCE_SLUG = "illustrative"
 # Bump when the generation rules change, so a stored data set is regenerated.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: technology capability added; the other tables are unchanged
 DEFAULT_SEED = 20181
 
 # Parents before children, for foreign keys (partnership points at capability_gap).
@@ -54,6 +57,7 @@ GENERATED_TABLES: tuple[type, ...] = (
     Partnership,
     MedicalResponse,
     PocAlert,
+    TechnologyCapability,
 )
 
 # How many calendar years, ending with the newest deployment month, get generated records.
@@ -298,6 +302,8 @@ def build(inputs: Inputs, seed: int) -> Generated:
         Partnership: partnerships,
         MedicalResponse: build_medical_response(context, seed),
         PocAlert: build_poc_alerts(context, seed),
+        TechnologyCapability: build_technology(inputs.pair_years, context.first_year, seed,
+                                               _rng),
     }
     for model, rows in generated.tables.items():
         for row in rows:

@@ -15,7 +15,7 @@ DIMENSIONS = (
     "mission", "country", "category", "ugps-group", "gender", "year", "month", "incident-type",
     "personnel-type", "nationality", "unit-type", "capability-area", "status", "key-factor",
     "course-area", "stage", "provider", "recipient", "actor", "action", "task",
-    "mission-type",
+    "mission-type", "technology-area",
 )
 FILTER_NAMES = ("mission", "country", "category", "period", "gender", "mission-type")
 

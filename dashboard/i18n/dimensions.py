@@ -19,7 +19,7 @@ DIMENSION_TITLES = {
     "provider": N_("Provider"), "recipient": N_("Recipient"), "actor": N_("Taken by"),
     "action": N_("Action"), "ugps-group": N_("UGPS target group"),
     "mission-type": N_("Mission type"), DISPLAY: N_("Shown as"),
-    "task": N_("Mandate task"),
+    "task": N_("Mandate task"), "technology-area": N_("Technology area"),
 }
 
 
@@ -35,7 +35,7 @@ BY_WORDS = {
     "provider": N_("by provider"), "recipient": N_("by recipient"),
     "ugps-group": N_("by UGPS target group"), "actor": N_("by who took the action"),
     "action": N_("by action"), "task": N_("by mandate task"),
-    "mission-type": N_("by mission type"),
+    "mission-type": N_("by mission type"), "technology-area": N_("by technology area"),
 }
 
 

@@ -1,5 +1,5 @@
-"""Training and performance: pre-deployment and in-mission training, unit evaluations on the
-five key factors, and the 10-1-2 casualty-response standard (all illustrative data)."""
+"""Training and performance: training, unit evaluations, the 10-1-2 standard and technology
+capability (all illustrative data)."""
 
 from dashboard.panels.page import panel_page
 from dashboard.panels.spec import Panel, register_page
@@ -24,6 +24,13 @@ PANELS = (
           x="year", series="stage",
           title=N_("Casualties treated within the 10-1-2 standard, per year and stage"),
           note=N_("First aid within 10 minutes, resuscitation within 1 hour, surgery within 2.")),
+    Panel("technology-by-area", "technology-capability", by=("technology-area",), chart="bars",
+          title=N_("Units with technology capability at the required standard, by area"),
+          note=N_("The four areas the A4P technology agenda names; each unit assessed once a "
+                  "year per area.")),
+    Panel("technology-by-mission", "technology-capability", by=("mission",), chart="bars",
+          title=N_("Units with technology capability at the required standard, by mission"),
+          note=N_("The four areas pooled: units at the standard over four times the units.")),
 )
 PAGE = register_page(
     __name__, PANELS, path="/performance", name=NAME, order=7, nav_label=N_("Performance"),
@@ -34,10 +41,12 @@ def layout(**query):
     return panel_page(
         PAGE, NAME,
         N_("Whether contingents arrive trained, what the missions teach them once deployed, "
-           "how their units score on the five key factors of a unit evaluation, and whether "
-           "casualties are treated within the 10-1-2 standard."),
+           "how their units score on the five key factors of a unit evaluation, whether "
+           "casualties are treated within the 10-1-2 standard, and whether units have the "
+           "technology the A4P agenda asks for."),
         PANELS, query=query,
         notice=generated_data_notice(
             PAGE, N_("Every chart on this page shows generated data: training records, unit "
-                     "evaluations and casualty-response times are not published by the UN.")),
+                     "evaluations, casualty-response times and technology assessments are not "
+                     "published by the UN.")),
     )

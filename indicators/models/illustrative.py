@@ -219,3 +219,28 @@ class PocAlert(IllustrativeMixin, Base):
             CheckConstraint("answered_within_standard BETWEEN 0 AND alerts",
                             name="answered_within_alerts"),
         )
+
+
+class TechnologyCapability(IllustrativeMixin, Base):
+    """One contributing country's units in one mission, one year and one technology area: how
+    many were assessed and how many had the capability at the required standard.
+
+    Share at the standard = at_standard / units (units: the year's contingent units, each
+    assessed once). Areas follow the A4P technology agenda (indicators/illustrative_technology).
+    """
+
+    __tablename__ = "technology_capability"
+
+    mission: Mapped[str] = mapped_column(ForeignKey("mission.acronym"), primary_key=True)
+    country_iso3: Mapped[str] = mapped_column(ForeignKey("country.iso3"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    technology_area: Mapped[str] = mapped_column(String(40), primary_key=True)
+    units: Mapped[int] = mapped_column(Integer)
+    at_standard: Mapped[int] = mapped_column(Integer)
+
+    @classmethod
+    def _extra_table_args(cls) -> tuple:
+        return (
+            CheckConstraint("units > 0 AND at_standard BETWEEN 0 AND units",
+                            name="at_standard_within_units"),
+        )

@@ -1,6 +1,6 @@
 """Real Chromium on the real data: the overview keeps its generated headline figure apart from
-the real ones, in a framed group under its own label, and the Table tab of an illustrative chart
-says so on every row."""
+the real ones, in a framed group under its own label, the Table tab of an illustrative chart
+says so on every row, and the technology charts beside medical carry the mark."""
 
 from __future__ import annotations
 
@@ -55,3 +55,19 @@ def test_the_table_tab_of_an_illustrative_chart_marks_every_row(page, real_serve
     for index in range(rows.count()):
         expect(rows.nth(index).locator("[col-id='mark']")).to_have_text(
             "ILLUSTRATIVE (generated, not real)")
+
+
+def test_the_technology_charts_sit_beside_medical_marked_illustrative(page, real_server):
+    page.goto(real_server + "/performance?from=2023-01&to=2023-12")
+    wait_for_panels(page)
+    for title, names in (
+            ("Units with technology capability at the required standard, by area",
+             ("Camp security and surveillance", "Unmanned aerial systems")),
+            ("Units with technology capability at the required standard, by mission",
+             ("MINUSCA",))):
+        card = page.locator("section.pk-panel").filter(
+            has=page.get_by_role("heading", name=title))
+        expect(card).to_be_visible(timeout=TIMEOUT_MS)
+        expect(card.locator(".pk-badge-illustrative").first).to_have_text("Illustrative data")
+        for name in names:
+            expect(card.locator(".js-plotly-plot")).to_contain_text(name, timeout=TIMEOUT_MS)

@@ -7,6 +7,7 @@ import pytest
 
 from indicators.illustrative import generate
 from indicators.measures.performance import VALUE_LABELS
+from indicators.measures.technology import VALUE_LABELS as TECHNOLOGY_LABELS
 from tests.dashboard.helpers import app_for, text_of, url_of
 from tests.dashboard.page_checks import (
     check_declarations,
@@ -41,7 +42,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
     check_declarations(PAGE, panels())
     assert {p.indicator for p in panels()} == {
         "training-coverage", "in-mission-training", "unit-evaluation-score",
-        "medical-10-1-2-compliance"}
+        "medical-10-1-2-compliance", "technology-capability"}
 
 
 def test_layout_has_a_card_per_panel_and_says_the_data_are_generated(tmp_path):
@@ -82,6 +83,25 @@ def test_medical_lines_one_per_stage_with_readable_names(generated):
     assert names == {"First aid within 10 minutes", "Resuscitation within 1 hour",
                      "Surgery within 2 hours"}
     assert view["summary"].startswith("Casualties treated within the 10-1-2 standard, in ")
+
+
+def test_technology_panels_sit_beside_medical_by_area_and_by_mission(generated):
+    keys = [panel.key for panel in panels()]
+    assert keys[keys.index("medical-10-1-2") + 1:] == ["technology-by-area",
+                                                       "technology-by-mission"]
+    app = app_for(url_of(generated))
+    by_area = fill(app, PAGE, "technology-by-area")
+    shown = {str(label) for trace in by_area["figure"].data
+             for axis in (trace.x, trace.y) if axis is not None for label in axis}
+    assert set(TECHNOLOGY_LABELS["technology-area"].values()) <= shown
+    assert {row["technology-area"] for row in by_area["rows"]} == set(
+        TECHNOLOGY_LABELS["technology-area"])
+    assert "Illustrative data" in text_of(by_area["badge"])
+    by_mission = fill(app, PAGE, "technology-by-mission")
+    assert {row["mission"] for row in by_mission["rows"]} == {
+        "MINUSCA", "MONUSCO", "UNIFIL", "UNMISS"}  # the fallback pairs' missions
+    assert all(0 <= row["value"] <= 100 for row in by_mission["rows"])
+    assert "Illustrative data" in text_of(by_mission["badge"])
 
 
 def test_a_mission_filter_narrows_the_numbers(generated):
