@@ -56,7 +56,7 @@ def pdf_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     # Binary streams: reportlab's pure-Python ASCII85 encoder was most of the time a pack
     # took, and the file is smaller without it.
     rl_config.useA85 = 0
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(placement.WIDTH * POINTS, placement.HEIGHT * POINTS),
                     pageCompression=1)
@@ -171,12 +171,12 @@ class _Page:
         size = 11 if len(entries) <= 4 else 8.5
         flowables = []
         for entry in entries:
-            parts = [f"<b>{_markup(entry.title)}</b>"]
-            parts += [_markup(text) for text in (entry.citation, entry.as_of, entry.licence,
+            parts = [f"<b>{pdf_markup(entry.title)}</b>"]
+            parts += [pdf_markup(text) for text in (entry.citation, entry.as_of, entry.licence,
                                                  entry.address) if text]
             flowables.append("<br/>".join(parts))
         if not flowables:
-            flowables.append(_markup(_("No sources: the pack has no charts.")))
+            flowables.append(pdf_markup(_("No sources: the pack has no charts.")))
         top = 1.3
         for markup in flowables:
             paragraph = Paragraph(markup, self.style(size, leading=size * 1.3))
@@ -227,9 +227,9 @@ class _Page:
         header = self.style(size, leading=size * 1.2, bold=True)
         right = self.style(size, leading=size * 1.2, align=TA_RIGHT)
         right_header = self.style(size, leading=size * 1.2, bold=True, align=TA_RIGHT)
-        data = [[Paragraph(_markup(text), right_header if i >= table.labels else header)
+        data = [[Paragraph(pdf_markup(text), right_header if i >= table.labels else header)
                  for i, text in enumerate(table.header)]]
-        data += [[Paragraph(_markup(text), right if i >= table.labels else cell)
+        data += [[Paragraph(pdf_markup(text), right if i >= table.labels else cell)
                   for i, text in enumerate(row)] for row in table.rows]
         widths = [width * POINTS for width in column_widths(table, box, size / 115)]
         grid = Table(data, colWidths=widths, repeatRows=1)
@@ -257,7 +257,7 @@ class _Page:
         top = (placement.HEIGHT - box.top) * POINTS
         drawn = []
         for line in lines:
-            paragraph = Paragraph(_markup(line), style)
+            paragraph = Paragraph(pdf_markup(line), style)
             paragraph.wrap(box.width * POINTS, box.height * POINTS)
             drawn.append(paragraph)
         if bottom:  # a title sits on the bottom of its box, as on the slide
@@ -281,7 +281,7 @@ class _Page:
 
 
 @lru_cache(maxsize=1)
-def _fonts() -> tuple[str, str]:
+def pdf_fonts() -> tuple[str, str]:
     """(regular, bold) font names: a Unicode TrueType pair if installed, else Helvetica."""
     for regular, bold in FONT_CANDIDATES:
         if Path(regular).is_file() and Path(bold).is_file():
@@ -292,7 +292,7 @@ def _fonts() -> tuple[str, str]:
     return "Helvetica", "Helvetica-Bold"
 
 
-def _markup(text: str) -> str:
+def pdf_markup(text: str) -> str:
     """Text for a reportlab Paragraph: escaped, and the narrow no-break space (French
     thousands and "10,2 %") made a no-break space, which reportlab never breaks a line at."""
     return escape(text).replace("\u202f", "\u00a0")

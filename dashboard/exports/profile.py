@@ -19,7 +19,7 @@ from sqlalchemy import Engine
 from dashboard.exports import placement
 from dashboard.exports.citing import source_phrase
 from dashboard.exports.images import figure_image
-from dashboard.exports.pdf import INK, MUTED, POINTS, _fonts, _markup
+from dashboard.exports.pdf import INK, MUTED, POINTS, pdf_fonts, pdf_markup
 from dashboard.exports.slides import INK as PPTX_INK
 from dashboard.exports.slides import MUTED as PPTX_MUTED
 from dashboard.exports.snapshot import CLASSIFICATION
@@ -178,7 +178,7 @@ def _pdf(page: OnePager, image: bytes | None) -> bytes:
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(width, height))
     canvas.setTitle(page.title)
-    regular, bold = _fonts()
+    regular, bold = pdf_fonts()
     half = width / 2
 
     def block(lines: list[str], left: float, top: float, box_width: float, size: float,
@@ -187,7 +187,7 @@ def _pdf(page: OnePager, image: bytes | None) -> bytes:
         style = ParagraphStyle("p", fontName=font, fontSize=size, leading=size * 1.3,
                                textColor=colour, spaceAfter=size * 0.4)
         for line in lines:
-            paragraph = Paragraph(_markup(line), style)
+            paragraph = Paragraph(pdf_markup(line), style)
             _w, used = paragraph.wrap(box_width, height)
             paragraph.drawOn(canvas, left, top - used)
             top -= used + style.spaceAfter
