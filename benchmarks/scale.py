@@ -1,7 +1,7 @@
 """Issue 19's scale benchmark: compute() and /missions at 1x/10x/100x data, beside a tutorial app.
 
 Usage: .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--engine sqlite|postgresql]
-                                          [--repeat 3]
+                                          [--repeat 1]
 Builds the real files (PKDASH_RAW_DIR) into a throw-away database, copies it for each size and
 multiplies the contribution facts with synthetic contributors (benchmarks/scale_data.py). At each
 size, one gunicorn worker (4 threads) each for the project and benchmarks/tutorial_app.py.
@@ -189,7 +189,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100", help="comma-separated multiples")
     parser.add_argument("--engine", choices=("sqlite", "postgresql"), default="sqlite")
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of compute() misses over the first-asked missions")
     parser.add_argument("--raw", default=os.environ.get("PKDASH_RAW_DIR",
                                                         str(ROOT.parent / "shared/data/raw")))
