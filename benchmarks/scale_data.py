@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from indicators.config import DataConfig
 from indicators.db import make_engine
@@ -61,15 +61,14 @@ def sqlite_copy(base_url: str, factor: int) -> str:
 def postgres_database_copy(base_url: str, factor: int) -> str:
     """A copy of the built PostgreSQL database on the same server (CREATE DATABASE ... TEMPLATE)."""
     name = f"pkdash_x{factor}"
-    base_name = base_url.rsplit("/", 1)[1].split("?")[0]
-    engine = make_engine(base_url)
-    engine.dispose()  # a template must have no other connection
-    admin = make_engine(base_url.replace(f"/{base_name}", "/template1"))
+    base = make_url(base_url)
+    make_engine(base_url).dispose()  # a template must have no other connection
+    admin = make_engine(base.set(database="template1").render_as_string(hide_password=False))
     with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
-        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {base_name}")
+        conn.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {base.database}")
     admin.dispose()
-    return base_url.replace(f"/{base_name}", f"/{name}")
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def multiply(url: str, factor: int) -> dict[str, int]:
