@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n.numbers import unit_label
@@ -85,7 +86,10 @@ def number_text(value: float, unit: str) -> str:
 
 
 def value_label(value: float, unit: str) -> str:
-    """A bar's text, the same as its hover: 12.5%, 1,234 / 12,5 %, 1 234."""
+    """A bar's text, the same as its hover: 12.5%, 1,234 / 12,5 %, 1 234; no text for a
+    missing value (a share of no personnel is pandas' NA, which float() refuses)."""
+    if pd.isna(value):
+        return ""
     return with_unit(number_text(value, unit), unit)
 
 
