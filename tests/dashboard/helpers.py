@@ -10,6 +10,8 @@ from sqlalchemy import Engine, insert
 
 from dashboard.app import create_app
 from dashboard.settings import Settings
+from indicators.db import make_engine
+from indicators.migrate import upgrade
 from indicators.models.provenance import SourceVersion
 
 
@@ -19,6 +21,18 @@ def settings_for(url: str, **overrides) -> Settings:
 
 def url_of(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=False)
+
+
+def small_world_at(url: str) -> str:
+    """Migrate the empty database at `url` and load the small world into it; the URL back.
+    For module-scoped fixtures and throw-away servers, which cannot use the `engine` fixture."""
+    from tests.indicators.test_query_cli import insert_small_world
+
+    engine = make_engine(url)
+    upgrade(engine)
+    insert_small_world(engine)
+    engine.dispose()
+    return url
 
 
 def app_for(url: str, **overrides):

@@ -8,12 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indicators.catalogue import CATALOGUE
-from indicators.db import make_engine
-from indicators.migrate import upgrade
 from indicators.vocabulary import QUERY_PARAMETERS
 from tests.conftest import ENGINES
-from tests.dashboard.helpers import app_for
-from tests.indicators.test_query_cli import insert_small_world
+from tests.dashboard.helpers import app_for, small_world_at
 
 SPEC = "/api/v1/openapi.json"
 FUZZ = settings(max_examples=200, derandomize=True, deadline=None, database=None,
@@ -25,11 +22,7 @@ junk = st.text(max_size=10) | st.sampled_from(["", ",", "2013-13", "OSESYRIA", "
 @pytest.fixture(scope="module", params=ENGINES)
 def client(request, database_url_factory):
     """The app on a small world, once on SQLite and once on PostgreSQL."""
-    url = database_url_factory(request.param)
-    engine = make_engine(url)
-    upgrade(engine)
-    insert_small_world(engine)
-    engine.dispose()
+    url = small_world_at(database_url_factory(request.param))
     return app_for(url).server.test_client()
 
 

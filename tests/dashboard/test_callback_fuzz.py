@@ -10,12 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from indicators.db import make_engine
-from indicators.migrate import upgrade
 from tests.conftest import ENGINES
 from tests.dashboard.callback_bodies import ENDPOINT, body_for, find_callback, server_callbacks
-from tests.dashboard.helpers import app_for
-from tests.indicators.test_query_cli import insert_small_world
+from tests.dashboard.helpers import app_for, small_world_at
 
 # A few hundred examples, derandomized: CI sees the same bodies each run.
 FUZZ = settings(max_examples=150, derandomize=True, deadline=None, database=None,
@@ -34,11 +31,7 @@ json_values = st.recursive(
 @pytest.fixture(scope="module", params=ENGINES)
 def client(request, database_url_factory):
     """The app on a small world, once on SQLite and once on PostgreSQL."""
-    url = database_url_factory(request.param)
-    engine = make_engine(url)
-    upgrade(engine)
-    insert_small_world(engine)
-    engine.dispose()
+    url = small_world_at(database_url_factory(request.param))
     client = app_for(url).server.test_client()
     assert client.get("/").status_code == 200  # Dash's set-up runs on the first request
     return client

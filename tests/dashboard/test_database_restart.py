@@ -16,11 +16,8 @@ from sqlalchemy import create_engine
 from werkzeug.serving import make_server
 
 from dashboard.settings import ExportLimits
-from indicators.db import make_engine
-from indicators.migrate import upgrade
 from tests.dashboard.callback_bodies import ENDPOINT, body_for, find_callback
-from tests.dashboard.helpers import app_for
-from tests.indicators.test_query_cli import insert_small_world
+from tests.dashboard.helpers import app_for, small_world_at
 from tests.pg_server import ThrowawayPostgres
 
 BRIEF_503 = "briefly unavailable"
@@ -36,10 +33,7 @@ def restartable_postgres():
 
 @pytest.fixture
 def served(restartable_postgres):
-    engine = make_engine(restartable_postgres.url)
-    upgrade(engine)
-    insert_small_world(engine)
-    engine.dispose()
+    small_world_at(restartable_postgres.url)
     # Downloads count against the export rate limits; this test hammers them on purpose.
     app = app_for(restartable_postgres.url, limits=ExportLimits(per_client="10000 per minute",
                                                                  in_all="10000 per minute"))
