@@ -12,6 +12,7 @@ from dash import html
 from dashboard.exports.controls import export_bar, export_status
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
+from dashboard.shell.account_line import account_line
 from dashboard.shell.filterbar import filter_bar
 from dashboard.shell.language_switch import language_switch
 from indicators.i18n import N_, _
@@ -56,6 +57,7 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
 def footer() -> html.Footer:
     return html.Footer(
         dbc.Container([
+            account_line(),
             html.P(_(ILLUSTRATIVE_NOTE), className="mb-1"),
             html.P(sentence(
                 _("Real numbers come from the official public files listed on {page}, each "
