@@ -13,6 +13,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, insert, select, update
 
+from indicators.i18n import _
 from indicators.models.accounts import Account, ApiToken
 from indicators.viewer import TIERS, Viewer
 
@@ -89,7 +90,8 @@ def checked_countries(codes: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     for code in codes:
         upper = code.strip().upper()
         if pycountry.countries.get(alpha_3=upper) is None or len(upper) != 3:
-            raise AccountError(f"{code!r} is not an ISO 3166 alpha-3 country code")
+            raise AccountError(_("{code!r} is not an ISO 3166 alpha-3 country code")
+                               .format(code=code))
         if upper not in result:
             result.append(upper)
     return tuple(result)
@@ -99,17 +101,18 @@ def add_account(engine: Engine, email: str, tier: str, countries: list[str] | tu
                 display_name: str = "", password: str | None = None) -> AccountInfo:
     email = email.strip().lower()
     if "@" not in email:
-        raise AccountError(f"{email!r} is not an e-mail address")
+        raise AccountError(_("{email!r} is not an e-mail address").format(email=email))
     if tier not in TIERS:
-        raise AccountError(f"tier {tier!r}: not one of {', '.join(TIERS)}")
+        raise AccountError(_("tier {tier!r}: not one of {tiers}").format(
+            tier=tier, tiers=", ".join(TIERS)))
     codes = checked_countries(countries)
     if tier == "member-state" and not codes:
-        raise AccountError("a member-state account needs at least one --country")
+        raise AccountError(_("a member-state account needs at least one --country"))
     if tier != "member-state" and codes:
-        raise AccountError("only a member-state account is bound to countries")
+        raise AccountError(_("only a member-state account is bound to countries"))
     with engine.begin() as conn:
         if conn.execute(select(Account.id).where(Account.email == email)).first():
-            raise AccountError(f"an account for {email} exists already")
+            raise AccountError(_("an account for {email} exists already").format(email=email))
         conn.execute(insert(Account).values(
             email=email, display_name=display_name.strip() or email, tier=tier,
             countries=" ".join(codes), active=True, created=now(),
@@ -175,7 +178,7 @@ def issue_token(engine: Engine, email: str, label: str = "") -> tuple[int, str]:
     """A new token for the account: (its id, the token). The token is not kept anywhere."""
     account = find_account(engine, email=email)
     if account is None:
-        raise AccountError(f"no account for {email}")
+        raise AccountError(_("no account for {email}").format(email=email))
     token = TOKEN_PREFIX + secrets.token_urlsafe(TOKEN_BYTES)
     with engine.begin() as conn:
         token_id = conn.execute(insert(ApiToken).values(
