@@ -76,7 +76,7 @@ def callback():
         g.account = find_account(current_engine(), email=who) if who else None
         record("failed-sign-in", what="oidc", who=who or "?", filters="")
         g.account = None
-        return render_page(reason, status=401)
+        return render_page(reason, status=403)
     target = session.pop(NEXT_KEY, "/")
     sign_in(account, "oidc")
     return redirect(safe_next(target), 303)

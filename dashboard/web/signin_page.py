@@ -112,7 +112,9 @@ def sign_in_page():
         g.account = known  # names the account in the log when the address is one
         record("failed-sign-in", what="password", who=email)
         g.account = None
-        return render_page(_("The e-mail address or the password is not right."), email, 401)
+        # 200, the form again with the message: a 401 needs a WWW-Authenticate scheme, which
+        # a form is not, and browsers log it as a failed resource.
+        return render_page(_("The e-mail address or the password is not right."), email)
     sign_in(account, "password")
     return redirect(safe_next(request.form.get("next")), 303)
 

@@ -89,7 +89,7 @@ def test_without_claims_an_existing_account_is_needed(engine, provider):
     assert "Signed in as Jean D — France delegation (member state)" in footer_of(client)
     other = app.server.test_client()
     refused = through_provider(other, "stranger")
-    assert refused.status_code == 401
+    assert refused.status_code == 403
     assert "no account for who@example.org" in refused.get_data(as_text=True)
     assert "Public view" in footer_of(other)
     assert [(row.event, row.who) for row in read_entries(engine)] == [
@@ -107,7 +107,7 @@ def test_an_answer_not_asked_for_is_refused(engine, provider):
     vouched = requests.post(start, data={"sub": "jean"}, allow_redirects=False, timeout=10)
     back = urlsplit(vouched.headers["Location"])
     refused = victim.get(f"{back.path}?{back.query}")
-    assert refused.status_code == 401
+    assert refused.status_code == 403
     assert "did not confirm the sign-in" in refused.get_data(as_text=True)
     assert "Public view" in footer_of(victim)
     assert [row.event for row in read_entries(engine)] == ["failed-sign-in"]
@@ -119,5 +119,5 @@ def test_an_unverified_address_is_refused(engine, provider):
     provider.set_person("unverified", {"email": "jean@gouv.fr", "email_verified": False})
     client = app_with(engine, provider).server.test_client()
     refused = through_provider(client, "unverified")
-    assert refused.status_code == 401
+    assert refused.status_code == 403
     assert "has not verified jean@gouv.fr" in refused.get_data(as_text=True)
