@@ -39,7 +39,7 @@ class ThrowawayProvider:
             except requests.ConnectionError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
-                    raise RuntimeError(f"the OIDC provider did not start on {self.port}")
+                    raise RuntimeError(f"the OIDC provider did not start on {self.port}") from None
                 time.sleep(0.1)
 
     def register_client(self, redirect_uri: str) -> tuple[str, str]:

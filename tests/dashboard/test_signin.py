@@ -123,6 +123,9 @@ def test_a_post_from_another_site_is_refused_even_with_a_token(app):
                        headers={"Origin": "http://localhost"})
     assert same.status_code == 200 and "Page not found" in same.get_data(as_text=True)
     assert client.post("/_dash-update-component", json=payload).status_code == 200
+    # A form can start nothing at Dash's door: it reads JSON only.
+    form = client.post("/_dash-update-component", data={"output": router})
+    assert form.status_code in (400, 415)
     assert sign_in(client, next="https://evil.example/").headers["Location"] == "/"
 
 
