@@ -11,6 +11,7 @@ import time
 
 from flask import Flask, Response, g, jsonify, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from flask_wtf.csrf import generate_csrf
 
 from dashboard.web.audit import record
 from dashboard.web.context import current_engine
@@ -40,6 +41,10 @@ def install_auth(server: Flask, secret_key: str | None, session_hours: float) ->
         secret_key = secrets.token_hex(32)
     server.secret_key = secret_key
     server.permanent_session_lifetime = dt.timedelta(hours=session_hours)
+    # The cookie expires with the sign-in, not an hour after the last click; and not sent
+    # again with every answer: a callback answered late would put back a cookie older than
+    # the one the page's layout just set.
+    server.config["SESSION_REFRESH_EACH_REQUEST"] = False
     manager = LoginManager(server)
     manager.session_protection = "basic"
 
@@ -96,6 +101,9 @@ def sign_in(account: AccountInfo, how: str) -> None:
     session.permanent = True
     login_user(SignedIn(account))
     session[SIGNED_IN_AT] = time.time()
+    # The form token now, in this answer's cookie: made later by the page's layout, while its
+    # callbacks are in flight, a callback's answer could drop it again (sign-out would fail).
+    generate_csrf()
     g.account, g.viewer = account, account.viewer
     record("sign-in", what=how)
 
