@@ -140,7 +140,7 @@ def test_session_cookie_is_secure_http_only_and_expires(engine):
     parts = [part.strip().lower() for part in cookie.split(";")]
     assert {"secure", "httponly", "samesite=lax"} <= set(parts)
     assert any(part.startswith("expires=") for part in parts)
-    assert "Amina" in footer_of(client) or "amina@gov.rw" in footer_of(client)
+    assert "Signed in as amina@gov.rw — Rwanda delegation" in footer_of(client)
     with client.session_transaction() as session:
         session[SIGNED_IN_AT] -= 2 * 3600 + 1  # signed in just over two hours ago
     assert "Public view" in footer_of(client)
