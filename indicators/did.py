@@ -1,0 +1,97 @@
+"""The difference in differences behind the LCM view: how much more supported units' scores
+changed than those of comparable unsupported units evaluated in the same years, with Welch
+t intervals (scipy), from one row per unit evaluation."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.stats import ttest_1samp, ttest_ind
+
+from indicators.intervals import CONFIDENCE
+
+# The rows an estimate frame has, in this order (the `estimate` dimension's values).
+ESTIMATES = ("before-after", "comparison-change", "difference-in-differences")
+
+
+def supported_changes(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """One row per supported unit evaluated on both sides of its first delivery: the years of
+    its last evaluation before and first after, and the change in its score between them.
+
+    `evaluations`: mission, category, unit, evaluated_on, score, first_delivered (missing
+    for units never supported)."""
+    supported = evaluations.dropna(subset=["first_delivered"])
+    before = supported[supported.evaluated_on <= supported.first_delivered]
+    after = supported[supported.evaluated_on > supported.first_delivered]
+    keys = ["mission", "category", "unit"]
+    last = before.sort_values("evaluated_on").groupby(keys).tail(1)
+    first = after.sort_values("evaluated_on").groupby(keys).head(1)
+    paired = last.merge(first, on=keys, suffixes=("_before", "_after"))
+    return pd.DataFrame({
+        **{key: paired[key] for key in keys},
+        "year_before": paired.evaluated_on_before.map(lambda d: d.year),
+        "year_after": paired.evaluated_on_after.map(lambda d: d.year),
+        "change": paired.score_after - paired.score_before,
+    })
+
+
+def comparison_changes(evaluations: pd.DataFrame, supported: pd.DataFrame) -> pd.DataFrame:
+    """One row per never-supported unit of the same mission and category as a supported one,
+    evaluated in both of its years: its change over those years (the mean, when it matches
+    several supported units' years), so each unit counts once."""
+    never = evaluations[evaluations.first_delivered.isna()]
+    scores = never.assign(year=never.evaluated_on.map(lambda d: d.year))
+    scores = scores.groupby(["mission", "category", "unit", "year"], as_index=False)["score"].mean()
+    windows = supported[["mission", "category", "year_before", "year_after"]].drop_duplicates()
+    keys = ["mission", "category"]
+    start = windows.merge(scores.rename(columns={"year": "year_before", "score": "before"}),
+                          on=[*keys, "year_before"])
+    end = start.merge(scores.rename(columns={"year": "year_after", "score": "after"}),
+                      on=[*keys, "unit", "year_after"])
+    end = end.assign(change=end.after - end.before)
+    return end.groupby(["mission", "category", "unit"], as_index=False)["change"].mean()
+
+
+def estimate(evaluations: pd.DataFrame) -> pd.DataFrame:
+    """The three estimates (ESTIMATES) with value, low, high and the units behind them.
+
+    Supported units without a comparable unit are left out of both the before-after and the
+    difference, so the two are about the same units."""
+    supported = supported_changes(evaluations)
+    comparison = comparison_changes(evaluations, supported)
+    matched = supported.merge(comparison[["mission", "category"]].drop_duplicates(),
+                              on=["mission", "category"])
+    treated = matched["change"].to_numpy(float)
+    control = comparison["change"].to_numpy(float)
+    rows = [
+        _row("before-after", treated, _interval(ttest_1samp, treated, popmean=0.0)),
+        _row("comparison-change", control, _interval(ttest_1samp, control, popmean=0.0)),
+        {"estimate": "difference-in-differences",
+         "value": treated.mean() - control.mean() if len(treated) and len(control) else np.nan,
+         "numerator": np.nan, "denominator": float(len(treated) + len(control)),
+         **_bounds(_interval(ttest_ind, treated, control, equal_var=False))},
+    ]
+    frame = pd.DataFrame(rows)
+    frame["supported_units"] = len(treated)
+    frame["comparison_units"] = len(control)
+    return frame
+
+
+def _row(name: str, changes: np.ndarray, interval) -> dict:
+    return {"estimate": name, "value": changes.mean() if len(changes) else np.nan,
+            "numerator": changes.sum(), "denominator": float(len(changes)),
+            **_bounds(interval)}
+
+
+def _interval(test, *samples, **options):
+    """The test's confidence interval for the mean (or the difference of means); None when
+    a sample is too small to have one (fewer than two units)."""
+    if any(len(sample) < 2 for sample in samples):
+        return None
+    return test(*samples, **options).confidence_interval(CONFIDENCE)
+
+
+def _bounds(interval) -> dict:
+    if interval is None:
+        return {"low": np.nan, "high": np.nan}
+    return {"low": float(interval.low), "high": float(interval.high)}
