@@ -29,8 +29,8 @@ def supported_changes(evaluations: pd.DataFrame) -> pd.DataFrame:
     paired = last.merge(first, on=keys, suffixes=("_before", "_after"))
     return pd.DataFrame({
         **{key: paired[key] for key in keys},
-        "year_before": paired.evaluated_on_before.map(lambda d: d.year),
-        "year_after": paired.evaluated_on_after.map(lambda d: d.year),
+        "year_before": paired.evaluated_on_before.dt.year,
+        "year_after": paired.evaluated_on_after.dt.year,
         "change": paired.score_after - paired.score_before,
     })
 
@@ -40,7 +40,7 @@ def comparison_changes(evaluations: pd.DataFrame, supported: pd.DataFrame) -> pd
     evaluated in both of its years: its change over those years (the mean, when it matches
     several supported units' years), so each unit counts once."""
     never = evaluations[evaluations.first_delivered.isna()]
-    scores = never.assign(year=never.evaluated_on.map(lambda d: d.year))
+    scores = never.assign(year=never.evaluated_on.dt.year)
     scores = scores.groupby(["mission", "category", "unit", "year"], as_index=False)["score"].mean()
     windows = supported[["mission", "category", "year_before", "year_after"]].drop_duplicates()
     keys = ["mission", "category"]
@@ -57,6 +57,10 @@ def estimate(evaluations: pd.DataFrame) -> pd.DataFrame:
 
     Supported units without a comparable unit are left out of both the before-after and the
     difference, so the two are about the same units."""
+    evaluations = evaluations.assign(
+        score=pd.to_numeric(evaluations["score"]).astype(float),
+        evaluated_on=pd.to_datetime(evaluations["evaluated_on"]),
+        first_delivered=pd.to_datetime(evaluations["first_delivered"]))
     supported = supported_changes(evaluations)
     comparison = comparison_changes(evaluations, supported)
     matched = supported.merge(comparison[["mission", "category"]].drop_duplicates(),
