@@ -97,7 +97,7 @@ def layout(**query):
             generated_data_notice(
                 PAGE, N_("All charts except the last, which uses Geo-PKO's real deployment "
                          "data, show generated gaps, pledges and scores.")),
-            dbc.Alert(built_in_effect(), color="secondary", id=ids("built-in-effect")),
+            dbc.Alert(built_in_effect(), color="secondary", className="pk-built-in-effect"),
         ]),
     )
     filters = address_filters(query)
