@@ -51,20 +51,28 @@ def estimate_points(frame: pd.DataFrame, key: str, order: tuple[str, ...] = (),
 
 def stage_funnel(frame: pd.DataFrame, stage: str, order: tuple[str, ...],
                  unit: str = "count", labels=None) -> go.Figure:
-    """The stages in `order` only, widest first: what falls out between two is the loop's
-    leak (other values of the dimension belong to other charts)."""
+    """The stages in `order` only, as horizontal bars from the widest down, each with its
+    share of the first: what falls out between two is the loop's leak. Bars, not plotly's
+    funnel trace, which the vendored plotly.js bundle does not carry."""
     labels = labels or {}
     valued = frame.dropna(subset=["value"])
     steps = dict(zip(valued[stage].astype(str), valued["value"].astype(float), strict=True))
     sequence = [s for s in order if s in steps]
+    first = steps[sequence[0]] if sequence else 0
     figure = base_figure(height=90 + 56 * len(sequence))
-    figure.add_trace(go.Funnel(
+    figure.add_trace(go.Bar(
         y=[str(labels.get(s, s)) for s in sequence], x=[steps[s] for s in sequence],
-        text=[value_label(steps[s], unit) for s in sequence], textinfo="text+percent initial",
+        orientation="h",
+        # The value, then its share of the first stage (no words: the card's note says so).
+        text=[f"{value_label(steps[s], unit)} · "
+              f"{value_label(100 * steps[s] / first if first else float('nan'), 'percent')}"
+              for s in sequence],
+        textposition="auto",
         marker={"color": [PALETTE[i % len(PALETTE)] for i in range(len(sequence))]},
         hovertemplate=hover("%{y}", hover_value(unit, "x")),
     ))
-    figure.update_layout(showlegend=False, margin={"l": 8})
+    figure.update_yaxes(type="category", autorange="reversed", rangemode="normal")
+    figure.update_layout(showlegend=False, xaxis_title=axis_title(unit))
     return figure
 
 

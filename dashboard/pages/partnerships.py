@@ -27,19 +27,24 @@ PANELS = (
     Panel("loop", "capability-gap-loop", by=("stage",), chart="funnel", order=LOOP_STAGES,
           title=N_("The coordination loop: open gaps → pledged → matched → delivered → "
                    "evaluated before and after"),
-          note=N_("Each gap open in the period, counted at every stage it reached; what falls "
-                  "out between two stages is where the loop leaks.")),
+          note=N_("Each gap open in the period, counted at every stage it reached, with its "
+                  "share of the gaps open; what falls out between two stages is where the loop "
+                  "leaks.")),
     Panel("effect", "support-effect", by=("estimate",), chart="estimate", order=ESTIMATES,
           title=N_("What support changed: difference in differences beside the before-after"),
           note=N_("Supported units' change minus the change of comparable unsupported units "
                   "over the same years; bars are 95% intervals; n is the number of units.")),
     Panel("unmatched", "capability-gap-loop", by=("mission", "capability-area"),
           where=(("stage", "unmatched"),), chart="heat",
-          title=N_("Unmatched gaps (no pledge) by mission and capability area")),
+          title=N_("Unmatched gaps (no pledge) by mission and capability area"),
+          note=N_("0: the mission had gaps in the area and each got a pledge; blank: it had "
+                  "none.")),
     Panel("duplicated", "capability-gap-loop", by=("mission", "capability-area"),
           where=(("stage", "duplicated"),), chart="heat",
           title=N_("Gaps with duplicated offers (two or more providers) by mission and "
-                   "capability area")),
+                   "capability area"),
+          note=N_("0: the mission had gaps in the area, none offered twice; blank: it had "
+                  "none.")),
     Panel("gaps-heat", "capability-gaps-open", by=("mission", "capability-area"),
           chart="heat", title=N_("Open capability gaps by mission and capability area"),
           note=N_("Gaps open at the end of the period; blank cells have none.")),

@@ -149,7 +149,7 @@ def direct_support_groups(engine) -> tuple[int, int]:
         if (mission, unit) in first:
             continue
         years = {d.year for d in days}
-        for (m, c, s), (y0, y1) in windows.items():
+        for (m, c, _unit), (y0, y1) in windows.items():
             if (m, c) == (mission, category) and {y0, y1} <= years:
                 comparison.add((mission, category, unit))
     for (m, c, s) in windows:
