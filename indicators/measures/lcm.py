@@ -11,7 +11,7 @@ from indicators.did import ESTIMATES, estimate
 from indicators.filters import Filters
 from indicators.i18n import N_
 from indicators.indicator import Indicator
-from indicators.measures.performance import GENERATED, SOURCE, _month_after
+from indicators.measures.performance import GENERATED, SOURCE, _dates_in_period, _month_after
 from indicators.measures.sql import apply, dimension_columns
 from indicators.models.illustrative import CapabilityGap, Partnership, UnitEvaluation
 
@@ -110,26 +110,32 @@ def gap_problems(filters: Filters, engine: Engine) -> pd.DataFrame:
 
 
 def support_evaluations_query(filters: Filters, by: tuple[str, ...]) -> Select:
-    """One row per unit evaluation under the filters, with the day support first reached the
-    unit (NULL if it never did); support_effect() turns them into the estimates."""
+    """One row per unit evaluation of the chosen missions, countries and categories (of any
+    date: a unit's years before and after support are needed whole), with the day support
+    first reached the unit (NULL if it never did) and whether that day is in the period;
+    support_effect() turns them into the estimates."""
     e, p = UnitEvaluation, Partnership
     first = (select(p.recipient_mission, p.recipient_unit,
                     func.min(p.delivered_on).label("first_delivered"))
              .where(p.status == "delivered", p.recipient_unit.is_not(None))
              .group_by(p.recipient_mission, p.recipient_unit).subquery("first"))
+    in_period = _dates_in_period(first.c.first_delivered, filters)
     stmt = (select(e.mission, e.category, e.unit, e.evaluated_on,
-                   e.overall_score.label("numerator"), first.c.first_delivered)
+                   e.overall_score.label("numerator"), first.c.first_delivered,
+                   (case((and_(*in_period), 1), else_=0) if in_period else literal(1))
+                   .label("in_period"))
             .outerjoin(first, and_(first.c.recipient_mission == e.mission,
                                    first.c.recipient_unit == e.unit)))
-    columns = {"mission": e.mission, "country": e.country_iso3, "category": e.category,
-               "month": e.month}
+    columns = {"mission": e.mission, "country": e.country_iso3, "category": e.category}
     return apply(stmt, filters, columns)
 
 
 def support_effect(rows: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     """The evaluations reduced to the three estimates (by estimate) or the difference in
-    differences alone; empty when no supported unit was evaluated on both sides."""
-    estimates = estimate(rows.rename(columns={"numerator": "score"}))
+    differences alone; empty when no supported unit was evaluated on both sides. Units first
+    supported outside the period are in neither group: they are not unsupported."""
+    chosen = rows[rows["first_delivered"].isna() | (rows["in_period"] == 1)]
+    estimates = estimate(chosen.drop(columns="in_period").rename(columns={"numerator": "score"}))
     if estimates["supported_units"].iloc[0] == 0:
         estimates = estimates.iloc[0:0]
     if "estimate" not in by:
@@ -205,7 +211,11 @@ INDICATORS = (
             "the standard error of the difference of the mean changes, one change per unit; "
             "the before-after and the comparison change have one-sample t intervals. The "
             "units in each group are given beside the estimate. Cut by estimate for all "
-            "three; without a cut, the difference in differences alone."),
+            "three; without a cut, the difference in differences alone. The period chooses "
+            "the supported units by the date of their first delivery; their evaluations and "
+            "the comparable units' are used whatever their date, since the years before and "
+            "after may fall outside it. Units first supported outside the period are in "
+            "neither group."),
         definition_fr=(
             "Différence de différences : (note des unités soutenues après le soutien moins "
             "avant) moins (note d'unités comparables non soutenues la même année ultérieure "
@@ -221,7 +231,12 @@ INDICATORS = (
             "variations moyennes, une variation par unité ; l'avant-après et la variation "
             "des unités comparables ont des intervalles t à un échantillon. Le nombre "
             "d'unités de chaque groupe figure à côté de l'estimation. Par estimation pour "
-            "les trois ; sans découpage, la différence de différences seule."),
+            "les trois ; sans découpage, la différence de différences seule. La période choisit "
+            "les unités soutenues d'après la date de leur première livraison ; leurs "
+            "évaluations et celles des unités comparables sont retenues quelle que soit leur "
+            "date, car les années avant et après peuvent tomber hors de la période. Les "
+            "unités soutenues pour la première fois hors de la période ne figurent dans aucun "
+            "groupe."),
         sources=SOURCE,
         query=support_evaluations_query,
         reduce=support_effect,
@@ -231,8 +246,8 @@ INDICATORS = (
                  "Units are not assigned support at random: with real records, units chosen "
                  "for support may differ from the others in ways the comparison does not "
                  "remove.",
-                 "The filters select the evaluations used, so a period too short to hold a "
-                 "year before and a year after a delivery leaves nothing to estimate."),
+                 "A delivery in the last year of the data has no evaluation after it yet, so "
+                 "a period of only that year leaves nothing to estimate."),
         illustrative=True,
         extra_columns=("supported_units", "comparison_units"),
     ),

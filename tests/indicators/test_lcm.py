@@ -238,8 +238,14 @@ def test_the_difference_in_differences_is_not_the_before_after_when_both_groups_
     assert did.low < 6.0 < did.high
     # Welch's interval is centred on the estimate.
     assert did.high - 6.0 == pytest.approx(6.0 - did.low)
-    # The filters choose the evaluations: UNMISS alone has no comparable pair, so no estimate.
+    # UNMISS alone has no comparable pair, so no estimate.
     assert compute(EFFECT, Filters(missions=("UNMISS",)), ("estimate",), engine=moving).empty
-    # A period holding only the year after leaves nothing before support.
+    # The period chooses supported units by their delivery (June 2021), and their 2022
+    # evaluations count though they are outside it; a period without the delivery has none.
+    delivered = Filters(period_from=JAN_2021, period_to=dt.date(2021, 12, 1))
+    again = compute(EFFECT, delivered, (), engine=moving)
+    assert again.value[0] == pytest.approx(6.0)
     later = Filters(period_from=JAN_2022, period_to=JAN_2022)
     assert compute(EFFECT, later, ("estimate",), engine=moving).empty
+    # A country filter keeps that country's units: GHA's are all supported, so no comparison.
+    assert compute(EFFECT, Filters(countries=("GHA",)), (), engine=moving).empty
