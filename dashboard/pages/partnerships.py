@@ -110,7 +110,8 @@ def layout(**query):
         html.H2(_("Unmatched gaps and duplicated offers"), className="h4 mt-3"),
         html.P(_("The gaps open in the period that no one pledged for, and those two or more "
                  "providers pledged for at once: the two failures the coordination mechanism "
-                 "exists to avoid (illustrative data)."), className="text-muted"),
+                 "exists to avoid (illustrative data). The country filter does not apply: a "
+                 "gap is a mission's."), className="text-muted"),
         html.Div(gap_table(filters) if filters is not None else None, id=ids("gap-list")),
     ], **{"aria-label": _("Unmatched gaps and duplicated offers")}))
     return page
