@@ -36,9 +36,9 @@ def supported_changes(evaluations: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_changes(evaluations: pd.DataFrame, supported: pd.DataFrame) -> pd.DataFrame:
-    """One row per never-supported unit of the same mission and category as a supported one,
-    evaluated in both of its years: its change over those years (the mean, when it matches
-    several supported units' years), so each unit counts once."""
+    """One row per pair of a supported unit's years (mission, category, year_before,
+    year_after) and a never-supported unit of the same mission and category evaluated in
+    both: that unit's change in score between the two years."""
     never = evaluations[evaluations.first_delivered.isna()]
     scores = never.assign(year=never.evaluated_on.dt.year)
     scores = scores.groupby(["mission", "category", "unit", "year"], as_index=False)["score"].mean()
@@ -48,8 +48,7 @@ def comparison_changes(evaluations: pd.DataFrame, supported: pd.DataFrame) -> pd
                           on=[*keys, "year_before"])
     end = start.merge(scores.rename(columns={"year": "year_after", "score": "after"}),
                       on=[*keys, "unit", "year_after"])
-    end = end.assign(change=end.after - end.before)
-    return end.groupby(["mission", "category", "unit"], as_index=False)["change"].mean()
+    return end.assign(change=end.after - end.before)
 
 
 def estimate(evaluations: pd.DataFrame) -> pd.DataFrame:
@@ -62,9 +61,12 @@ def estimate(evaluations: pd.DataFrame) -> pd.DataFrame:
         evaluated_on=pd.to_datetime(evaluations["evaluated_on"]),
         first_delivered=pd.to_datetime(evaluations["first_delivered"]))
     supported = supported_changes(evaluations)
-    comparison = comparison_changes(evaluations, supported)
-    matched = supported.merge(comparison[["mission", "category"]].drop_duplicates(),
-                              on=["mission", "category"])
+    pairs = comparison_changes(evaluations, supported)
+    window = ["mission", "category", "year_before", "year_after"]
+    matched = supported.merge(pairs[window].drop_duplicates(), on=window)
+    # A unit comparable to several supported units' years counts once, with its mean change,
+    # so the units are the independent observations the interval assumes.
+    comparison = pairs.groupby(["mission", "category", "unit"], as_index=False)["change"].mean()
     treated = matched["change"].to_numpy(float)
     control = comparison["change"].to_numpy(float)
     rows = [

@@ -149,12 +149,10 @@ def direct_support_groups(engine) -> tuple[int, int]:
         if (mission, unit) in first:
             continue
         years = {d.year for d in days}
-        for (m, c, _unit), (y0, y1) in windows.items():
+        for (m, c, s), (y0, y1) in windows.items():
             if (m, c) == (mission, category) and {y0, y1} <= years:
                 comparison.add((mission, category, unit))
-    for (m, c, s) in windows:
-        if any((m, c) == (mission, category) for mission, category, _unit in comparison):
-            supported.add((m, c, s))
+                supported.add((m, c, s))
     return len(supported), len(comparison)
 
 
@@ -179,8 +177,8 @@ def test_difference_in_differences_recovers_the_built_in_effect(generated):
 
 # --- hand-made rows: both groups move, so the before-after and the DiD must differ ---------
 
-JAN_2021, JAN_2022 = dt.date(2021, 1, 1), dt.date(2022, 1, 1)
-DELIVERED = dt.date(2021, 6, 1)
+JAN_2021, JAN_2022, JAN_2024 = dt.date(2021, 1, 1), dt.date(2022, 1, 1), dt.date(2024, 1, 1)
+DELIVERED, LATER = dt.date(2021, 6, 1), dt.date(2023, 6, 1)
 
 
 def evaluation(id_: int, unit: str, country: str, mission: str, month: dt.date,
@@ -192,11 +190,11 @@ def evaluation(id_: int, unit: str, country: str, mission: str, month: dt.date,
             "overall_score": score, "overall_rating": "satisfactory", "illustrative": True}
 
 
-def support(id_: int, unit: str, mission: str) -> dict:
+def support(id_: int, unit: str, mission: str, delivered: dt.date = DELIVERED) -> dict:
     return {"id": id_, "provider_iso3": "USA", "recipient_iso3": "GHA",
             "capability_area": "engineering", "gap_id": None, "status": "delivered",
             "value_usd": 1000, "pledged_on": dt.date(2020, 10, 1),
-            "matched_on": dt.date(2021, 1, 1), "delivered_on": DELIVERED,
+            "matched_on": dt.date(2021, 1, 1), "delivered_on": delivered,
             "recipient_mission": mission, "recipient_unit": unit, "illustrative": True}
 
 
@@ -205,25 +203,34 @@ def moving(engine):
     """Supported MINUSCA units rise by 9 and 11 points, comparable ones by 3, 4 and 5: every
     unit drifts up, so the before-after (10) is not the difference in differences (6).
     The UNMISS units must be left out: the unsupported one was evaluated in 2022 only, so it
-    compares with nothing, and the supported one then has no comparable unit."""
+    compares with nothing, and the supported one then has no comparable unit. So must GHA s4,
+    supported in MINUSCA in 2023 (evaluated 2022 and 2024): no comparable unit was evaluated
+    in those years."""
     changes = [("GHA s1", "GHA", "MINUSCA", 60, 9), ("GHA s2", "GHA", "MINUSCA", 70, 11),
                ("NPL c1", "NPL", "MINUSCA", 65, 3), ("NPL c2", "NPL", "MINUSCA", 75, 4),
                ("NPL c3", "NPL", "MINUSCA", 55, 5),
-               ("GHA s3", "GHA", "UNMISS", 60, 30), ("NPL c4", "NPL", "UNMISS", 60, 20)]
+               ("GHA s3", "GHA", "UNMISS", 60, 30), ("NPL c4", "NPL", "UNMISS", 60, 20),
+               ("GHA s4", "GHA", "MINUSCA", 60, 40)]
     rows = []
     for unit, country, mission, start, change in changes:
+        if unit == "GHA s4":
+            rows.append(evaluation(len(rows) + 1, unit, country, mission, JAN_2022, start))
+            rows.append(evaluation(len(rows) + 1, unit, country, mission, JAN_2024,
+                                   start + change))
+            continue
         if unit != "NPL c4":
             rows.append(evaluation(len(rows) + 1, unit, country, mission, JAN_2021, start))
         rows.append(evaluation(len(rows) + 1, unit, country, mission, JAN_2022, start + change))
     with engine.begin() as conn:
         conn.execute(insert(Month), [{"month": m, "year": m.year, "month_number": 1}
-                                     for m in (JAN_2021, JAN_2022)])
+                                     for m in (JAN_2021, JAN_2022, JAN_2024)])
         conn.execute(insert(Country), [{"iso3": c, "name": c} for c in ("GHA", "NPL", "USA")])
         conn.execute(insert(Mission), [{"acronym": "MINUSCA"}, {"acronym": "UNMISS"}])
         conn.execute(insert(UnitEvaluation), rows)
         conn.execute(insert(Partnership), [support(1, "GHA s1", "MINUSCA"),
                                            support(2, "GHA s2", "MINUSCA"),
-                                           support(3, "GHA s3", "UNMISS")])
+                                           support(3, "GHA s3", "UNMISS"),
+                                           support(4, "GHA s4", "MINUSCA", LATER)])
     return engine
 
 
