@@ -141,7 +141,7 @@ def gap_table(filters: Filters) -> dbc.Table | html.P:
     ], **{"data-problem": row.problem}) for row in found.itertuples()])
     return dbc.Table([html.Caption(_("{count} gaps listed").format(
         count=format_number(len(found)))), header, body], size="sm", striped=True,
-        className="pk-gap-list")
+        responsive=True, className="pk-gap-list")  # responsive: scrolls inside, not the page
 
 
 @app_callback(Output(ids("gap-list"), "children"), Input(STORE, "data"),
