@@ -14,7 +14,7 @@ from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.indicator import Indicator
 from indicators.measures.personnel_rows import SOURCES as PERSONNEL_SOURCES
 from indicators.measures.personnel_rows import UN_REPORTS_FROM
-from indicators.measures.sql import apply
+from indicators.measures.sql import apply, label
 from indicators.models.dimensions import Mission
 from indicators.models.provenance import SourceVersion
 from indicators.models.reports import MonthlyReport, ReportDeployment
@@ -39,33 +39,86 @@ class _Loaded:
 
 
 def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
-                frame: pd.DataFrame, engine: Engine) -> list[dict]:
+                frame: pd.DataFrame, engine: Engine, paged_within: int | None = None
+                ) -> list[dict]:
     """One `provenance` object per row of `frame` (compute(indicator, filters, by)):
     {"sources": [slug, ...], "files": [{"source", "file", "month"?, "pages"}, ...]}.
 
     "pages" lists where in the file the row's figures are printed; it is null where the file
     has no pages (a CSV) or the pages are not stored, never guessed. "file" is null for a
-    source not loaded, and for generated numbers."""
+    source not loaded, and for generated numbers. `paged_within`: pages are looked up only for
+    rows that come from at most this many monthly reports (a reader's table names no pages
+    for more), null for the others: every country over ten years would read tens of
+    thousands of (month, country, page) rows."""
     loaded = _loaded(engine)
     if MONTHLY_SOURCE not in indicator.sources or "month" not in indicator.dimensions:
         return [_object(_plain_files(indicator, loaded, _span(filters, row)))
                 for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
     by = tuple(dict.fromkeys(by))
-    keys = list(by)  # a row's months are those of the by-month rows with its values
-    monthly = compute(indicator, filters, (*by, "month") if "month" not in by else by,
-                      engine=engine)
-    months: dict[tuple, list[str]] = {}
-    for values, month in zip(monthly[keys].itertuples(index=False, name=None),
-                             monthly["month"], strict=True):
-        months.setdefault(_key(values), []).append(str(month))
-    pages = _pages(engine, filters, by) if set(indicator.sources) == set(PERSONNEL_SOURCES) \
+    keys = list(by)
+    if "month" in by:  # a row of one month comes from that month: nothing to look up
+        at = by.index("month")
+        months = {_key(values): [str(values[at])]
+                  for values in frame[keys].itertuples(index=False, name=None)}
+    else:
+        months = _row_months(indicator, filters, by, engine)
+    short = None if paged_within is None else \
+        {key for key, found in months.items() if len(found) <= paged_within}
+    pages = _pages(engine, filters, by, _only(by, months, short)) if short != set() \
+        and set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
     found = []
     for values in frame[keys].itertuples(index=False, name=None):
         row = dict(zip(keys, values, strict=True))
+        paged = pages if short is None or _key(values) in short else None
         found.append(_object(_month_files(
-            indicator, loaded, sorted(set(months.get(_key(values), []))), pages, row)))
+            indicator, loaded, months.get(_key(values), []), paged, row)))
     return found
+
+
+def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] | None
+          ) -> dict[str, set] | None:
+    """The months and codes of the rows `keys` (None: every row), for _pages to read only
+    theirs."""
+    if keys is None:
+        return None
+    only: dict[str, set] = {"month": set()}
+    for key in keys:
+        only["month"].update(months[key])
+        for dimension, value in zip(by, key, strict=True):
+            if value is not None:
+                only.setdefault(dimension, set()).add(value)
+    return only
+
+
+def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine
+                ) -> dict[tuple, list[str]]:
+    """Each row's months ("YYYY-MM"), by its values of `by`: the months of the by-month rows
+    compute(indicator, filters, (*by, "month")) has with those values."""
+    cut = (*by, "month") if "month" not in by else by
+    if indicator.snapshot:  # compute() narrows a snapshot's period first: ask it
+        monthly = compute(indicator, filters, cut, engine=engine)
+        pairs = zip(monthly[list(by)].itertuples(index=False, name=None), monthly["month"],
+                    strict=True)
+    else:
+        # The indicator's own query, read for its keys only: compute() would also add what
+        # the rows' values need (targets, intervals), seconds for thousands of rows.
+        with engine.connect() as conn:
+            result = conn.execute(indicator.query(filters, cut))
+            names = list(result.keys())
+            rows = [tuple(row) for row in result]
+        at = [names.index(label(d)) for d in by]
+        month = names.index(label("month"))
+        pairs = ((tuple(row[i] for i in at), row[month]) for row in rows)
+    timed = by.index("month") if "month" in by else None
+    texts: dict = {}  # each distinct month's text, worked out once
+    months: dict[tuple, set[str]] = {}
+    for values, value in pairs:
+        text = texts.get(value) or texts.setdefault(value, _month_text(value))
+        if timed is not None:  # the row's own month, as the frame writes it
+            values = (*values[:timed], text, *values[timed + 1:])
+        months.setdefault(_key(values), set()).add(text)
+    return {key: sorted(found) for key, found in months.items()}
 
 
 def _key(values: tuple) -> tuple:
@@ -165,8 +218,10 @@ def _row_pages(pages: dict | None, month: str, row: dict) -> list[int] | None:
     return pages.get(key, [])
 
 
-def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple, list[int]]:
-    """(month, *the row's page dimensions) -> the pages of the reports' rows that sum to it."""
+def _pages(engine: Engine, filters: Filters, by: tuple[str, ...],
+           only: dict[str, set] | None = None) -> dict[tuple, list[int]]:
+    """(month, *the row's page dimensions) -> the pages of the reports' rows that sum to it;
+    `only` (from _only) narrows the reading to some rows' months and codes."""
     r = ReportDeployment
     read = {"mission": r.mission, "country": r.country_iso3, "category": r.category}
     # Only the columns the rows are told apart by, so the answer is small: one line per
@@ -176,12 +231,18 @@ def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple,
     columns = [r.month, *[read[name] for name in needed], r.page]
     statement = apply(select(*columns).group_by(*columns), filters,
                       {**read, "month": r.month})
+    if only is not None:
+        statement = statement.where(
+            r.month.in_(sorted(dt.date(int(m[:4]), int(m[5:7]), 1) for m in only["month"])),
+            *[read[name].in_(sorted(only[name])) for name in needed if name in only])
     with engine.connect() as conn:
-        rows = pd.DataFrame(conn.execute(statement).all(), columns=["month", *needed, "page"])
+        # Plain tuples: pandas reads SQLAlchemy's rows several times slower.
+        rows = pd.DataFrame([tuple(row) for row in conn.execute(statement)],
+                            columns=["month", *needed, "page"])
         peacekeeping = dict(conn.execute(select(Mission.acronym, Mission.is_peacekeeping)).all())
     if rows.empty:
         return {}
-    rows["month"] = rows["month"].map(_month_text)
+    rows["month"] = rows["month"].map({m: _month_text(m) for m in rows["month"].unique()})
     if "ugps-group" in by:
         rows["ugps-group"] = rows["category"].map(TARGET_GROUP)
     if "mission-type" in by:
@@ -189,9 +250,14 @@ def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple,
             lambda m: None if m not in peacekeeping
             else ("peacekeeping" if peacekeeping[m] else "political"))
     keys = ["month", *[d for d in PAGE_DIMENSIONS if d in by]]
-    grouped = rows.dropna(subset=keys).groupby(keys)["page"]
-    return {(key if isinstance(key, tuple) else (key,)): sorted(int(p) for p in set(pages))
-            for key, pages in grouped}
+    # One pass over sorted tuples: a pandas group per (month, country) costs far more when
+    # there are thousands of them.
+    ordered = rows.dropna(subset=keys)[[*keys, "page"]].drop_duplicates().sort_values(
+        [*keys, "page"])
+    found: dict[tuple, list[int]] = {}
+    for *key, page in ordered.itertuples(index=False, name=None):
+        found.setdefault(tuple(key), []).append(int(page))
+    return found
 
 
 def _loaded(engine: Engine) -> _Loaded:
