@@ -1,10 +1,12 @@
 """Measure what naming each row's file and page (the Table tab's Source column and the hover's
 "Source:" line) adds to building a page's cards: build_view() with and without origins.
 
-Usage: .venv/bin/python benchmarks/card_origins.py [--url URL] [--rounds 3]
+Usage: .venv/bin/python benchmarks/card_origins.py [--url URL] [--rounds 3] [--pages ...]
 Default database: DATABASE_URL, else data/pkdash.sqlite (built by `pkdash build`).
 Each card is built with the compute cache cleared first (what a first reader of an address
 pays; later readers get the page from the page cache), alternating with and without origins.
+Times are this process's CPU time (SQLite runs in it), the median of the rounds: on a machine
+shared with other work, wall-clock times vary more than the difference measured.
 """
 
 from __future__ import annotations
@@ -39,9 +41,9 @@ def page_seconds(page: str, filters: Filters, engine, origins: bool) -> float:
     total = 0.0
     for panel in visible_panels(page, filters):
         clear_cache()
-        start = time.perf_counter()
+        start = time.process_time()
         build_view(panel, filters, engine, origins=origins)
-        total += time.perf_counter() - start
+        total += time.process_time() - start
     return total
 
 
@@ -50,13 +52,14 @@ def main() -> None:
     parser.add_argument("--url", default=os.environ.get("DATABASE_URL")
                         or DataConfig.from_env().database_url)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--pages", nargs="+", default=PAGES, choices=PAGES)
     args = parser.parse_args()
     app = create_app(Settings(database_url=args.url, raw_dir=Path("/nonexistent-raw")))
     engine = make_engine(args.url)
     print(f"{'page':<14}{'filters':<9}{'without':>10}{'with':>10}{'extra':>10}{'extra %':>9}")
     totals = [0.0, 0.0]
     with app.server.app_context():
-        for page in PAGES:
+        for page in args.pages:
             for name, filters in VIEWS.items():
                 times = {False: [], True: []}
                 for _round in range(args.rounds):
