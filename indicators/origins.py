@@ -93,32 +93,26 @@ def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] 
 
 def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine
                 ) -> dict[tuple, list[str]]:
-    """Each row's months ("YYYY-MM"), by its values of `by`: the months of the by-month rows
-    compute(indicator, filters, (*by, "month")) has with those values."""
-    cut = (*by, "month") if "month" not in by else by
+    """Each row's months ("YYYY-MM"), by its values of `by` (no month among them): the months
+    of the by-month rows compute(indicator, filters, (*by, "month")) has with those values."""
     if indicator.snapshot:  # compute() narrows a snapshot's period first: ask it
-        monthly = compute(indicator, filters, cut, engine=engine)
-        pairs = zip(monthly[list(by)].itertuples(index=False, name=None), monthly["month"],
-                    strict=True)
-    else:
-        # The indicator's own query, read for its keys only: compute() would also add what
-        # the rows' values need (targets, intervals), seconds for thousands of rows.
-        with engine.connect() as conn:
-            result = conn.execute(indicator.query(filters, cut))
-            names = list(result.keys())
-            rows = [tuple(row) for row in result]
-        at = [names.index(label(d)) for d in by]
-        month = names.index(label("month"))
-        pairs = ((tuple(row[i] for i in at), row[month]) for row in rows)
-    timed = by.index("month") if "month" in by else None
-    texts: dict = {}  # each distinct month's text, worked out once
-    months: dict[tuple, set[str]] = {}
-    for values, value in pairs:
-        text = texts.get(value) or texts.setdefault(value, _month_text(value))
-        if timed is not None:  # the row's own month, as the frame writes it
-            values = (*values[:timed], text, *values[timed + 1:])
-        months.setdefault(_key(values), set()).add(text)
-    return {key: sorted(found) for key, found in months.items()}
+        monthly = compute(indicator, filters, (*by, "month"), engine=engine)
+        months: dict[tuple, set[str]] = {}
+        for values, month in zip(monthly[list(by)].itertuples(index=False, name=None),
+                                 monthly["month"], strict=True):
+            months.setdefault(_key(values), set()).add(str(month))
+        return {key: sorted(found) for key, found in months.items()}
+    # The indicator's own query by month, with each row's months listed by the database (one
+    # line per row, not per row and month): compute() would also work out what the values
+    # need (targets, intervals), for thousands of rows no one reads.
+    monthly = indicator.query(filters, (*by, "month")).subquery()
+    keys = [monthly.c[label(d)] for d in by]
+    listed = select(*keys, func.aggregate_strings(cast(monthly.c[label("month")], String),
+                                                  ",")).group_by(*keys)
+    with engine.connect() as conn:
+        rows = [tuple(row) for row in conn.execute(listed)]
+    return {_key(row[:-1]): sorted({month[:7] for month in (row[-1] or "").split(",")
+                                    if month}) for row in rows}
 
 
 def _key(values: tuple) -> tuple:
