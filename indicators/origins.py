@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Engine, String, cast, func, select
 
-from indicators.compute import compute
+from indicators.cache import local_cache
+from indicators.compute import compute, data_version
 from indicators.filters import Filters
 from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.indicator import Indicator
@@ -28,6 +29,10 @@ STAND_INS = ("ipi-gender", "ipi-mission-totals")
 # The dimensions the reports' rows can be matched on, and the column each is read from.
 PAGE_DIMENSIONS = ("mission", "country", "category", "mission-type", "ugps-group")
 TIME = ("month", "year")
+# Each row's months and the reports' pages, by what they are worked out from (the data version
+# among it): a card drawn again (the filters come back, the other language, the API's rows
+# for the same cut) reads nothing again. Both are only read once made.
+_WORKED_OUT = local_cache(256)
 DECIDING = ("mission", "mission-type", "gender")
 
 
@@ -61,10 +66,14 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
         months = {_key(values): [str(values[at])]
                   for values in frame[keys].itertuples(index=False, name=None)}
     else:
-        months = _row_months(indicator, filters, by, engine)
+        months = _remembered(engine, ("months", indicator.slug, filters, by),
+                             lambda: _row_months(indicator, filters, by, engine))
     short = None if paged_within is None else \
         {key for key, found in months.items() if len(found) <= paged_within}
-    pages = _pages(engine, filters, by, _only(by, months, short)) if short != set() \
+    # Narrowed to the rows that want pages, unless all do (then the key is shared more).
+    only = None if short is None or len(short) == len(months) else _only(by, months, short)
+    pages = _remembered(engine, ("pages", filters, by, _frozen(only)),
+                        lambda: _pages(engine, filters, by, only)) if short != set() \
         and set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
     found = []
@@ -74,6 +83,21 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
         found.append(_object(_month_files(
             indicator, loaded, months.get(_key(values), []), paged, row)))
     return found
+
+
+def _remembered(engine: Engine, key: tuple, work):
+    """What `work` returns, worked out once per key and data version."""
+    key = (engine.url, data_version(engine), *key)
+    found = _WORKED_OUT.get(key)
+    if found is None:
+        found = work()
+        _WORKED_OUT.put(key, found)
+    return found
+
+
+def _frozen(only: dict[str, set] | None) -> tuple | None:
+    return None if only is None else tuple(sorted((d, tuple(sorted(v, key=str)))
+                                                  for d, v in only.items()))
 
 
 def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] | None

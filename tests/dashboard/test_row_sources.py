@@ -234,3 +234,36 @@ def test_the_real_reports_pages_named_print_the_missions_rows(real_reports):
     assert set(pages) == printed_pages(engine, dt.date(2025, 4, 1), "UNMISS", "troops")
     assert pages == troop_pages(raw_dir / "un_dpo_contributions_monthly" / "pdf" / file,
                                 "UNMISS"), text
+
+
+def test_a_reload_is_seen_though_the_pages_are_remembered(reports):
+    """The months and pages worked out are kept for the next card (indicators.origins), by
+    data version: a source loaded again shows its new pages, never the remembered ones."""
+    from sqlalchemy import event, insert, update
+
+    from indicators.measures.personnel_rows import refresh_personnel
+    from indicators.models.provenance import SourceVersion
+
+    app, engine = reports
+
+    def april() -> str:
+        rows, _headers = grid(contents(app, "missions", "strength", MINUSCA, engine))
+        return next(row["origin"] for row in rows
+                    if row["month"] == "2015-04" and row["category"] == "troops")
+
+    assert april() == f"{APR_FILE}, p. 4"
+    statements = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    assert april() == f"{APR_FILE}, p. 4"
+    assert not any("aggregate" in s.lower() or "group_concat" in s.lower()
+                   or "string_agg" in s.lower() for s in statements), statements
+    with engine.begin() as conn:
+        conn.execute(insert(ReportDeployment).values(
+            month=dt.date(2015, 4, 1), mission="MINUSCA", country_iso3="BGD",
+            category="troops", women=1, men=9, total=10, page=5))
+        refresh_personnel(conn)
+        # The reports' source loaded again: its version says when.
+        conn.execute(update(SourceVersion).where(
+            SourceVersion.source == "un-dpo-contributions").values(
+            loaded_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)))
+    assert april() == f"{APR_FILE}, pp. 4–5"
