@@ -46,5 +46,6 @@ def page_ranges(pages: list[int]) -> str:
             runs[-1].append(page)
         else:
             runs.append([page])
-    return ", ".join(format_number(run[0]) if len(run) == 1
-                     else f"{format_number(run[0])}–{format_number(run[-1])}" for run in runs)
+    # Plain digits: a report has tens of pages, never a thousand, and Babel's formatting of
+    # every page number was most of the time of a long monthly chart's hovers and table.
+    return ", ".join(str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
