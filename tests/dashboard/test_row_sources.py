@@ -267,3 +267,14 @@ def test_a_reload_is_seen_though_the_pages_are_remembered(reports):
             SourceVersion.source == "un-dpo-contributions").values(
             loaded_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)))
     assert april() == f"{APR_FILE}, pp. 4–5"
+
+
+def test_the_parity_grids_cells_name_their_files(reports):
+    """The women's parity grid (a heatmap: its hover is its own) says the same last line."""
+    app, engine = reports
+    card = contents(app, "women", "parity-by-country", Filters(), engine)
+    grid_trace = card.chart["props"]["figure"].data[0]
+    cells = [cell for row in grid_trace.customdata for cell in row if "·" in cell]
+    assert cells and all("<br>Source: " in cell for cell in cells), cells
+    # The grid shows the newest month, April 2015: Rwanda's troops, printed on page 4.
+    assert cells == [f"6.0% · No target for the year<br>Source: {APR_FILE}, p. 4"]
