@@ -187,5 +187,20 @@ def frame_cache() -> LruCache | RedisFrameCache:
     return _cache
 
 
+# Caches of this process's own beside compute()'s frames (what is worked out from them, such
+# as indicators.origins' months and pages): clear_cache() empties them too.
+_local: list[LruCache] = []
+
+
+def local_cache(size: int) -> LruCache:
+    """An LRU in this process, emptied with compute()'s frames by clear_cache(); its keys must
+    carry the data version, as compute()'s do."""
+    cache = LruCache(size)
+    _local.append(cache)
+    return cache
+
+
 def clear_cache() -> None:
     _cache.clear()
+    for cache in _local:
+        cache.clear()

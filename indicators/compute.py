@@ -95,7 +95,8 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
     statement = indicator.query(filters, by)
     with engine.connect() as conn:
         result = conn.execute(statement)
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        # Plain tuples: pandas reads SQLAlchemy's rows several times slower.
+        frame = pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
     frame = frame.rename(columns={label(d): d for d in by})
     if indicator.reduce is not None:
         frame = indicator.reduce(frame, by)

@@ -6,15 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, String, cast, func, select
 
-from indicators.compute import compute
+from indicators.cache import local_cache
+from indicators.compute import compute, data_version
 from indicators.filters import Filters
 from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.indicator import Indicator
 from indicators.measures.personnel_rows import SOURCES as PERSONNEL_SOURCES
 from indicators.measures.personnel_rows import UN_REPORTS_FROM
-from indicators.measures.sql import apply
+from indicators.measures.sql import apply, label
 from indicators.models.dimensions import Mission
 from indicators.models.provenance import SourceVersion
 from indicators.models.reports import MonthlyReport, ReportDeployment
@@ -28,6 +29,10 @@ STAND_INS = ("ipi-gender", "ipi-mission-totals")
 # The dimensions the reports' rows can be matched on, and the column each is read from.
 PAGE_DIMENSIONS = ("mission", "country", "category", "mission-type", "ugps-group")
 TIME = ("month", "year")
+# Each row's months and the reports' pages, by what they are worked out from (the data version
+# among it): a card drawn again (the filters come back, the other language, the API's rows
+# for the same cut) reads nothing again. Both are only read once made.
+_WORKED_OUT = local_cache(256)
 DECIDING = ("mission", "mission-type", "gender")
 
 
@@ -39,33 +44,99 @@ class _Loaded:
 
 
 def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
-                frame: pd.DataFrame, engine: Engine) -> list[dict]:
+                frame: pd.DataFrame, engine: Engine, paged_within: int | None = None
+                ) -> list[dict]:
     """One `provenance` object per row of `frame` (compute(indicator, filters, by)):
     {"sources": [slug, ...], "files": [{"source", "file", "month"?, "pages"}, ...]}.
 
     "pages" lists where in the file the row's figures are printed; it is null where the file
     has no pages (a CSV) or the pages are not stored, never guessed. "file" is null for a
-    source not loaded, and for generated numbers."""
+    source not loaded, and for generated numbers. `paged_within`: pages are looked up only for
+    rows that come from at most this many monthly reports (a reader's table names no pages
+    for more), null for the others: every country over ten years would read tens of
+    thousands of (month, country, page) rows."""
     loaded = _loaded(engine)
     if MONTHLY_SOURCE not in indicator.sources or "month" not in indicator.dimensions:
         return [_object(_plain_files(indicator, loaded, _span(filters, row)))
                 for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
     by = tuple(dict.fromkeys(by))
-    keys = list(by)  # a row's months are those of the by-month rows with its values
-    monthly = compute(indicator, filters, (*by, "month") if "month" not in by else by,
-                      engine=engine)
-    months: dict[tuple, list[str]] = {}
-    for values, month in zip(monthly[keys].itertuples(index=False, name=None),
-                             monthly["month"], strict=True):
-        months.setdefault(_key(values), []).append(str(month))
-    pages = _pages(engine, filters, by) if set(indicator.sources) == set(PERSONNEL_SOURCES) \
+    keys = list(by)
+    if "month" in by:  # a row of one month comes from that month: nothing to look up
+        at = by.index("month")
+        months = {_key(values): [str(values[at])]
+                  for values in frame[keys].itertuples(index=False, name=None)}
+    else:
+        months = _remembered(engine, ("months", indicator.slug, filters, by),
+                             lambda: _row_months(indicator, filters, by, engine))
+    short = None if paged_within is None else \
+        {key for key, found in months.items() if len(found) <= paged_within}
+    # Narrowed to the rows that want pages, unless all do (then the key is shared more).
+    only = None if short is None or len(short) == len(months) else _only(by, months, short)
+    pages = _remembered(engine, ("pages", filters, by, _frozen(only)),
+                        lambda: _pages(engine, filters, by, only)) if short != set() \
+        and set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
     found = []
     for values in frame[keys].itertuples(index=False, name=None):
         row = dict(zip(keys, values, strict=True))
+        paged = pages if short is None or _key(values) in short else None
         found.append(_object(_month_files(
-            indicator, loaded, sorted(set(months.get(_key(values), []))), pages, row)))
+            indicator, loaded, months.get(_key(values), []), paged, row)))
     return found
+
+
+def _remembered(engine: Engine, key: tuple, work):
+    """What `work` returns, worked out once per key and data version."""
+    key = (engine.url, data_version(engine), *key)
+    found = _WORKED_OUT.get(key)
+    if found is None:
+        found = work()
+        _WORKED_OUT.put(key, found)
+    return found
+
+
+def _frozen(only: dict[str, set] | None) -> tuple | None:
+    return None if only is None else tuple(sorted((d, tuple(sorted(v, key=str)))
+                                                  for d, v in only.items()))
+
+
+def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] | None
+          ) -> dict[str, set] | None:
+    """The months and codes of the rows `keys` (None: every row), for _pages to read only
+    theirs."""
+    if keys is None:
+        return None
+    only: dict[str, set] = {"month": set()}
+    for key in keys:
+        only["month"].update(months[key])
+        for dimension, value in zip(by, key, strict=True):
+            if value is not None:
+                only.setdefault(dimension, set()).add(value)
+    return only
+
+
+def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine
+                ) -> dict[tuple, list[str]]:
+    """Each row's months ("YYYY-MM"), by its values of `by` (no month among them): the months
+    of the by-month rows compute(indicator, filters, (*by, "month")) has with those values."""
+    if indicator.snapshot:  # compute() narrows a snapshot's period first: ask it
+        monthly = compute(indicator, filters, (*by, "month"), engine=engine)
+        months: dict[tuple, set[str]] = {}
+        for values, month in zip(monthly[list(by)].itertuples(index=False, name=None),
+                                 monthly["month"], strict=True):
+            months.setdefault(_key(values), set()).add(str(month))
+        return {key: sorted(found) for key, found in months.items()}
+    # The indicator's own query by month, with each row's months listed by the database (one
+    # line per row, not per row and month): compute() would also work out what the values
+    # need (targets, intervals), for thousands of rows no one reads.
+    monthly = indicator.query(filters, (*by, "month")).subquery()
+    keys = [monthly.c[label(d)] for d in by]
+    listed = select(*keys, func.aggregate_strings(cast(monthly.c[label("month")], String),
+                                                  ",")).group_by(*keys)
+    with engine.connect() as conn:
+        rows = [tuple(row) for row in conn.execute(listed)]
+    return {_key(row[:-1]): sorted({month[:7] for month in (row[-1] or "").split(",")
+                                    if month}) for row in rows}
 
 
 def _key(values: tuple) -> tuple:
@@ -165,8 +236,10 @@ def _row_pages(pages: dict | None, month: str, row: dict) -> list[int] | None:
     return pages.get(key, [])
 
 
-def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple, list[int]]:
-    """(month, *the row's page dimensions) -> the pages of the reports' rows that sum to it."""
+def _pages(engine: Engine, filters: Filters, by: tuple[str, ...],
+           only: dict[str, set] | None = None) -> dict[tuple, list[int]]:
+    """(month, *the row's page dimensions) -> the pages of the reports' rows that sum to it;
+    `only` (from _only) narrows the reading to some rows' months and codes."""
     r = ReportDeployment
     read = {"mission": r.mission, "country": r.country_iso3, "category": r.category}
     # Only the columns the rows are told apart by, so the answer is small: one line per
@@ -176,22 +249,33 @@ def _pages(engine: Engine, filters: Filters, by: tuple[str, ...]) -> dict[tuple,
     columns = [r.month, *[read[name] for name in needed], r.page]
     statement = apply(select(*columns).group_by(*columns), filters,
                       {**read, "month": r.month})
+    if only is not None:
+        statement = statement.where(
+            r.month.in_(sorted(dt.date(int(m[:4]), int(m[5:7]), 1) for m in only["month"])),
+            *[read[name].in_(sorted(only[name])) for name in needed if name in only])
+    # One line per month and codes with its pages as text ("3,7"): a tenth of the lines of
+    # one per page, which is most of the time for a long monthly series.
+    inner = statement.subquery()
+    told = [inner.c.month, *[inner.c[read[name].key] for name in needed]]
+    listed = select(*told, func.aggregate_strings(cast(inner.c.page, String), ",")
+                    ).group_by(*told)
     with engine.connect() as conn:
-        rows = pd.DataFrame(conn.execute(statement).all(), columns=["month", *needed, "page"])
+        rows = [tuple(row) for row in conn.execute(listed)]
         peacekeeping = dict(conn.execute(select(Mission.acronym, Mission.is_peacekeeping)).all())
-    if rows.empty:
-        return {}
-    rows["month"] = rows["month"].map(_month_text)
-    if "ugps-group" in by:
-        rows["ugps-group"] = rows["category"].map(TARGET_GROUP)
-    if "mission-type" in by:
-        rows["mission-type"] = rows["mission"].map(
-            lambda m: None if m not in peacekeeping
-            else ("peacekeeping" if peacekeeping[m] else "political"))
-    keys = ["month", *[d for d in PAGE_DIMENSIONS if d in by]]
-    grouped = rows.dropna(subset=keys).groupby(keys)["page"]
-    return {(key if isinstance(key, tuple) else (key,)): sorted(int(p) for p in set(pages))
-            for key, pages in grouped}
+    months = {value: _month_text(value) for value in {row[0] for row in rows}}
+    kinds = {m: "peacekeeping" if flag else "political" for m, flag in peacekeeping.items()}
+    derive = {"ugps-group": ("category", TARGET_GROUP), "mission-type": ("mission", kinds)}
+    columns = ["month", *needed]
+    keys = [d for d in PAGE_DIMENSIONS if d in by]
+    found: dict[tuple, set[int]] = {}
+    for row in rows:
+        values = dict(zip(columns, row[:-1], strict=True))
+        key = (months[row[0]], *[derive[d][1].get(values[derive[d][0]]) if d in derive
+                                 else values[d] for d in keys])
+        if None in key:  # a report row without the code (no mission detail that month)
+            continue
+        found.setdefault(key, set()).update(int(page) for page in row[-1].split(","))
+    return {key: sorted(pages) for key, pages in found.items()}
 
 
 def _loaded(engine: Engine) -> _Loaded:

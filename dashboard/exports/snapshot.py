@@ -134,7 +134,9 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> Cha
     if panel is None:
         raise UnknownChart(page, key)
     indicator = get_indicator(panel.indicator)
-    view = build_view(panel, filters, engine)
+    # A file's chart is a picture and its table has no source column: the rows' origins are
+    # not worked out, and the About sheet's files come from chart_origins() below.
+    view = build_view(panel, filters, engine, origins=False)
     frame, names = view.frame, view.names
     has_data = view.figure is not None
     return ChartSnapshot(

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.map_labels import place_labels
 from dashboard.figures.theme import PALETTE, base_figure
+from dashboard.figures.uncertainty import ORIGIN, origin_line
 from indicators.i18n import _
 from indicators.place_names import mission_acronym
 
@@ -16,7 +17,8 @@ HEADQUARTERS = "headquarters"  # the headquarters trace's meta, to find it in an
 
 
 def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -> go.Figure:
-    """`missions`: acronym, latitude, longitude, value (personnel); `locations`: Geo-PKO sites."""
+    """`missions`: acronym, latitude, longitude, value (personnel) and, optionally, each row's
+    provenance (ORIGIN); `locations`: Geo-PKO sites."""
     figure = base_figure(height=420)
     if locations is not None and not locations.empty:
         figure.add_trace(go.Scattergeo(
@@ -39,9 +41,12 @@ def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -
         text=names, textposition=[position or "top center" for position in positions],
         texttemplate=["%{text}" if position else "" for position in positions],
         marker={"size": sizes, "color": PALETTE[0], "line": {"color": "white", "width": 1}},
-        customdata=placed.get("value"),
+        # Each headquarters' personnel, and where that number came from (a hover line).
+        customdata=[(None if pd.isna(v) else float(v), line)
+                    for v, line in zip(values, _origin_lines(placed), strict=True)],
         hovertemplate=_("{mission}: {count} uniformed personnel").format(
-            mission="%{text}", count="%{customdata:,.0f}") + "<extra></extra>",
+            mission="%{text}", count="%{customdata[0]:,.0f}") + "%{customdata[1]}"
+        + "<extra></extra>",
     ))
     figure.update_geos(showcountries=True, countrycolor="#ced4da", showland=True,
                        landcolor="#f8f9fa", fitbounds="locations", projection_type="natural earth")
@@ -50,6 +55,14 @@ def mission_map(missions: pd.DataFrame, locations: pd.DataFrame | None = None) -
     legend_px = 38 if len(figure.data) > 1 else 0
     figure.update_layout(margin={"l": 0, "r": 0, "t": legend_px, "b": 0})
     return figure
+
+
+def _origin_lines(placed: pd.DataFrame) -> list[str]:
+    """Per headquarters, the hover's source line (with its line break), or nothing."""
+    if ORIGIN not in placed:
+        return [""] * len(placed)
+    return [f"<br>{line}" if (line := origin_line(origin)) else ""
+            for origin in placed[ORIGIN]]
 
 
 def _label_positions(placed: pd.DataFrame, locations: pd.DataFrame | None, names: list[str],

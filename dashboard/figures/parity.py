@@ -14,6 +14,7 @@ from dashboard.figures.theme import (
     hover,
     number_text,
 )
+from dashboard.figures.uncertainty import ORIGIN, origin_line
 from indicators.i18n import N_, _
 from indicators.measures.personnel import PARITY_MET, PARITY_NONE, PARITY_SOME
 from indicators.targets import UGPS_GROUPS
@@ -52,7 +53,10 @@ def parity_grid(frame: pd.DataFrame, rows: str = "country", columns: str = "ugps
             code_row.append(PARITY_ORDER.index(parity))
             share = _("{number}%").format(number=number_text(cell["value"], "percent"))
             text_row.append(f"{PARITY_SYMBOLS[parity]} {share}".strip())
-            hover_row.append(f"{share} · {_(PARITY_WORDS[parity])}")
+            said = f"{share} · {_(PARITY_WORDS[parity])}"
+            # Where the share came from, as every chart's hover says it (a last line).
+            source = origin_line(cell[ORIGIN]) if ORIGIN in cells else ""
+            hover_row.append(f"{said}<br>{source}" if source else said)
         codes.append(code_row)
         texts.append(text_row)
         hovers.append(hover_row)

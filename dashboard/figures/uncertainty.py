@@ -1,5 +1,6 @@
 """How charts show how sure a share or rate is: 95% interval error bars, and the numbers it
-rests on ("2 of 2") in each hover, from the frame's low, high, numerator and denominator."""
+rests on ("2 of 2") in each hover, from the frame's low, high, numerator and denominator; and
+where each number came from (its file and page)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ import pandas as pd
 
 from dashboard.figures.theme import number_text, with_unit
 from indicators.i18n import _
+from indicators.origin_words import origin_text
 from indicators.periods import months_text
 
 BASIS = "basis"  # the column a view adds: what each value rests on, in words
+# The column a view adds for the table and hovers: each row's provenance (indicators.origins).
+ORIGIN = "origin"
+# A hover names at most this many monthly reports; more (a row over years) are counted, and
+# the Table tab lists up to a year's reports with their pages.
+HOVER_REPORTS = 2
 
 
 def error_bars(frame: pd.DataFrame) -> dict | None:
@@ -38,8 +45,9 @@ def partial_rows(frame: pd.DataFrame) -> list[bool]:
 
 def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
     """Per row, the lines a hover adds under the value: the months of a partial year, what
-    it rests on, and its interval."""
-    if BASIS not in frame and "low" not in frame and PARTIAL not in frame:
+    it rests on, its interval, and its source's file and pages."""
+    if BASIS not in frame and "low" not in frame and PARTIAL not in frame \
+            and ORIGIN not in frame:
         return None
     details = []
     for _index, row in frame.iterrows():
@@ -53,8 +61,16 @@ def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
             lines.append(_("95% interval: {low} to {high}").format(
                 low=with_unit(number_text(row["low"], unit), unit),
                 high=with_unit(number_text(row["high"], unit), unit)))
+        if ORIGIN in frame and (line := origin_line(row[ORIGIN])):
+            lines.append(line)
         details.append("<br>".join(lines))
     return details
+
+
+def origin_line(origin: dict | None) -> str:
+    """The hover's last line: "Source: UN_country_contributions_2015_02.pdf, p. 3"."""
+    text = origin_text(origin, most=HOVER_REPORTS)
+    return _("Source: {files}").format(files=text) if text else ""
 
 
 def with_details(template: str, details: list[str] | None) -> str:

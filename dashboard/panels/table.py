@@ -6,18 +6,20 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures.parity import PARITY_WORDS
-from dashboard.figures.uncertainty import BASIS
+from dashboard.figures.uncertainty import BASIS, ORIGIN
 from dashboard.i18n.dimensions import DIMENSION_TITLES, NAME_TITLES
 from dashboard.i18n.grid_locale import grid_number_formatter
 from dashboard.i18n.numbers import unit_label
 from dashboard.panels.map import COLUMN_TITLES
 from indicators.i18n import DEFAULT_LOCALE, N_, _, current_locale
 from indicators.indicator import Indicator
+from indicators.origin_words import origin_text
 from indicators.periods import MONTHS_COVERED, months_text
 from indicators.serialize import MARK_COLUMN, marked
 
-# Every column header a panel's table can have besides the measures: dimensions, map columns.
-HEADER_TITLES = {**DIMENSION_TITLES, **COLUMN_TITLES}
+# Every column header a panel's table can have besides the measures: dimensions, map columns,
+# and each row's source file and pages.
+HEADER_TITLES = {**DIMENSION_TITLES, **COLUMN_TITLES, ORIGIN: N_("Source")}
 
 # The table's number columns besides the value (whose header names the indicator's unit).
 MEASURE_TITLES = {
@@ -65,6 +67,8 @@ def table_columns(frame: pd.DataFrame, indicator: Indicator) -> list[dict]:
             definition["valueFormatter"] = formatter
         if column.endswith("_name"):
             definition["headerName"] = name_title(column[:-5])
+        if column == ORIGIN:  # a year's reports make a long cell: the whole of it on hover
+            definition.update(tooltipField=ORIGIN, minWidth=260)
         columns.append(definition)
     return columns
 
@@ -107,6 +111,8 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
         shown[MONTHS_COVERED] = shown[MONTHS_COVERED].map(months_text)
     if "ranked" in shown:
         shown["ranked"] = shown["ranked"].map(lambda ranked: _(RANKED_WORDS[bool(ranked)]))
+    if ORIGIN in shown:
+        shown[ORIGIN] = shown[ORIGIN].map(origin_text)
     if "parity" in shown:
         shown["parity"] = shown["parity"].map(
             lambda parity: _(PARITY_WORDS[parity]) if parity in PARITY_WORDS else parity)
@@ -117,7 +123,8 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
 def file_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """What a panel's CSV and XLSX carry: the card's frame (intervals, the ranking's verdict,
     a partial year's months) less the words only the screen needs ("2 of 2": the numerator
-    and denominator are columns of their own), so every cell is the same in each language."""
-    shown = frame.drop(columns=[c for c in (BASIS,) if c in frame])
+    and denominator are columns of their own; the files, which the workbook's About sheet
+    names), so every cell is the same in each language."""
+    shown = frame.drop(columns=[c for c in (BASIS, ORIGIN) if c in frame])
     shown.attrs = frame.attrs
     return shown

@@ -17,7 +17,7 @@ from dashboard.figures.heat import heat_strip
 from dashboard.figures.margins import reserve_margins
 from dashboard.figures.parity import parity_grid
 from dashboard.figures.timeseries import line_chart, mark_milestones
-from dashboard.figures.uncertainty import BASIS
+from dashboard.figures.uncertainty import BASIS, ORIGIN
 from dashboard.figures.withheld import note_withheld, withheld_bars
 from dashboard.panels.basis import basis_words
 from dashboard.panels.map import SITES_SOURCE, map_figure, map_summary, with_places
@@ -37,6 +37,8 @@ from indicators.i18n import N_, _
 from indicators.indicator import Indicator
 from indicators.lookups import Provenance, deployment_sites, labels, provenance
 from indicators.milestones import mission_milestones
+from indicators.origin_words import REPORTS_NAMED
+from indicators.origins import row_origins
 from indicators.periods import no_data_cause, with_partial_years
 from indicators.ranking import RANKED, mark_ranked, rule_text
 
@@ -99,8 +101,11 @@ def _frame(panel: Panel, computed: Filters, engine: Engine) -> pd.DataFrame:
     return frame
 
 
-def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
-    """What the card shows for these filters; an export takes the same (exports/snapshot)."""
+def build_view(panel: Panel, filters: Filters, engine: Engine, origins: bool = True
+               ) -> PanelView:
+    """What the card shows for these filters; an export takes the same (exports/snapshot).
+    `origins`: the table and hovers name each row's file and pages (a picture has no use for
+    them)."""
     indicator = get_indicator(panel.indicator)
     computed = panel_filters(panel, filters, engine)
     frame = _frame(panel, computed, engine)
@@ -128,21 +133,24 @@ def build_view(panel: Panel, filters: Filters, engine: Engine) -> PanelView:
                                   names.get("country"))
         return PanelView(None, [], [], caption, "", message, indicator.illustrative, frame,
                          **said)
-    drawn = _name_missing(frame, panel.by)
+    # The table and the hovers also say where each row came from; the frame kept for the
+    # files does not (the workbook's About sheet names the files).
+    shown = with_origins(frame, panel, indicator, computed, engine) if origins else frame
+    drawn = _name_missing(shown, panel.by)
     summary = (summary_sentence(panel, indicator, drawn, names)
                if frame["value"].notna().any() else "")
     if withheld.any():
         summary = withheld_summary(panel, indicator, drawn, withheld, names, summary)
     if is_map:  # the map also places deployment sites, which the frame only counts
         sites = deployment_sites(engine, panel.filters_for(filters))
-        figure, summary = map_figure(frame, sites), map_summary(frame, sites, summary)
+        figure, summary = map_figure(shown, sites), map_summary(frame, sites, summary)
     else:
         figure = make_figure(panel, indicator, drawn, names)
         figure = reserve_margins(with_milestones(figure, panel, indicator, drawn, filters, engine))
     return PanelView(
         figure=figure,
-        rows=table_rows(frame, names),
-        columns=table_columns(frame, indicator),
+        rows=table_rows(shown, names),
+        columns=table_columns(shown, indicator),
         caption=caption,
         summary=summary,
         illustrative=indicator.illustrative,
@@ -221,6 +229,17 @@ def with_basis(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
     """The frame with what each share or rate rests on, in words (hover and table)."""
     words = basis_words(frame, indicator)
     return frame if words is None else frame.assign(**{BASIS: words})
+
+
+def with_origins(frame: pd.DataFrame, panel: Panel, indicator: Indicator, computed: Filters,
+                 engine: Engine) -> pd.DataFrame:
+    """The frame with each row's provenance (indicators.origins.row_origins: files and, for
+    the UN's reports, pages) in an ORIGIN column."""
+    kept = dict(panel.where)  # values the panel selected and dropped: still what it counts
+    keyed = frame.assign(**kept) if kept else frame
+    # Pages only where the table names them (origin_words): a row over years is counted.
+    return frame.assign(**{ORIGIN: row_origins(indicator, computed, (*panel.by, *kept), keyed,
+                                               engine, paged_within=REPORTS_NAMED)})
 
 
 def _name_missing(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:

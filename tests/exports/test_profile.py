@@ -36,7 +36,12 @@ def rows(engine, sql: str, **params) -> list:
 
 @pytest.fixture(scope="module")
 def expected(real_engine) -> dict:
-    """Rwanda's figures in the newest report, worked out here from the report rows."""
+    return rwanda_expected(real_engine)
+
+
+def rwanda_expected(real_engine) -> dict:
+    """Rwanda's figures in the newest report, worked out here from the report rows (also
+    for the browser's download, tests/browser/test_profile_download.py)."""
     newest = dt.date.fromisoformat(str(rows(
         real_engine, "SELECT MAX(month) FROM monthly_report WHERE has_missions")[0][0]))
     assert newest.year >= 2025

@@ -65,12 +65,16 @@ def test_a_ranking_in_french(db):
     assert plain(shown.caption) == ("Toutes les missions, tous les pays et toutes les catégories"
                                     " · Source : ipi-gender, à jour au 1 déc. 2022")
     assert plain(shown.summary) == "Personnel en tenue, valeurs les plus élevées : Ghana 1 100."
-    assert headers(shown) == ["Pays", "Numérateur", "Dénominateur", "Valeur (personnes)"]
+    # Last, each row's file ("f" in the small world: a CSV, so no page).
+    assert headers(shown) == ["Pays", "Numérateur", "Dénominateur", "Valeur (personnes)",
+                              "Source"]
+    assert shown.rows[0]["origin"] == "f"
     assert shown.figure.layout.separators == FRENCH_SEPARATORS
     assert shown.figure.layout.xaxis.title.text == "personnes"
     bars = shown.figure.data[0]
     assert plain(bars.text[0]) == "1 100"  # the bar's label, as the hover writes it
-    assert plain(bars.hovertemplate) == "%{y} : %{x:,.0f}<extra></extra>"
+    assert plain(bars.hovertemplate) == "%{y} : %{x:,.0f}<br>%{customdata}<extra></extra>"
+    assert bars.customdata == ("Source : f",)
 
 
 def test_the_same_ranking_in_english_is_unchanged(db):
@@ -78,11 +82,13 @@ def test_the_same_ranking_in_english_is_unchanged(db):
     assert shown.caption == ("All missions, countries and categories · Source: ipi-gender, as "
                              "of 1 Dec 2022")
     assert shown.summary == "Uniformed personnel, highest: Ghana 1,100."
-    assert headers(shown) == ["Country", "Numerator", "Denominator", "Value (persons)"]
+    assert headers(shown) == ["Country", "Numerator", "Denominator", "Value (persons)",
+                              "Source"]
     assert shown.figure.layout.separators == ".,"
     assert shown.figure.layout.xaxis.title.text == "persons"
     assert shown.figure.data[0].text == ("1,100",)
-    assert shown.figure.data[0].hovertemplate == "%{y}: %{x:,.0f}<extra></extra>"
+    assert shown.figure.data[0].hovertemplate == "%{y}: %{x:,.0f}<br>%{customdata}<extra></extra>"
+    assert shown.figure.data[0].customdata == ("Source: f",)
 
 
 def test_a_line_against_targets_in_each_language(db):
@@ -94,14 +100,16 @@ def test_a_line_against_targets_in_each_language(db):
                                "Nature de la cible", "Écart (points)", "Femmes nécessaires",
                                "Cible 2028 (%)", "Femmes nécessaires pour 2028",
                                "Par rapport à la cible", "Intervalle à 95 %, borne basse",
-                               "Intervalle à 95 %, borne haute", "Sur"]
+                               "Intervalle à 95 %, borne haute", "Sur", "Source"]
     assert [trace.name for trace in french.figure.data] == ["Contingents militaires",
                                                             "Cible (Contingents militaires)"]
-    # Under the value, what the share rests on and its 95% interval (customdata), in French.
+    # Under the value, what the share rests on, its 95% interval and its file (customdata),
+    # in French.
     assert plain(french.figure.data[0].hovertemplate) == (
         "%{x} : %{y:.1f} %<br>%{customdata}<extra>Contingents militaires</extra>")
     assert plain(french.figure.data[0].customdata[0]) == (
-        "70 sur 1 000, en moyenne par mois<br>Intervalle à 95 % : de 5,6 % à 8,8 %")
+        "70 sur 1 000, en moyenne par mois<br>Intervalle à 95 % : de 5,6 % à 8,8 %"
+        "<br>Source : f")
     assert plain(french.figure.data[1].hovertemplate) == "%{x} : cible %{y:.1f} %<extra></extra>"
     assert plain(french.figure.layout.yaxis.ticksuffix) == " %"
     assert {row["target_status"] for row in french.rows} <= {"publiée", "estimée"}
@@ -139,12 +147,13 @@ def test_the_missions_map_in_each_language(db):
         "carte en situe 1 à l'emplacement de leur quartier général. Geo-PKO recense 2 sites "
         "de déploiement en 2022 pour 1 mission.")
     assert headers(french)[:2] == ["Mission", "Nom de la mission"]
-    assert headers(french)[-4:] == ["Latitude du QG", "Longitude du QG", "Sites Geo-PKO",
-                                    "Année Geo-PKO"]
+    assert headers(french)[-5:] == ["Latitude du QG", "Longitude du QG", "Sites Geo-PKO",
+                                    "Année Geo-PKO", "Source"]
     assert [trace.name for trace in french.figure.data] == [
         "Sites de déploiement (Geo-PKO)", "Quartiers généraux des missions"]
     headquarters = french.figure.data[1]
     assert "membres du personnel en tenue" in headquarters.hovertemplate
+    assert [list(point) for point in headquarters.customdata] == [[1200.0, "<br>Source : f"]]
     assert headquarters.texttemplate == ("%{text}",)  # found by its meta, not its name
     assert french.figure.layout.separators == FRENCH_SEPARATORS
 
