@@ -19,6 +19,7 @@ from indicators.models.dimensions import Mission
 from indicators.models.provenance import SourceVersion
 from indicators.models.reports import MonthlyReport, ReportDeployment
 from indicators.targets import TARGET_GROUP
+from indicators.viewer import ANONYMOUS, Viewer
 
 # The source whose numbers come one report (one PDF file) per month.
 MONTHLY_SOURCE = "un-dpo-contributions"
@@ -39,7 +40,7 @@ class _Loaded:
 
 
 def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
-                frame: pd.DataFrame, engine: Engine) -> list[dict]:
+                frame: pd.DataFrame, engine: Engine, viewer: Viewer = ANONYMOUS) -> list[dict]:
     """One `provenance` object per row of `frame` (compute(indicator, filters, by)):
     {"sources": [slug, ...], "files": [{"source", "file", "month"?, "pages"}, ...]}.
 
@@ -53,7 +54,7 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     by = tuple(dict.fromkeys(by))
     keys = list(by)  # a row's months are those of the by-month rows with its values
     monthly = compute(indicator, filters, (*by, "month") if "month" not in by else by,
-                      engine=engine)
+                      engine=engine, viewer=viewer)
     months: dict[tuple, list[str]] = {}
     for values, month in zip(monthly[keys].itertuples(index=False, name=None),
                              monthly["month"], strict=True):
@@ -75,7 +76,8 @@ def _key(values: tuple) -> tuple:
 
 
 def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
-                  engine: Engine, where: tuple[tuple[str, str], ...] = ()) -> dict:
+                  engine: Engine, where: tuple[tuple[str, str], ...] = (),
+                  viewer: Viewer = ANONYMOUS) -> dict:
     """The provenance of a whole chart (every row of compute(indicator, filters, by) with
     the values `where` keeps, as dashboard.panels.spec.Panel.where): each file once, with
     every page any of its rows is printed on."""
@@ -84,11 +86,11 @@ def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     # union over the chart's rows is the same, for far fewer rows.
     kept = {d for d, _value in where}
     by = tuple(d for d in dict.fromkeys(by) if d in DECIDING or d in kept)
-    frame = compute(indicator, filters, by, engine=engine)
+    frame = compute(indicator, filters, by, engine=engine, viewer=viewer)
     for dimension, value in where:
         frame = frame[frame[dimension] == value]
     files: dict[tuple, dict] = {}
-    for origin in row_origins(indicator, filters, by, frame, engine):
+    for origin in row_origins(indicator, filters, by, frame, engine, viewer):
         for entry in origin["files"]:
             key = (entry["source"], entry["file"], entry.get("month"))
             kept = files.setdefault(key, {**entry, "pages": entry["pages"]})

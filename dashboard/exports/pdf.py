@@ -198,6 +198,8 @@ class _Page:
         self.number += 1
 
     def end(self) -> None:
+        if self.pack.restriction and self.number > 1:  # the title page has it as its class
+            self.text(placement.RESTRICTION, self.pack.restriction, 9, True, MARK, TA_RIGHT)
         self.canvas.showPage()
 
     def heading(self, text: str) -> None:
