@@ -3,7 +3,8 @@ and the words an export prints about it (issue 16). compute() applies them; door
 
 from __future__ import annotations
 
-from indicators.i18n import N_, _
+from indicators.country_articles import of_country
+from indicators.i18n import N_, _, current_locale
 from indicators.indicator import Indicator
 from indicators.viewer import TIERS, Viewer
 
@@ -71,8 +72,11 @@ def viewer_words(viewer: Viewer, country_names: dict[str, str] | None = None) ->
     """Who is asking, in words: "Rwanda delegation", "the Secretariat", "the public"."""
     if viewer.tier == "member-state":  # by its countries: `name` may be a person's
         names = country_names or {}
-        return _("{countries} delegation").format(
-            countries=", ".join(names.get(code, code) for code in sorted(viewer.countries)))
+        # French puts the country after, with its article: "délégation du Rwanda".
+        french = current_locale().startswith("fr")
+        countries = ", ".join(of_country(code, names.get(code, code)) if french
+                              else names.get(code, code) for code in sorted(viewer.countries))
+        return _("{countries} delegation").format(countries=countries)
     return _(TIER_WORDS[viewer.tier])
 
 

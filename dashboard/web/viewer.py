@@ -1,4 +1,4 @@
-"""Who is asking: the signed-in Viewer of this request (g.viewer, set at sign-in), else ANONYMOUS."""
+"""Who is asking: the signed-in viewer of this request (g.viewer), or ANONYMOUS."""
 
 from __future__ import annotations
 
