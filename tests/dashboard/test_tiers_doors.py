@@ -248,3 +248,18 @@ def test_the_job_is_keyed_by_viewer_and_renders_as_the_viewer_who_asked(app, eng
     reader = PdfReader(io.BytesIO(files[RWANDA, "pdf"]))
     for page in reader.pages:
         assert "Restricted: Rwanda delegation" in " ".join(page.extract_text().split())
+
+
+def test_the_briefing_builder_offers_only_the_charts_the_viewer_may_see(app):
+    from dashboard.pages.briefing import chart_options
+
+    offered = {}
+    for viewer in (ANONYMOUS, RWANDA, SECRETARIAT):
+        with app.server.test_request_context("/briefing"):
+            as_viewer(viewer)
+            offered[viewer] = {option["value"] for option in chart_options()}
+    assert "performance/training-by-year" in offered[ANONYMOUS]
+    assert "performance/evaluations-heat" not in offered[ANONYMOUS]
+    assert "performance/evaluations-heat" in offered[RWANDA]
+    assert "partnerships/gaps-heat" not in offered[RWANDA]
+    assert "partnerships/gaps-heat" in offered[SECRETARIAT]
