@@ -17,7 +17,7 @@ from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-e
 from dashboard.exports.snapshot import CLASSIFICATION, Pack, page_snapshots, panel_snapshot
 from dashboard.panels.spec import find_panel, page_panels, registered_pages
 from dashboard.settings import ExportLimits
-from indicators.access import check, restriction_mark
+from indicators.access import check
 from indicators.compute import get_indicator
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, query_values
 from indicators.i18n import LOCALES, _, normalise
@@ -173,8 +173,7 @@ def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> 
     names = labels(engine)["country"]
     # A pack holding restricted figures says whose they are, on the title slide (as its
     # classification) and on every other slide and page.
-    restricted = any(s.indicator.visibility != "public" for s in snapshots)
-    mark = restriction_mark(viewer, names) if restricted else ""
+    mark = next((s.restriction for s in snapshots if s.restriction), "")
     title = request.title or page_title or _("Briefing pack")
     base = request.base_url or public_base()
     page_link = "" if request.page == BRIEFING else page_address(

@@ -14,6 +14,7 @@ from dashboard.exports.messages import key_messages
 from dashboard.panels.spec import Panel, find_panel, visible_panels
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view, panel_filters
+from indicators.access import restriction_mark
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters
@@ -66,6 +67,7 @@ class ChartSnapshot:
     # The files the numbers were read from (indicators.origins.chart_origins); None: not known.
     origins: dict | None = field(default=None, repr=False)
     images: dict[tuple, bytes] = field(default_factory=dict, repr=False)  # rendered once
+    restriction: str = ""  # "Restricted: Rwanda delegation" for a restricted indicator
 
     @property
     def has_data(self) -> bool:
@@ -155,6 +157,8 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine,
         origins=chart_origins(indicator, panel_filters(panel, filters, engine),
                               (*panel.by, *(d for d, _value in panel.where)), engine,
                               where=panel.where, viewer=viewer),
+        restriction=restriction_mark(viewer, names.get("country"))
+        if indicator.visibility != "public" else "",
     )
 
 

@@ -263,3 +263,22 @@ def test_the_briefing_builder_offers_only_the_charts_the_viewer_may_see(app):
     assert "performance/evaluations-heat" in offered[RWANDA]
     assert "partnerships/gaps-heat" not in offered[RWANDA]
     assert "partnerships/gaps-heat" in offered[SECRETARIAT]
+
+
+def test_a_single_charts_files_say_whose_they_are(app, engine):
+    """The workbook and the picture of one restricted chart (the /download door's files)."""
+    from openpyxl import load_workbook
+
+    from dashboard.exports.images import snapshot_figure
+    from dashboard.exports.snapshot import panel_snapshot
+    from dashboard.exports.workbook import panel_workbook_bytes
+
+    with app.server.test_request_context("/"):
+        mine = panel_snapshot("performance", "evaluations-heat", Filters(), engine, RWANDA)
+        public = panel_snapshot("performance", "training-by-year", Filters(), engine, RWANDA)
+    assert mine.restriction == "Restricted: Rwanda delegation" and public.restriction == ""
+    about = load_workbook(io.BytesIO(panel_workbook_bytes(mine)))["About"]
+    assert ["Classification", "Restricted: Rwanda delegation"] == [
+        cell.value for cell in next(about.iter_rows(max_row=1))]
+    assert "Restricted: Rwanda delegation" in snapshot_figure(mine).layout.title.subtitle.text
+    assert "Restricted" not in snapshot_figure(public).layout.title.subtitle.text
