@@ -124,13 +124,45 @@ def test_a_page_whose_every_chart_is_restricted_is_not_in_the_nav(app, monkeypat
             assert [page["name"] for page in nav_pages(registry)] == shown
 
 
-def test_the_cli_acts_as_the_secretariat(engine, monkeypatch, capsys):
+def test_the_cli_acts_as_the_secretariat(engine, monkeypatch, capsys, tmp_path):
+    from openpyxl import load_workbook
+
     from dashboard.cli import main
 
     generate(engine)
     monkeypatch.setenv("DATABASE_URL", engine.url.render_as_string(hide_password=False))
     assert main(["query", "capability-gaps-open", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("numerator,denominator,value")
+    pack = tmp_path / "gaps.xlsx"
+    assert main(["export", "briefing", "--chart", "partnerships/gaps-heat", "--format", "xlsx",
+                 "-o", str(pack)]) == 0
+    about = load_workbook(pack)["About"]
+    lines = {row[0]: row[1] for row in about.iter_rows(values_only=True) if row}
+    assert lines["Classification"] == "Restricted: the Secretariat"
+
+
+def test_the_refusal_is_403_for_a_viewer_signed_in_below_the_tier(app):
+    """The app's answer to NotPermitted for a signed-in delegation (the 401's twin)."""
+    from dashboard.web.errors import not_permitted
+    from indicators.catalogue import CATALOGUE
+
+    refused = NotPermitted(CATALOGUE["capability-gaps-open"], RWANDA)
+    with app.server.test_request_context("/api/v1/indicators/capability-gaps-open"):
+        response = not_permitted(refused)
+    assert response.status_code == 403 and "WWW-Authenticate" not in response.headers
+    reason = response.get_json()["error"]["reason"]
+    assert reason == ("capability-gaps-open is restricted (seen by the Secretariat); RWA "
+                      "delegation may not see it")
+
+
+def test_the_refusal_is_in_the_language_asked(client):
+    response = client.get("/api/v1/indicators/unit-evaluation-score?lang=fr")
+    assert response.status_code == 401
+    assert response.get_json()["error"]["reason"] == (
+        "unit-evaluation-score est restreint (visible par les délégations des États membres, "
+        "le Secrétariat) ; connectez-vous pour le voir")
+    text = client.get("/download/performance/evaluations-heat.csv?lang=fr")
+    assert text.status_code == 401 and "connectez-vous" in text.get_data(as_text=True)
 
 
 # --- signed in: the matrix, one layer in (flask.g.viewer, as sign-in sets it) -------------
