@@ -18,12 +18,16 @@ from dashboard.shell import filter_sync  # noqa: F401 — the filter callbacks
 from dashboard.shell.filterbar import filter_options
 from dashboard.shell.layout import shell
 from dashboard.web.api import register_api
+from dashboard.web.auth import install_auth
 from dashboard.web.callback_registry import attach_callbacks
 from dashboard.web.context import ENGINE_KEY, SETTINGS_KEY, current_engine
+from dashboard.web.csrf import install_csrf
 from dashboard.web.errors import register_error_handlers
+from dashboard.web.oidc import install_oidc
 from dashboard.web.page_cache import keep_built_pages
 from dashboard.web.security import secure_the_server
 from dashboard.web.server import SetUpOnceDash
+from dashboard.web.signin_page import install_signin
 from indicators.cache import configure_cache
 from indicators.db import make_engine
 
@@ -65,8 +69,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_language(app.server)
     localise_page_registry(dash.page_registry)
     keep_built_pages(dash.page_registry)
-    if settings.secret_key:
-        app.server.secret_key = settings.secret_key
+    # After the language hook (its messages are in the reader's language); the viewer is
+    # known before any CSRF refusal or view runs.
+    install_auth(app.server, settings.secret_key, settings.auth.session_hours)
+    install_csrf(app.server)
+    install_oidc(app.server, settings.auth)
     # A function, so the filter choices are read from the database at each page load.
     app.layout = lambda: shell(dash.page_registry, filter_options(current_engine()))
     attach_callbacks(app)
@@ -77,5 +84,6 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                              max_queued=settings.limits.queued,
                                              max_bytes=settings.limits.folder_bytes)
     app.server.register_blueprint(export_blueprint)
-    install_limits(app.server, settings.limits, settings.cache_url)
+    limiter = install_limits(app.server, settings.limits, settings.cache_url)
+    install_signin(app.server, limiter, settings.auth.signin_rate)
     return app

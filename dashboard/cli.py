@@ -7,6 +7,7 @@ import os
 import sys
 
 from dashboard.cli_query import QUERY_OPTIONS, add_query_parser, missing_sqlite_file, query
+from dashboard.cli_users import add_users_parsers, audit, users
 from indicators.config import DataConfig
 from indicators.i18n import LOCALES, _, format_day, format_number, normalise, use_locale
 from indicators.manifest import load_manifest
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None)
     add_query_parser(commands, common)
     _add_export_parser(commands, common)
+    add_users_parsers(commands, common)
     return parser
 
 
@@ -205,7 +207,7 @@ EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart"
                   "title": "--title", "lang": "--lang"}
 
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
-            "query": query, "export": _export}
+            "query": query, "export": _export, "users": users, "audit": audit}
 
 if __name__ == "__main__":
     sys.exit(main())

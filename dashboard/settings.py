@@ -97,6 +97,60 @@ EXPORT_LIMIT_VARIABLES = {
 }
 
 
+def parse_hours(name: str, value: str | None, default: float) -> float:
+    if value is None or not value.strip():
+        return default
+    try:
+        hours = float(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a number of hours") from None
+    if not hours > 0:
+        raise ValueError(f"{name}={value!r} must be more than 0")
+    return hours
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """Sign-in: how long a session lasts, how often an address may try, and the identity
+    provider (OpenID Connect) when one is configured."""
+
+    session_hours: float = 8.0  # PKDASH_SESSION_HOURS: a working day, then sign in again
+    signin_rate: str = "10 per minute"  # PKDASH_SIGNIN_RATE, sign-in attempts per address
+    oidc_issuer: str | None = None  # PKDASH_OIDC_ISSUER, e.g. https://login.example.org
+    oidc_client_id: str | None = None  # PKDASH_OIDC_CLIENT_ID
+    oidc_client_secret: str | None = None  # PKDASH_OIDC_CLIENT_SECRET
+    # Claims that carry the tier and the ISO3 countries; without them, a person signing in
+    # through the provider must already have an account with the same e-mail address.
+    oidc_tier_claim: str | None = None  # PKDASH_OIDC_TIER_CLAIM
+    oidc_countries_claim: str | None = None  # PKDASH_OIDC_COUNTRIES_CLAIM
+    oidc_label: str = ""  # PKDASH_OIDC_LABEL, the provider's name on the sign-in button
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> AuthSettings:
+        default = cls()
+        issuer = (env.get("PKDASH_OIDC_ISSUER") or "").strip().rstrip("/") or None
+        client_id = env.get("PKDASH_OIDC_CLIENT_ID") or None
+        if bool(issuer) != bool(client_id):
+            raise ValueError("PKDASH_OIDC_ISSUER and PKDASH_OIDC_CLIENT_ID go together: "
+                             "set both, or neither")
+        return cls(
+            session_hours=parse_hours("PKDASH_SESSION_HOURS", env.get("PKDASH_SESSION_HOURS"),
+                                      default.session_hours),
+            signin_rate=parse_rate("PKDASH_SIGNIN_RATE", env.get("PKDASH_SIGNIN_RATE"),
+                                   default.signin_rate),
+            oidc_issuer=issuer,
+            oidc_client_id=client_id,
+            oidc_client_secret=env.get("PKDASH_OIDC_CLIENT_SECRET") or None,
+            oidc_tier_claim=env.get("PKDASH_OIDC_TIER_CLAIM") or None,
+            oidc_countries_claim=env.get("PKDASH_OIDC_COUNTRIES_CLAIM") or None,
+            oidc_label=env.get("PKDASH_OIDC_LABEL") or "",
+        )
+
+
 def parse_hops(name: str, value: str | None) -> int:
     """A count of proxies: 0 (trust none of them), 1, 2..."""
     if value is None or not value.strip():
@@ -123,6 +177,7 @@ class Settings:
     # How many proxies in front set X-Forwarded-For/-Proto/-Host (0: trust none of them).
     proxy_hops: int = 0
     secure_cookies: bool = False  # cookies Secure even when the request itself looks like HTTP
+    auth: AuthSettings = field(default_factory=AuthSettings)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -141,6 +196,7 @@ class Settings:
             limits=ExportLimits.from_env(env),
             proxy_hops=parse_hops("PKDASH_PROXY_HOPS", env.get("PKDASH_PROXY_HOPS")),
             secure_cookies=parse_bool("PKDASH_SECURE_COOKIES", env.get("PKDASH_SECURE_COOKIES")),
+            auth=AuthSettings.from_env(env),
         )
 
     @property

@@ -7,6 +7,7 @@ from indicators.measures import (
     capabilities,
     conduct,
     fatalities,
+    lcm,
     mandates,
     performance,
     personnel,
@@ -14,7 +15,7 @@ from indicators.measures import (
 )
 
 MEASURE_MODULES = (personnel, capabilities, performance, fatalities, conduct, mandates,
-                  technology)
+                  technology, lcm)
 
 
 def _collect() -> dict[str, Indicator]:

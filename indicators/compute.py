@@ -114,6 +114,8 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
         result = conn.execute(statement)
         frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
     frame = frame.rename(columns={label(d): d for d in by})
+    if indicator.reduce is not None:
+        frame = indicator.reduce(frame, by)
     if "denominator" not in frame:
         frame["denominator"] = pd.NA
     for column in ("numerator", "denominator"):

@@ -19,6 +19,16 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, func, insert, select
 
+from indicators.illustrative_draws import clip as _clip
+from indicators.illustrative_draws import day_in as _day_in
+from indicators.illustrative_draws import rng as _rng
+from indicators.illustrative_lcm import (
+    SUPPORT_EFFECT,
+    build_gaps,
+    build_partnerships,
+    fill_before_after,
+    first_deliveries,
+)
 from indicators.illustrative_technology import build_technology
 from indicators.importers.load import (
     ImportOutcome,
@@ -45,7 +55,9 @@ from indicators.transactions import Bind, writing
 
 SOURCE_SLUG = "illustrative"
 # Bump when the generation rules change, so a stored data set is regenerated.
-GENERATOR_VERSION = "2"  # 2: technology capability added; the other tables are unchanged
+# 2: technology capability added; the other tables are unchanged. 3: the LCM loop
+# (indicators.illustrative_lcm): duplicated offers, and one named effect of support.
+GENERATOR_VERSION = "3"
 DEFAULT_SEED = 20181
 
 # Parents before children, for foreign keys (partnership points at capability_gap).
@@ -97,15 +109,6 @@ FALLBACK_MISSION_NAMES = {
 }
 FALLBACK_LAST_MONTH = dt.date(2024, 12, 1)
 
-# ILLUSTRATIVE: countries drawn at random as partnership providers; no real pledge is implied.
-PARTNER_PROVIDERS = (
-    "AUS", "BRA", "CAN", "CHN", "DEU", "FRA", "GBR", "ITA", "JPN", "KOR", "NLD", "NOR",
-    "SWE", "USA",
-)
-CAPABILITY_AREAS = (
-    "medical", "engineering", "aviation", "signals", "riverine", "maintenance", "transport",
-    "counter-ied", "training",
-)
 # Enabling units a contingent may field beyond its first (infantry) unit, by capability area.
 ENABLER_UNITS = {
     "medical": "level II hospital",
@@ -117,18 +120,6 @@ ENABLER_UNITS = {
     "transport": "transport company",
     "counter-ied": "counter-IED company",
 }
-# Typical partnership value (USD) range by capability area: aircraft cost more than courses.
-VALUE_RANGES_USD = {
-    "medical": (150_000, 2_500_000),
-    "engineering": (300_000, 4_000_000),
-    "aviation": (1_000_000, 12_000_000),
-    "signals": (100_000, 1_500_000),
-    "riverine": (400_000, 3_000_000),
-    "maintenance": (100_000, 1_200_000),
-    "transport": (200_000, 2_500_000),
-    "counter-ied": (250_000, 3_000_000),
-    "training": (50_000, 800_000),
-}
 COURSE_AREAS = (
     "protection-of-civilians", "conduct-and-discipline", "sea-prevention", "buddy-first-aid",
     "counter-ied", "human-rights", "gender", "safety-and-security",
@@ -138,7 +129,6 @@ POC_STANDARD_HOURS = (2, 4, 6, 12)
 UNIT_SIZE = {"troops": 800, "formed-police-units": 140}
 MIN_UNIT_HEADCOUNT = {"troops": 40, "formed-police-units": 60}
 MAX_UNITS_PER_PAIR = 3
-PARTNERSHIP_BOOST = (5.0, 9.0)  # points added to a unit's scores once it has been equipped
 
 
 @dataclass(frozen=True, order=True)
@@ -293,7 +283,7 @@ def build(inputs: Inputs, seed: int) -> Generated:
     gaps = build_gaps(context, seed)
     partnerships = build_partnerships(context, units, gaps, seed)
     evaluations = build_evaluations(context, units, partnerships, seed)
-    _fill_before_after(partnerships, evaluations)
+    fill_before_after(partnerships, evaluations)
     generated.tables = {
         Training: build_training(inputs, seed),
         InMissionTraining: build_in_mission_training(context, seed),
@@ -413,121 +403,26 @@ def _unit(rng: random.Random, country: str, mission: str, category: str, number:
     return Unit(country, mission, category, f"{country} {kind} {number}", area, years)
 
 
-def build_gaps(context: Context, seed: int) -> list[dict]:
-    """Two to six capability gaps per mission, opened while it was deployed; some closed."""
-    rows = []
-    for mission, months in context.months.items():
-        rng = _rng(seed, "gaps", mission)
-        # Gaps open in the first three quarters of the window so some can close in it.
-        openable = months[: max(1, math.ceil(len(months) * 0.75))]
-        for _ in range(rng.randint(2, 6)):
-            opened = _day_in(rng, rng.choice(openable))
-            rows.append({
-                "id": len(rows) + 1, "mission": mission,
-                "capability_area": rng.choice(CAPABILITY_AREAS),
-                "severity": rng.choices(("low", "medium", "high"), weights=(3, 4, 2))[0],
-                "opened_on": opened, "closed_on": None,
-            })
-    return rows
-
-
-def build_partnerships(context: Context, units: list[Unit], gaps: list[dict],
-                       seed: int) -> list[dict]:
-    """Partnerships answering about 60 % of gaps, plus a few training partnerships per mission.
-
-    A delivered partnership closes its gap soon after; gaps without one close more slowly.
-    """
-    units_by_mission: dict[str, list[Unit]] = defaultdict(list)
-    for unit in units:
-        units_by_mission[unit.mission].append(unit)
-    rows: list[dict] = []
-    for gap in gaps:
-        rng = _rng(seed, "partnership", gap["id"])
-        if rng.random() < 0.6:
-            row = _partnership(context, rng, units_by_mission[gap["mission"]], gap["mission"],
-                               gap["capability_area"], gap["opened_on"], gap["id"], len(rows) + 1)
-            if row is not None:
-                rows.append(row)
-        gap["closed_on"] = _gap_closing(context, rng, gap, rows[-1] if rows else None)
-    for mission, months in context.months.items():
-        rng = _rng(seed, "training-partnerships", mission)
-        for _ in range(rng.randint(0, 2)):
-            start = _day_in(rng, rng.choice(months))
-            row = _partnership(context, rng, units_by_mission[mission], mission, "training",
-                               start, None, len(rows) + 1)
-            if row is not None:
-                rows.append(row)
-    return rows
-
-
-def _partnership(context: Context, rng: random.Random, units: list[Unit], mission: str,
-                 area: str, start: dt.date, gap_id: int | None, row_id: int) -> dict | None:
-    pledged = start + dt.timedelta(days=rng.randint(15, 120))
-    if pledged > context.last_day:
-        return None
-    # Prefer a unit of the capability in question; any unit of the mission will do.
-    candidates = [u for u in units if pledged.year in u.years]
-    matching = [u for u in candidates if u.area == area]
-    unit = rng.choice(matching or candidates) if candidates else None
-    if unit is not None:
-        recipient = unit.country
-    else:
-        recipient = rng.choice(context.countries[mission])
-    provider = rng.choice([c for c in PARTNER_PROVIDERS if c != recipient])
-    matched = pledged + dt.timedelta(days=rng.randint(30, 180))
-    delivered = matched + dt.timedelta(days=rng.randint(60, 300))
-    if rng.random() > 0.85 or matched > context.last_day:
-        matched = delivered = None
-    elif rng.random() > 0.8 or delivered > context.last_day:
-        delivered = None
-    status = "delivered" if delivered else "matched" if matched else "pledged"
-    low, high = VALUE_RANGES_USD[area]
-    return {
-        "id": row_id, "provider_iso3": provider, "recipient_iso3": recipient,
-        "capability_area": area, "gap_id": gap_id, "status": status,
-        "value_usd": int(round(rng.uniform(low, high), -3)),
-        "pledged_on": pledged, "matched_on": matched, "delivered_on": delivered,
-        "recipient_mission": mission if unit is not None else None,
-        "recipient_unit": unit.label if unit is not None else None,
-        "score_before": None, "score_after": None,
-    }
-
-
-def _gap_closing(context: Context, rng: random.Random, gap: dict,
-                 latest: dict | None) -> dt.date | None:
-    answered = latest is not None and latest["gap_id"] == gap["id"]
-    if answered and latest["delivered_on"] is not None:
-        closed = latest["delivered_on"] + dt.timedelta(days=rng.randint(0, 60))
-    elif rng.random() < 0.35:
-        closed = gap["opened_on"] + dt.timedelta(days=rng.randint(180, 900))
-    else:
-        return None
-    return closed if closed <= context.last_day else None
-
 
 def build_evaluations(context: Context, units: list[Unit], partnerships: list[dict],
                       seed: int) -> list[dict]:
-    """One evaluation per unit per year deployed; scores drift up, and jump after a delivery."""
-    deliveries: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
-    for row in partnerships:
-        if row["delivered_on"] is not None and row["recipient_unit"] is not None:
-            deliveries[row["recipient_mission"], row["recipient_unit"]].append(
-                row["delivered_on"])
+    """One evaluation per unit per year deployed; scores drift up the same way for every unit,
+    and a supported unit's rise by SUPPORT_EFFECT points from its first delivery on."""
+    delivered = first_deliveries(partnerships)
     rows = []
     for unit in units:
         rng = _rng(seed, "evaluation", unit.mission, unit.label)
         base = rng.gauss(70, 7)
         factor_offset = [rng.gauss(0, 4) for _ in KEY_FACTORS]
-        boost = rng.uniform(*PARTNERSHIP_BOOST)
-        delivered = sorted(deliveries.get((unit.mission, unit.label), []))
+        support = delivered.get((unit.mission, unit.label))
         for year in unit.years:
             months = [m for m in context.months.get(unit.mission, []) if m.year == year]
             if not months:
                 continue
             day = _day_in(rng, rng.choice(months))
             level = base + 1.5 * context.progress(year)
-            if delivered and delivered[0] < day:
-                level += boost
+            if support is not None and support < day:
+                level += SUPPORT_EFFECT
             scores = {name: round(_clip(level + offset + rng.gauss(0, 3), 20.0, 99.0), 1)
                       for name, offset in zip(KEY_FACTORS, factor_offset, strict=True)}
             overall = round(sum(scores.values()) / len(scores), 1)
@@ -545,22 +440,6 @@ def rating_for(score: float) -> str:
         if score >= lowest:
             return rating
     return RATING_THRESHOLDS[-1][1]
-
-
-def _fill_before_after(partnerships: list[dict], evaluations: list[dict]) -> None:
-    """Copy the recipient unit's last score before delivery and first score after it."""
-    by_unit: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in evaluations:
-        by_unit[row["mission"], row["unit"]].append(row)
-    for row in partnerships:
-        if row["delivered_on"] is None or row["recipient_unit"] is None:
-            continue
-        history = sorted(by_unit.get((row["recipient_mission"], row["recipient_unit"]), []),
-                         key=lambda e: e["evaluated_on"])
-        before = [e for e in history if e["evaluated_on"] <= row["delivered_on"]]
-        after = [e for e in history if e["evaluated_on"] > row["delivered_on"]]
-        row["score_before"] = before[-1]["overall_score"] if before else None
-        row["score_after"] = after[0]["overall_score"] if after else None
 
 
 def build_medical_response(context: Context, seed: int) -> list[dict]:
@@ -657,13 +536,7 @@ def _describe(inputs: Inputs, seed: int) -> str:
 
 # --- small helpers --------------------------------------------------------------------------
 
-def _rng(seed: int, *key: object) -> random.Random:
-    """A generator per record group, so adding one deployment does not reshuffle the others.
 
-    A string seed is hashed with SHA-512 by `random`, which is stable across runs and machines
-    (unlike hash()).
-    """
-    return random.Random(f"{seed}|" + "|".join(str(part) for part in key))
 
 
 def _poisson(rng: random.Random, mean: float) -> int:
@@ -682,12 +555,10 @@ def _binomial(rng: random.Random, trials: int, p: float) -> int:
     return sum(1 for _ in range(trials) if rng.random() < p)
 
 
-def _clip(value: float, low: float, high: float) -> float:
-    return max(low, min(high, value))
 
 
-def _day_in(rng: random.Random, month: dt.date) -> dt.date:
-    return month.replace(day=rng.randint(1, 28))
+
+
 
 
 def _quarter_start(month: dt.date) -> dt.date:

@@ -17,7 +17,7 @@ DIMENSIONS = (
     "mission", "country", "category", "ugps-group", "gender", "year", "month", "incident-type",
     "personnel-type", "nationality", "unit-type", "capability-area", "status", "key-factor",
     "course-area", "stage", "provider", "recipient", "actor", "action", "task",
-    "mission-type", "technology-area",
+    "mission-type", "technology-area", "estimate",
 )
 FILTER_NAMES = ("mission", "country", "category", "period", "gender", "mission-type")
 
@@ -73,6 +73,10 @@ class Indicator:
     # (indicators.disclosure); None where the source publishes every count.
     suppress_below: int | None = None
     extra_columns: tuple[str, ...] = field(default=())
+    # Reduces the query's rows (one per unit, say) to one per combination of `by`, with
+    # numerator, denominator and value (and low, high where it has an interval): for an
+    # estimate SQL cannot make (indicators.did). None for the usual GROUP BY measures.
+    reduce: Callable[[pd.DataFrame, tuple[str, ...]], pd.DataFrame] | None = None
     # A snapshot measure (what is present, as of a date): without a year cut it is shown for
     # the latest year in the period, never summed or pooled over years (indicators.compute).
     snapshot: bool = False

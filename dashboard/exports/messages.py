@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.exports.message_forms import SentenceForms
+from dashboard.figures.estimates import estimate_sentence
 from dashboard.i18n.numbers import period_text, same_shown, value_text
 from dashboard.panels.spec import Panel
 from indicators.disclosure import DISPLAY, is_suppressed
@@ -83,6 +84,11 @@ class _Writer(SentenceForms):
             return self.series_by_group(valued, time, others[0])
         if self.panel.chart == "pipeline" and len(others) == 1:
             return self.stages(valued, others[0])
+        if self.panel.chart == "funnel" and len(others) == 1:  # the funnel's stages only
+            return self.stages(valued[valued[others[0]].isin(self.panel.order)], others[0])
+        if self.panel.chart == "estimate" and len(others) == 1:
+            return [estimate_sentence(self.title, valued, others[0], self.names,
+                                      lambda value: value_text(value, self.unit))]
         if len(others) == 1:
             return self.ranking(valued, others[0])
         return self.cells(valued, [d for d in by if d != time])

@@ -20,6 +20,7 @@ DIMENSION_TITLES = {
     "action": N_("Action"), "ugps-group": N_("UGPS target group"),
     "mission-type": N_("Mission type"), DISPLAY: N_("Shown as"),
     "task": N_("Mandate task"), "technology-area": N_("Technology area"),
+    "estimate": N_("Estimate"),
 }
 
 
@@ -36,6 +37,7 @@ BY_WORDS = {
     "ugps-group": N_("by UGPS target group"), "actor": N_("by who took the action"),
     "action": N_("by action"), "task": N_("by mandate task"),
     "mission-type": N_("by mission type"), "technology-area": N_("by technology area"),
+    "estimate": N_("by estimate"),
 }
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 TIME = ("year", "month")  # the dimensions that are time: a line chart's axis
 CHART_KINDS = ("line", "bars", "split", "heat", "number", "sankey", "pipeline",
-               "map", "parity")
+               "map", "parity", "funnel", "estimate")
 
 
 @dataclass(frozen=True)

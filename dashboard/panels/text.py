@@ -8,6 +8,7 @@ import dataclasses
 
 import pandas as pd
 
+from dashboard.figures.estimates import estimate_sentence
 from dashboard.figures.parity import parity_sentence
 from dashboard.figures.uncertainty import BASIS
 from dashboard.i18n.dimensions import BY_WORDS, DIMENSION_TITLES, FILTER_WORDS, FLOW_COUNTS
@@ -131,11 +132,13 @@ def summary_sentence(panel: Panel, indicator: Indicator, frame: pd.DataFrame, na
                                panel.top, names)
     if panel.target and "target" in valued and not time and len(others) == 1:
         return target_sentence(title, valued, others[0], names, fmt)
-    if panel.chart == "pipeline":
+    if panel.chart == "estimate":
+        return estimate_sentence(title, valued, panel.x or panel.by[0], names, fmt)
+    if panel.chart in ("pipeline", "funnel"):
         key = panel.x or panel.by[0]
         steps = {row[key]: row["value"] for _index, row in valued.iterrows()}
-        sequence = [s for s in panel.order if s in steps] + [s for s in steps
-                                                              if s not in panel.order]
+        sequence = [s for s in panel.order if s in steps] + [
+            s for s in steps if s not in panel.order and panel.chart == "pipeline"]
         listed = ", ".join(f"{names.get(key, {}).get(s, s)} {fmt(steps[s])}" for s in sequence)
         return _("{title}: {listed}.").format(title=title, listed=listed)
     if others and not time:

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from sqlalchemy import Engine
 
 from dashboard.figures.bars import ranked_bars, split_bars
+from dashboard.figures.estimates import estimate_points, stage_funnel
 from dashboard.figures.flows import flow_sankey, pipeline_bars
 from dashboard.figures.heat import heat_strip
 from dashboard.figures.margins import reserve_margins
@@ -200,6 +201,12 @@ def make_figure(panel: Panel, indicator: Indicator, frame: pd.DataFrame, names) 
     if panel.chart == "pipeline":
         return pipeline_bars(frame, panel.x or panel.by[0], panel.order, indicator.unit,
                              dimension_labels)
+    if panel.chart == "funnel":
+        return stage_funnel(frame, panel.x or panel.by[0], panel.order, indicator.unit,
+                            dimension_labels)
+    if panel.chart == "estimate":
+        return estimate_points(frame, panel.x or panel.by[0], panel.order, indicator.unit,
+                               dimension_labels)
     category = panel.x or (panel.by[0] if panel.by else None)
     if category is None:
         frame = frame.assign(total=_("All"))

@@ -13,6 +13,7 @@ from dashboard.exports.controls import export_bar, export_status
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
 from dashboard.panels.spec import page_seen_by
+from dashboard.shell.account_line import account_line
 from dashboard.shell.filterbar import filter_bar
 from dashboard.shell.language_switch import language_switch
 from dashboard.web.viewer import current_viewer
@@ -61,6 +62,7 @@ def navbar(pages: Iterable[Mapping[str, Any]]) -> html.Header:
 def footer() -> html.Footer:
     return html.Footer(
         dbc.Container([
+            account_line(),
             html.P(_(ILLUSTRATIVE_NOTE), className="mb-1"),
             html.P(sentence(
                 _("Real numbers come from the official public files listed on {page}, each "

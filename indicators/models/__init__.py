@@ -1,6 +1,7 @@
 """Typed SQLAlchemy models: import every table module so Base.metadata knows all tables."""
 
 from indicators.models import (  # noqa: F401
+    accounts,
     dimensions,
     facts,
     illustrative,

@@ -46,7 +46,7 @@ def test_panels_name_known_indicators_and_allowed_cuts():
     check_declarations(PAGE, panels())
     assert {p.indicator for p in panels()} == {
         "capability-gaps-open", "partnerships", "partnership-value", "supported-unit-score",
-        "capability-presence"}
+        "capability-presence", "capability-gap-loop", "support-effect"}
 
 
 def test_layout_builds_and_says_which_chart_is_real(tmp_path):

@@ -52,6 +52,28 @@ def test_a_pipeline_keeps_its_stage_order_and_compares_last_with_first():
     ]
 
 
+def test_the_lcm_funnel_speaks_of_its_stages_only_and_the_estimate_of_its_intervals():
+    stages = Panel("x", "capability-gap-loop", by=("stage",), chart="funnel",
+                   order=("open", "pledged", "delivered"))
+    data = frame({"stage": ["delivered", "duplicated", "open", "pledged"]},
+                 [4.0, 2.0, 10.0, 6.0])
+    names = {"stage": {"open": "Open", "pledged": "Pledged", "delivered": "Delivered"}}
+    assert key_messages(stages, get_indicator("capability-gap-loop"), data, names) == [
+        "Capability gaps through the coordination loop: Open: 10; Pledged: 6; Delivered: 4.",
+        "Delivered: 4, 6 lower than Open (10).",
+    ]
+    effect = Panel("x", "support-effect", by=("estimate",), chart="estimate")
+    data = frame({"estimate": ["before-after", "difference-in-differences"]}, [10.0, 6.0],
+                 denominators=[2.0, 5.0]).assign(low=[float("nan"), 4.5], high=[float("nan"),
+                                                                                  7.5])
+    names = {"estimate": {"before-after": "Before-after",
+                          "difference-in-differences": "DiD"}}
+    assert key_messages(effect, get_indicator("support-effect"), data, names) == [
+        "Effect of delivered support on unit scores (difference in differences): "
+        "Before-after 10.0 (too few units for an interval; n = 2); "
+        "DiD 6.0 (95% interval 4.5 to 7.5; n = 5)."]
+
+
 def test_one_value_is_one_sentence():
     panel = Panel("x", "women-share", by=())
     data = frame({}, [10.1847], [5000.0], [49092.0])

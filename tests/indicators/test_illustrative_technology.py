@@ -29,23 +29,19 @@ def compute(indicator, filters=None, by=(), *, engine):
 SLUG = "technology-capability"
 # Whole-table checksums of the tables generated before technology capability was added,
 # taken with the code of main before this change: from the fallback pairs (empty database) and
-# from the hand-made deployments. Adding a table must not move any of their numbers.
+# from the hand-made deployments. Adding a table must not move any of their numbers. The LCM
+# tables (capability_gap, partnership, unit_evaluation) were regenerated on purpose in
+# generator version 3 (indicators.illustrative_lcm), so they are no longer compared here.
 BEFORE = {
     "fallback": {
         "training": "bab980ecbebbc765546a66df706bdbcb968f104e3ac64ef7ad10da3e40bf6c7e",
         "in_mission_training": "c3795bcac689fc16e2bf3c66ae7c43bf25ec28f7741bc260a3f8bb32312872bc",
-        "capability_gap": "9b1af7f57466bfb0f170c51813854decda2a7cf04d39ef560e193ff8b42c1188",
-        "unit_evaluation": "8dca3ae8897b692091480e47aa5afd4738b7b543154a8fb3b19e9397fb675859",
-        "partnership": "4963d921bcb75391e8074a245dac509706ea9a32aa27959710bb521fb5ea2293",
         "medical_response": "89c7c8e1b08726e160ef0be2f0a8e69143b1fe35618fedcbb6844bb22bd7ddc9",
         "poc_alert": "7355c595e0a6ddcf0d26c7f4ecd3a239064d14acffe233aba6463b0168f93d14",
     },
     "hand": {
         "training": "b78830462fd26a2e96b6755585bf25d040a01e0cad3f160257068399b0fefb26",
         "in_mission_training": "1c3e4e9e14f47be818000fa682c7bb7dbac5509fadef8d1a059442aaa79b9666",
-        "capability_gap": "a38a31b4bf546dc50086cab299a759c59abcde34b7755023c3a82817df03dba6",
-        "unit_evaluation": "a26e657aac6983237d29997fc205d768e8c514d22fcbd070512db02feb9564b4",
-        "partnership": "5a76e18d4fdbe739a21564bf2b20a6b52d6a0a16dd8216385f833a4b12bcf9ea",
         "medical_response": "bc6a6759143d93b30e43195fb8b5db48d349af6a517f4312ac91f61f7b51f0c3",
         "poc_alert": "b97443565e2b290898af60de50d8120ded8b62dc77acb6949ff299e61b75afb4",
     },
