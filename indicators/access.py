@@ -72,14 +72,18 @@ def viewer_words(viewer: Viewer, country_names: dict[str, str] | None = None) ->
     """Who is asking, in words: "Rwanda delegation", "the Secretariat", "the public"."""
     if viewer.tier == "member-state":  # by its countries: `name` may be a person's
         names = country_names or {}
-        # French puts the country after, with its article: "délégation du Rwanda".
-        french = current_locale().startswith("fr")
-        countries = ", ".join(of_country(code, names.get(code, code)) if french
-                              else names.get(code, code) for code in sorted(viewer.countries))
-        return _("{countries} delegation").format(countries=countries)
+        return _("{countries} delegation").format(
+            countries=", ".join(names.get(code, code) for code in sorted(viewer.countries)))
     return _(TIER_WORDS[viewer.tier])
 
 
 def restriction_mark(viewer: Viewer, country_names: dict[str, str] | None = None) -> str:
     """What every slide and page of a pack with restricted figures says: who they are for."""
-    return _("Restricted: {who}").format(who=viewer_words(viewer, country_names))
+    if viewer.tier != "member-state":
+        return _("Restricted: {who}").format(who=_(TIER_WORDS[viewer.tier]))
+    names = country_names or {}
+    # French puts the country after, with its article: "délégation du Rwanda".
+    french = current_locale().startswith("fr")
+    countries = ", ".join(of_country(code, names.get(code, code)) if french
+                          else names.get(code, code) for code in sorted(viewer.countries))
+    return _("Restricted: {countries} delegation").format(countries=countries)
