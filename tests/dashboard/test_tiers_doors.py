@@ -1,9 +1,10 @@
 """Tiers at every front door (issue 16), on SQLite and PostgreSQL, over generated data.
 
-Over HTTP, as a request that is not signed in: each door asked for a restricted indicator
-answers 401 naming it. Signed-in requests over HTTP need sign-in (branch i-auth); until it is
-merged, the signed-in tiers are run one layer in, where sign-in hands over: the request's
-flask.g.viewer (page_checks.as_viewer), through the same layouts, callbacks and export jobs."""
+Over HTTP: not signed in, each door asked for a restricted indicator answers 401 naming it;
+signed in (an account and its API token, as a script signs in), the matrix of tiers gets its
+rows or a 403. One layer in, where sign-in hands over (the request's flask.g.viewer,
+page_checks.as_viewer): the same layouts, callbacks, page cache and export jobs per tier.
+Signing in through the form and the identity provider: tests/browser."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from dashboard.panels import spec
 from dashboard.panels.spec import Panel
 from dashboard.shell.layout import nav_pages
 from dashboard.web.viewer import current_viewer
+from indicators import accounts
 from indicators.access import NotPermitted
 from indicators.compute import compute
 from indicators.filters import Filters
@@ -314,3 +316,50 @@ def test_a_single_charts_files_say_whose_they_are(app, engine):
         cell.value for cell in next(about.iter_rows(max_row=1))]
     assert "Restricted: Rwanda delegation" in snapshot_figure(mine).layout.title.subtitle.text
     assert "Restricted" not in snapshot_figure(public).layout.title.subtitle.text
+
+
+
+# --- signed in over HTTP: an account and its API token per tier ---------------------------
+
+def signed_in(engine, viewer: Viewer) -> dict[str, str]:
+    """The headers of a request signed in as `viewer`: a real account in the database and
+    one of its API tokens (dashboard.web.auth reads it into the request's viewer)."""
+    email = f"{(viewer.name or viewer.tier).split()[0].lower()}@example.org"
+    accounts.add_account(engine, email, viewer.tier, sorted(viewer.countries), viewer.name)
+    _token_id, token = accounts.issue_token(engine, email, "tests")
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.mark.parametrize("viewer", [RWANDA, FRANCE, GHANA, SECRETARIAT],
+                         ids=lambda v: v.name or v.tier)
+def test_every_door_gives_a_signed_in_tier_what_it_may_see(app, client, engine, viewer):
+    headers = signed_in(engine, viewer)
+    dependencies = client.get("/_dash-dependencies", headers=headers).get_json()
+    chart = find_callback(dependencies, '"kind":"pk-chart"')
+    for page, key, slug in RESTRICTED_CHARTS:
+        expected = MATRIX.get(viewer, MATRIX[RWANDA])[slug]
+        panel = spec.find_panel(page, key)
+        api = client.get(f"/api/v1/indicators/{slug}?by={','.join(panel.by)}", headers=headers)
+        csv = client.get(f"/download/{page}/{key}.csv", headers=headers)
+        callback = client.post(ENDPOINT, headers=headers, json=body_for(
+            chart, [{}, {"page": page, "panel": key}], [None], wildcard="zz"))
+        export = client.get(f"/export/briefing.xlsx?chart={page}/{key}", headers=headers)
+        if expected == 403:
+            for response in (api, csv, callback, export):
+                refused_naming(response, 403, slug)
+            continue
+        for response in (api, csv, callback):
+            assert response.status_code == 200, (slug, response.get_data(as_text=True)[:300])
+        assert export.status_code in (202, 303)
+        # The API's rows are exactly what compute() gives this viewer: its own, or all.
+        frame = compute(slug, Filters(), panel.by, engine=engine, viewer=viewer)
+        rows = api.get_json()["rows"]
+        assert [row["value"] for row in rows] == pytest.approx(
+            [None if v is None else float(v) for v in frame["value"].astype(object)
+             .where(frame["value"].notna(), None)])
+        if viewer.tier == "member-state" and "country" in panel.by:
+            assert {row["country"] for row in rows} <= viewer.countries
+        if viewer is GHANA and slug == "technology-capability":
+            assert {row["mission"] for row in rows} == {"UNIFIL", "UNMISS"}
+        if viewer is FRANCE and slug != "capability-gaps-open":
+            assert rows == [] or all(row["value"] is None for row in rows)
