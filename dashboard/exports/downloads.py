@@ -12,6 +12,7 @@ from dashboard.exports.workbook import panel_workbook_bytes
 from dashboard.panels.spec import find_panel
 from dashboard.panels.table import download_headers, file_frame
 from dashboard.panels.view import panel_frame
+from dashboard.web.audit import record
 from dashboard.web.context import current_engine
 from dashboard.web.viewer import current_viewer
 from indicators.access import check
@@ -42,6 +43,8 @@ def download(page: str, key: str, fmt: str):
         return refusal(400, _("The download was not made:"), [
             {"parameter": p.parameter, "value": p.value, "reason": p.reason} for p in problems])
     name = f"{page}-{key}"
+    if get_indicator(panel.indicator).visibility != "public":  # restricted data: audited
+        record("download", what=f"{page}/{key}.{fmt}")
     if fmt == "csv":
         # The API's CSV writer, so a panel download and the API agree cell for cell; only
         # the header row follows the reader's language (the table's column titles).

@@ -25,10 +25,12 @@ from dashboard.exports.request import (
     exportable_pages,
     read_export_request,
 )
+from dashboard.panels.spec import find_panel, seen_by
 from dashboard.settings import ExportLimits
+from dashboard.web.audit import record
 from dashboard.web.context import SETTINGS_KEY, current_engine
 from dashboard.web.viewer import current_viewer
-from indicators.compute import data_version
+from indicators.compute import data_version, get_indicator
 from indicators.i18n import _, use_locale
 
 blueprint = Blueprint("exports", __name__)
@@ -183,6 +185,9 @@ def submit_export(export: ExportRequest):
     # The public address is read now (the job runs outside a request) and is part of the key:
     # the title slide prints it, so packs made for two addresses are two files.
     export = dataclasses.replace(export, base_url=export.base_url or public_base())
+    if any(get_indicator(find_panel(*chart).indicator).visibility != "public"
+           for chart in export.charts if seen_by((find_panel(*chart),), export.viewer)):
+        record("export", what=export.address)  # a pack with restricted figures: audited
     # The viewer's scope too: the same address asked by two delegations is two packs.
     key = hashlib.sha256(f"{export.base_url}|{export.address}|{export.locale}|"
                          f"{data_version(engine)}|{export.viewer.cache_key}".encode()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Flask, Response, request
+from flask import Blueprint, Flask, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.web.audit import record
 from dashboard.web.context import current_engine
 from dashboard.web.errors import database_unavailable as answer_database_unavailable
 from dashboard.web.openapi import openapi_document
@@ -61,6 +62,8 @@ def indicator(name: str) -> Response:
                         viewer=viewer)
     except QueryError as error:  # compute() checks again; kept so no check can slip into a 500
         return _errors(400, [problem_of(error)])
+    if checked.indicator.visibility != "public" and not g.get("via_token"):
+        record("download", what=request.path)  # a token's calls are audited as "api"
     if output == "csv":
         return Response(to_csv(frame, checked.indicator), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{slug}.csv"'})

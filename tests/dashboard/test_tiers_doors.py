@@ -364,3 +364,23 @@ def test_every_door_gives_a_signed_in_tier_what_it_may_see(app, client, engine, 
             assert missions == {RWANDA: {"MINUSCA"}, GHANA: {"UNIFIL", "UNMISS"},
                                 FRANCE: set()}.get(viewer, {"MINUSCA", "MONUSCO", "UNIFIL",
                                                             "UNMISS"})
+
+
+def test_downloads_and_exports_of_restricted_data_are_audited(client, engine):
+    from indicators.audit import read_entries
+
+    def events() -> list[tuple[str, str, str]]:
+        return [(row.event, row.who, row.what) for row in read_entries(engine)
+                if row.event in ("download", "export")]
+
+    assert client.get("/download/performance/evaluations-heat.csv").status_code == 401
+    headers = signed_in(engine, RWANDA)
+    assert client.get("/download/performance/training-by-year.csv",
+                      headers=headers).status_code == 200  # public data: not audited
+    assert events() == []
+    assert client.get("/download/performance/evaluations-heat.csv",
+                      headers=headers).status_code == 200
+    assert client.get("/export/performance.xlsx", headers=headers).status_code in (202, 303)
+    assert events() == [
+        ("download", "rwanda@example.org", "performance/evaluations-heat.csv"),
+        ("export", "rwanda@example.org", "/export/performance.xlsx")]
