@@ -165,6 +165,7 @@ def _export(args) -> int:
     from dashboard.exports.request import ExportRequestError, read_export_request
     from dashboard.exports.routes import render_request
     from indicators.db import make_engine
+    from indicators.viewer import SECRETARIAT
 
     url = DataConfig.from_env().database_url
     if missing_sqlite_file(url):
@@ -179,7 +180,9 @@ def _export(args) -> int:
     asked = {name: value for name, value in asked.items() if value}
     engine = make_engine(url)
     try:
-        export = read_export_request(args.page, args.format, asked, engine)
+        # The command line acts on the local database as the Secretariat (issue 16).
+        export = read_export_request(args.page, args.format, asked, engine,
+                                     viewer=SECRETARIAT)
     except ExportRequestError as error:
         for problem in error.problems:
             option = EXPORT_OPTIONS.get(problem.parameter, problem.parameter)

@@ -49,6 +49,7 @@ def query(args) -> int:
     from indicators.compute import QueryError, compute
     from indicators.db import make_engine
     from indicators.serialize import catalogue_payload, to_csv, to_payload
+    from indicators.viewer import SECRETARIAT
     from indicators.vocabulary import read_request
 
     if args.list:
@@ -78,7 +79,9 @@ def query(args) -> int:
             for problem in request.problems:
                 _complain(problem.parameter, problem.value, problem.reason)
             return 2
-        frame = compute(request.indicator, request.filters, request.by, engine=engine)
+        # The command line acts on the local database as the Secretariat (issue 16).
+        frame = compute(request.indicator, request.filters, request.by, engine=engine,
+                        viewer=SECRETARIAT)
     except QueryError as error:
         _complain(error.parameter, error.value, error.reason)
         return 2

@@ -10,6 +10,12 @@ from collections.abc import Sequence
 import pandas as pd
 from sqlalchemy import Engine, func, select
 
+from indicators.access import (
+    NotPermitted,  # noqa: F401 - re-exported for the doors
+    check,
+    row_countries,
+    scope_key,
+)
 from indicators.blocks import blocks_for
 from indicators.cache import clear_cache, frame_cache  # noqa: F401 - clear_cache re-exported
 from indicators.catalogue import CATALOGUE
@@ -21,6 +27,7 @@ from indicators.indicator import Indicator
 from indicators.intervals import add_intervals
 from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
+from indicators.viewer import ANONYMOUS, Viewer
 
 RESULT_COLUMNS = ("numerator", "denominator", "value", "unit", "illustrative")
 
@@ -55,9 +62,13 @@ def ignored_filters(indicator: Indicator, filters: Filters) -> list[str]:
 
 
 def compute(indicator: str | Indicator, filters: Filters | None = None,
-            by: Sequence[str] = (), *, engine: Engine) -> pd.DataFrame:
-    """The indicator for these filters, one row per combination of the `by` dimensions."""
+            by: Sequence[str] = (), *, engine: Engine, viewer: Viewer = ANONYMOUS
+            ) -> pd.DataFrame:
+    """The indicator for these filters, one row per combination of the `by` dimensions, as
+    `viewer` may see it: NotPermitted if its tier does not reach the indicator's; a
+    delegation's own countries' rows only, of a restricted indicator (indicators.access)."""
     indicator = get_indicator(indicator) if isinstance(indicator, str) else indicator
+    check(indicator, viewer)  # before the cache: a cached answer is no answer to ask for
     filters = filters or Filters()
     by = tuple(dict.fromkeys(by))  # keep order, drop repeats
     for dimension in by:
@@ -66,33 +77,39 @@ def compute(indicator: str | Indicator, filters: Filters | None = None,
                              f"{', '.join(indicator.dimensions) or 'nothing'}")
     snapshot = None
     if indicator.snapshot and "year" not in by:  # what is present now, not over all years
-        snapshot = latest_year(indicator, filters, engine)
+        snapshot = latest_year(indicator, filters, engine, viewer)
         if snapshot is not None:
             filters = dataclasses.replace(filters, period_from=dt.date(snapshot, 1, 1),
                                           period_to=dt.date(snapshot, 12, 1))
     # suppress_below is in the key so a declaration without the rule (tests) never shares;
     # the locale, because the small-numbers rule writes words ("fewer than 3") in the frame.
+    # The viewer's scope, so two delegations (or a delegation and the Secretariat) never share
+    # a restricted answer.
     key = (engine.url, indicator.slug, indicator.suppress_below, filters, by,
-           data_version(engine), current_locale())
+           data_version(engine), current_locale(), scope_key(indicator, viewer))
     cache = frame_cache()  # in this process, or shared by every worker (PKDASH_CACHE_URL)
     cached = cache.get(key)
     if cached is not None:
         return cached.copy()  # the cache's own frame stays as computed, whatever callers do
-    frame = _run(indicator, filters, by, engine)
+    frame = _run(indicator, filters, by, engine, row_countries(indicator, viewer))
     frame.attrs["snapshot_year"] = snapshot
     cache.put(key, frame)
     return frame.copy()
 
 
-def latest_year(indicator: Indicator, filters: Filters, engine: Engine) -> int | None:
+def latest_year(indicator: Indicator, filters: Filters, engine: Engine,
+                viewer: Viewer = ANONYMOUS) -> int | None:
     """The latest year with a value in the period: where a snapshot measure is read."""
-    years = compute(indicator, filters, ("year",), engine=engine).dropna(subset=["value"])
+    years = compute(indicator, filters, ("year",), engine=engine, viewer=viewer
+                    ).dropna(subset=["value"])
     return int(years["year"].max()) if not years.empty else None
 
 
-def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine
-         ) -> pd.DataFrame:
-    statement = indicator.query(filters, by)
+def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine,
+         countries: frozenset[str] | None = None) -> pd.DataFrame:
+    # The rows are kept in SQL, before any sum: no figure of another country enters a total.
+    statement = (indicator.query(filters, by) if countries is None
+                 else indicator.query(filters, by, countries=countries))
     with engine.connect() as conn:
         result = conn.execute(statement)
         # Plain tuples: pandas reads SQLAlchemy's rows several times slower.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -9,6 +10,7 @@ import pandas as pd
 from sqlalchemy import Select
 
 from indicators.filters import Filters
+from indicators.viewer import TIERS
 
 # Dimension names, the same in the CLI, the API, the pages and the exports.
 DIMENSIONS = (
@@ -35,7 +37,9 @@ UNIT_SCALES = {
 }
 
 # query(filters, by) returns a select with one column per dimension in `by` (labelled with
-# the dimension's snake_case name), plus `numerator` and, for ratios, `denominator`.
+# the dimension's snake_case name), plus `numerator` and, for ratios, `denominator`. The query
+# of a restricted indicator also takes `countries` (None for every row; else the ISO3 codes whose
+# rows a member-state viewer gets), and keeps only their rows BEFORE it aggregates.
 QueryBuilder = Callable[[Filters, tuple[str, ...]], Select]
 
 
@@ -58,7 +62,10 @@ class Indicator:
     query: QueryBuilder
     caveats: tuple[str, ...] = ()
     illustrative: bool = False
-    visibility: str = "public"  # public | restricted
+    # The least tier that sees it (indicators.viewer.TIERS): "public" for everyone;
+    # "member-state" for delegations, each seeing its own countries' rows only (the query's
+    # `countries`), and the Secretariat; "secretariat" for the Secretariat alone.
+    visibility: str = "public"
     # Adds columns computed from the tidy frame (targets, gaps); never changes `value`.
     enrich: Callable[[pd.DataFrame, Filters, tuple[str, ...]], pd.DataFrame] | None = None
     has_target: bool = False
@@ -79,6 +86,14 @@ class Indicator:
         # (measures.sql.filter_conditions), so it applies wherever mission does.
         if "mission" in self.filters and "mission-type" not in self.filters:
             object.__setattr__(self, "filters", (*self.filters, "mission-type"))
+        if self.visibility not in TIERS:
+            raise ValueError(f"{self.slug}: visibility={self.visibility!r}, not one of "
+                             f"{', '.join(TIERS)}")
+        # A delegation's rows are kept by the query itself; one that cannot keep them must not
+        # be declared for delegations (it would show them every country's rows).
+        if (self.visibility == "member-state"
+                and "countries" not in inspect.signature(self.query).parameters):
+            raise ValueError(f"{self.slug}: a member-state indicator's query takes `countries`")
 
     @property
     def scale(self) -> int:

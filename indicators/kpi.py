@@ -23,6 +23,7 @@ from indicators.periods import (
     sources_coverage,
 )
 from indicators.periods import shift_months as add_months
+from indicators.viewer import ANONYMOUS, Viewer
 
 MET, PROGRESSING, OFF_TRACK, NO_TARGET, NO_DATA = (
     "met", "progressing", "off track", "no target", "no data")
@@ -221,7 +222,8 @@ def _spec_and_indicator(key: str) -> tuple[KpiSpec, Indicator]:
     return spec, get_indicator(spec.indicator)
 
 
-def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None = None) -> Kpi:
+def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None = None,
+        viewer: Viewer = ANONYMOUS) -> Kpi:
     """The headline figure `key` (a KPIS key, or any indicator slug) for these filters; with
     `row`, over the period the row shares, if this KPI is one of those that share it."""
     spec, indicator = _spec_and_indicator(key)
@@ -231,13 +233,14 @@ def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None
     if row is not None and row.period is not None and key in row.shared:
         period = row.period
     else:
-        period = kpi_period(indicator, filters, engine, coverage)
+        period = kpi_period(indicator, filters, engine, coverage, viewer)
     if period is None:
         return Kpi(spec.key, spec.title, indicator.slug, indicator.unit, spec.measure, None,
                    None, None, "", "", NO_TARGET, None, pd.DataFrame(columns=[grain, "value"]),
                    grain, indicator.illustrative, indicator.higher_is_better,
                    has_target=indicator.has_target)
-    value, ignored = _value(spec, indicator, period, filters, engine, coverage, full=False)
+    value, ignored = _value(spec, indicator, period, filters, engine, coverage, full=False,
+                            viewer=viewer)
     labels, before = (period.label(), period.previous().label()), period.previous()
     # A period the sources cover in part is set against the same months before, or nothing.
     part = compared_months(period.start, period.end, period.length * (
@@ -246,11 +249,11 @@ def kpi(key: str, filters: Filters | None, engine: Engine, row: RowPeriod | None
     if part is not None:
         before = Period(*part[1], "month") if part[2] else None
         labels = (months_span_label(*part[0]), months_span_label(*part[1]))
-    previous = (_value(spec, indicator, before, filters, engine, coverage, full=True)[0]
-                if before else None)
+    previous = (_value(spec, indicator, before, filters, engine, coverage, full=True,
+                       viewer=viewer)[0] if before else None)
     change = value - previous if value is not None and previous is not None else None
-    target = kpi_target(indicator, period.applied_to(filters), engine)
-    series_time, series = kpi_series(spec, indicator, period, filters, engine, coverage)
+    target = kpi_target(indicator, period.applied_to(filters), engine, viewer)
+    series_time, series = kpi_series(spec, indicator, period, filters, engine, coverage, viewer)
     current_from = (period.start.year if series_time == "year"
                     else period.start.strftime("%Y-%m"))
     return Kpi(
@@ -272,10 +275,11 @@ def time_grain(indicator: Indicator) -> str:
 
 
 def kpi_period(indicator: Indicator, filters: Filters, engine: Engine,
-               coverage: tuple[dt.date, dt.date] | None = None) -> Period | None:
+               coverage: tuple[dt.date, dt.date] | None = None, viewer: Viewer = ANONYMOUS
+               ) -> Period | None:
     """The KPI's period for these filters (see PERIOD_RULE); None when there is no data."""
     grain = time_grain(indicator)
-    end = filters.period_to or _latest(indicator, filters, engine, grain, coverage)
+    end = filters.period_to or _latest(indicator, filters, engine, grain, coverage, viewer)
     if end is None:
         return None
     if grain == "year":
@@ -288,14 +292,15 @@ def kpi_period(indicator: Indicator, filters: Filters, engine: Engine,
     return Period(add_months(end, 1 - DEFAULT_MONTHS), end, "month")
 
 
-def kpi_target(indicator: Indicator, filters: Filters, engine: Engine) -> float | None:
+def kpi_target(indicator: Indicator, filters: Filters, engine: Engine,
+               viewer: Viewer = ANONYMOUS) -> float | None:
     """The target for the whole period: the row targets (per category and year) weighted by
     each row's denominator, so it is the value the period would have if every row met its
     target. None unless every row with personnel has a target."""
     if not indicator.has_target:
         return None
     by = tuple(d for d in ("category", "year") if d in indicator.dimensions)
-    frame = compute(indicator, filters, by, engine=engine)
+    frame = compute(indicator, filters, by, engine=engine, viewer=viewer)
     if "target" not in frame:
         return None
     rows = frame[frame["denominator"].fillna(0) > 0]
@@ -306,8 +311,8 @@ def kpi_target(indicator: Indicator, filters: Filters, engine: Engine) -> float 
 
 
 def kpi_series(spec: KpiSpec, indicator: Indicator, period: Period, filters: Filters,
-               engine: Engine, coverage: tuple[dt.date, dt.date] | None = None
-               ) -> tuple[str, pd.DataFrame]:
+               engine: Engine, coverage: tuple[dt.date, dt.date] | None = None,
+               viewer: Viewer = ANONYMOUS) -> tuple[str, pd.DataFrame]:
     """The sparkline: the previous and current periods (at least two years of months or five
     years), by month when that is at most five years, by year otherwise."""
     if period.grain == "year":
@@ -320,7 +325,8 @@ def kpi_series(spec: KpiSpec, indicator: Indicator, period: Period, filters: Fil
             window = Period.years(window.start.year, window.end.year)
     grain = window.grain
     frame = _picked(spec, compute(indicator, window.applied_to(filters),
-                                  (grain, *[d for d, _ in spec.pick]), engine=engine))
+                                  (grain, *[d for d, _ in spec.pick]), engine=engine,
+                                  viewer=viewer))
     key_type = "Int64" if grain == "year" else "object"  # an empty frame has no dtype to go on
     series = frame[[grain, "value"]].dropna(subset=["value"]).astype({grain: key_type})
     if coverage is not None:  # events: a covered month or year with no row had none
@@ -338,11 +344,12 @@ def _picked(spec: KpiSpec, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _value(spec: KpiSpec, indicator: Indicator, period: Period, filters: Filters,
-           engine: Engine, coverage, full: bool) -> tuple[float | None, list[str]]:
+           engine: Engine, coverage, full: bool, viewer: Viewer = ANONYMOUS
+           ) -> tuple[float | None, list[str]]:
     """The KPI over `period`. For event counts, a period the source does not cover (at all;
     or `full`y, for a comparison) has no value rather than a misleading zero."""
     frame = compute(indicator, period.applied_to(filters), [d for d, _ in spec.pick],
-                    engine=engine)
+                    engine=engine, viewer=viewer)
     ignored = list(frame.attrs.get("ignored_filters", []))
     ignored = [name for name in ignored if name != "period"]
     if coverage is not None and not period_covered(period, coverage, full):
@@ -354,12 +361,13 @@ def _value(spec: KpiSpec, indicator: Indicator, period: Period, filters: Filters
 
 
 def _latest(indicator: Indicator, filters: Filters, engine: Engine, grain: str,
-            coverage) -> dt.date | None:
+            coverage, viewer: Viewer = ANONYMOUS) -> dt.date | None:
     """The last month (or year) with data: for events, the end of the source's coverage."""
     if coverage is not None:
         return coverage[1]
     unbounded = dataclasses.replace(filters, period_from=None, period_to=None)
-    frame = compute(indicator, unbounded, (grain,), engine=engine).dropna(subset=["value"])
+    frame = compute(indicator, unbounded, (grain,), engine=engine, viewer=viewer
+                    ).dropna(subset=["value"])
     if frame.empty:
         return None
     last = frame[grain].max()

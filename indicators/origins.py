@@ -20,6 +20,7 @@ from indicators.models.dimensions import Mission
 from indicators.models.provenance import SourceVersion
 from indicators.models.reports import MonthlyReport, ReportDeployment
 from indicators.targets import TARGET_GROUP
+from indicators.viewer import ANONYMOUS, Viewer
 
 # The source whose numbers come one report (one PDF file) per month.
 MONTHLY_SOURCE = "un-dpo-contributions"
@@ -44,8 +45,8 @@ class _Loaded:
 
 
 def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
-                frame: pd.DataFrame, engine: Engine, paged_within: int | None = None
-                ) -> list[dict]:
+                frame: pd.DataFrame, engine: Engine, viewer: Viewer = ANONYMOUS,
+                paged_within: int | None = None) -> list[dict]:
     """One `provenance` object per row of `frame` (compute(indicator, filters, by)):
     {"sources": [slug, ...], "files": [{"source", "file", "month"?, "pages"}, ...]}.
 
@@ -66,8 +67,8 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
         months = {_key(values): [str(values[at])]
                   for values in frame[keys].itertuples(index=False, name=None)}
     else:
-        months = _remembered(engine, ("months", indicator.slug, filters, by),
-                             lambda: _row_months(indicator, filters, by, engine))
+        months = _remembered(engine, ("months", indicator.slug, filters, by, viewer.cache_key),
+                             lambda: _row_months(indicator, filters, by, engine, viewer))
     short = None if paged_within is None else \
         {key for key, found in months.items() if len(found) <= paged_within}
     # Narrowed to the rows that want pages, unless all do (then the key is shared more).
@@ -115,12 +116,13 @@ def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] 
     return only
 
 
-def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine
-                ) -> dict[tuple, list[str]]:
+def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine,
+                viewer: Viewer) -> dict[tuple, list[str]]:
     """Each row's months ("YYYY-MM"), by its values of `by` (no month among them): the months
     of the by-month rows compute(indicator, filters, (*by, "month")) has with those values."""
-    if indicator.snapshot:  # compute() narrows a snapshot's period first: ask it
-        monthly = compute(indicator, filters, (*by, "month"), engine=engine)
+    # compute() narrows a snapshot's period first, and keeps a delegation to its own rows.
+    if indicator.snapshot or indicator.visibility != "public":
+        monthly = compute(indicator, filters, (*by, "month"), engine=engine, viewer=viewer)
         months: dict[tuple, set[str]] = {}
         for values, month in zip(monthly[list(by)].itertuples(index=False, name=None),
                                  monthly["month"], strict=True):
@@ -146,7 +148,8 @@ def _key(values: tuple) -> tuple:
 
 
 def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
-                  engine: Engine, where: tuple[tuple[str, str], ...] = ()) -> dict:
+                  engine: Engine, where: tuple[tuple[str, str], ...] = (),
+                  viewer: Viewer = ANONYMOUS) -> dict:
     """The provenance of a whole chart (every row of compute(indicator, filters, by) with
     the values `where` keeps, as dashboard.panels.spec.Panel.where): each file once, with
     every page any of its rows is printed on."""
@@ -155,11 +158,11 @@ def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     # union over the chart's rows is the same, for far fewer rows.
     kept = {d for d, _value in where}
     by = tuple(d for d in dict.fromkeys(by) if d in DECIDING or d in kept)
-    frame = compute(indicator, filters, by, engine=engine)
+    frame = compute(indicator, filters, by, engine=engine, viewer=viewer)
     for dimension, value in where:
         frame = frame[frame[dimension] == value]
     files: dict[tuple, dict] = {}
-    for origin in row_origins(indicator, filters, by, frame, engine):
+    for origin in row_origins(indicator, filters, by, frame, engine, viewer):
         for entry in origin["files"]:
             key = (entry["source"], entry["file"], entry.get("month"))
             kept = files.setdefault(key, {**entry, "pages": entry["pages"]})

@@ -18,6 +18,7 @@ from indicators.i18n import FORMAT_LOCALES, _, current_locale, format_month
 from indicators.indicator import Indicator
 from indicators.intervals import EVENT_UNITS
 from indicators.lookups import provenance
+from indicators.viewer import ANONYMOUS, Viewer
 
 # Frame column on a partial year's rows: the months it covers, the same in every language
 # ("2024-01/2024-07", an ISO 8601 interval); months_text() says it ("Jan–Jul").
@@ -82,7 +83,8 @@ def year_label(year: int, partial: dict[int, tuple[int, int]]) -> str:
 
 
 def with_partial_years(frame: pd.DataFrame, indicator: Indicator, filters: Filters,
-                       by: tuple[str, ...], engine: Engine) -> pd.DataFrame:
+                       by: tuple[str, ...], engine: Engine, viewer: Viewer = ANONYMOUS
+                       ) -> pd.DataFrame:
     """A frame cut by year, with the months each partial year covers, and, on the latest
     year's rows where it is partial, the year before over the same months (per group)."""
     if "year" not in by or frame.empty:
@@ -101,7 +103,7 @@ def with_partial_years(frame: pd.DataFrame, indicator: Indicator, filters: Filte
     before = dataclasses.replace(filters, period_from=dt.date(latest - 1, first, 1),
                                  period_to=dt.date(latest - 1, last, 1))
     others = tuple(d for d in by if d != "year")
-    earlier = compute(indicator, before, others, engine=engine)
+    earlier = compute(indicator, before, others, engine=engine, viewer=viewer)
     none = 0.0 if indicator.unit in EVENT_UNITS else None  # no event recorded: none happened
     if others:
         lookup = {tuple(row[d] for d in others): row["value"]
@@ -175,7 +177,8 @@ def months_span_label(start: dt.date, end: dt.date) -> str:
                                        year=start.year)
 
 
-def no_data_cause(indicator: Indicator, filters: Filters, engine: Engine) -> str:
+def no_data_cause(indicator: Indicator, filters: Filters, engine: Engine,
+                  viewer: Viewer = ANONYMOUS) -> str:
     """Why these filters give no value: "outside" (the period lies outside what the sources
     cover), "empty" (the sources loaded hold nothing for the indicator at all), "never" (the
     filters select nothing in the data in any period), or "none" (the period is covered,
@@ -188,10 +191,11 @@ def no_data_cause(indicator: Indicator, filters: Filters, engine: Engine) -> str
             return "outside"
     if filters.period_from or filters.period_to:
         anytime = compute(indicator, dataclasses.replace(filters, period_from=None,
-                                                         period_to=None), (), engine=engine)
+                                                         period_to=None), (), engine=engine,
+                          viewer=viewer)
         if _holds_data(anytime):
             return "none"
-    everything = compute(indicator, Filters(), (), engine=engine)
+    everything = compute(indicator, Filters(), (), engine=engine, viewer=viewer)
     return "never" if _holds_data(everything) else "empty"
 
 

@@ -99,7 +99,8 @@ def about_rows(snapshot: ChartSnapshot, generated_at: dt.datetime) -> list[tuple
     """(label, text) lines that say what a chart's numbers are and where they come from."""
     indicator = snapshot.indicator
     locale = current_locale()
-    rows = [
+    rows = [(_("Classification"), snapshot.restriction)] if snapshot.restriction else []
+    rows += [
         (_("Chart"), snapshot.title),
         (_("Indicator"), f"{indicator.title(locale)} ({indicator.slug})"),
         (_("Definition"), indicator.definition(locale)),

@@ -16,6 +16,7 @@ from dashboard.panels.spec import page_panels
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine
 from dashboard.web.ids import URL
+from dashboard.web.viewer import current_viewer
 from indicators.i18n import _, current_locale
 
 JOB_STORE = "pk-export-job"
@@ -65,7 +66,8 @@ def start(page: str, fmt: str, search: str | None, extra: dict | None = None) ->
     query.setdefault("lang", [current_locale()])
     query.update(extra or {})
     try:
-        export = read_export_request(page, fmt, query, current_engine(), export_limits().charts)
+        export = read_export_request(page, fmt, query, current_engine(), export_limits().charts,
+                                     current_viewer())
         return {"id": submit_export(export).id, "format": fmt}
     except ExportRequestError as error:
         return {"error": str(error)}

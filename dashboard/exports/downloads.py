@@ -12,7 +12,10 @@ from dashboard.exports.workbook import panel_workbook_bytes
 from dashboard.panels.spec import find_panel
 from dashboard.panels.table import download_headers, file_frame
 from dashboard.panels.view import panel_frame
+from dashboard.web.audit import record
 from dashboard.web.context import current_engine
+from dashboard.web.viewer import current_viewer
+from indicators.access import check
 from indicators.compute import get_indicator
 from indicators.filters import FILTER_PARAMETERS
 from indicators.i18n import _
@@ -30,6 +33,9 @@ def download(page: str, key: str, fmt: str):
     if panel is None or fmt not in FORMATS:
         return no_such_download(f"{page}/{key}.{fmt}")
     engine = current_engine()
+    viewer = current_viewer()
+    # Before reading anything else: 401/403 naming the chart's indicator (dashboard.web.errors).
+    check(get_indicator(panel.indicator), viewer)
     # As strict as the packs: a file that quietly covers more than was asked is worse than none.
     filters, problems = read_filters(request.args.to_dict(flat=False), engine,
                                      (*FILTER_PARAMETERS, LANGUAGE_PARAMETER))
@@ -37,22 +43,24 @@ def download(page: str, key: str, fmt: str):
         return refusal(400, _("The download was not made:"), [
             {"parameter": p.parameter, "value": p.value, "reason": p.reason} for p in problems])
     name = f"{page}-{key}"
+    if get_indicator(panel.indicator).visibility != "public":  # restricted data: audited
+        record("download", what=f"{page}/{key}.{fmt}")
     if fmt == "csv":
         # The API's CSV writer, so a panel download and the API agree cell for cell; only
         # the header row follows the reader's language (the table's column titles).
-        frame = file_frame(panel_frame(panel, filters, engine))
+        frame = file_frame(panel_frame(panel, filters, engine, viewer))
         indicator = get_indicator(panel.indicator)
         text = to_csv(frame, indicator, headers=download_headers(frame, indicator))
         return Response(text, mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     if fmt in IMAGE_TYPES:
         # Drawn on the server by kaleido, with its title, caption and illustrative mark.
-        image = snapshot_image(panel_snapshot(page, key, filters, engine), fmt)
+        image = snapshot_image(panel_snapshot(page, key, filters, engine, viewer), fmt)
         return Response(image, mimetype=IMAGE_TYPES[fmt], headers={
             "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
     # The workbook is the export package's, so a panel download and a briefing pack's sheets
     # say the same about the same numbers.
-    workbook = panel_workbook_bytes(panel_snapshot(page, key, filters, engine))
+    workbook = panel_workbook_bytes(panel_snapshot(page, key, filters, engine, viewer))
     return Response(
         workbook,
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -22,6 +22,7 @@ from indicators.filters import Filters
 from indicators.i18n import _
 from indicators.kpi import KPIS, NO_TARGET, Kpi, kpi, row_period
 from indicators.lookups import Provenance, provenance
+from indicators.viewer import ANONYMOUS, Viewer
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,16 @@ class Headline:
         return [figure for figure in self.figures if figure.illustrative]
 
 
-def page_headline(page: str, filters: Filters, engine: Engine) -> Headline | None:
-    """The page's headline figures for these filters (None: the page shows none)."""
+def page_headline(page: str, filters: Filters, engine: Engine, viewer: Viewer = ANONYMOUS
+                  ) -> Headline | None:
+    """The page's headline figures for these filters, as `viewer` may see them (None: the
+    page shows none)."""
     keys = headline_keys(page)
     if not keys:
         return None
     shared = row_period(keys, filters, engine)  # the period the page's row shares
-    figures = tuple(headline_figure(kpi(key, filters, engine, shared), row_note(key, shared))
+    figures = tuple(headline_figure(kpi(key, filters, engine, shared, viewer),
+                                    row_note(key, shared))
                     for key in keys)
     slugs = tuple(dict.fromkeys(slug for key in keys
                                 for slug in get_indicator(KPIS[key].indicator).sources))

@@ -109,7 +109,7 @@ def snapshot_figure(snapshot: ChartSnapshot) -> go.Figure:
                           "font": {"size": 16}}])
     else:
         figure = go.Figure(copy.deepcopy(snapshot.figure.to_dict()))
-    lines = []
+    lines = [f"<b>{snapshot.restriction}</b>"] if snapshot.restriction else []
     if snapshot.shows_generated_data:
         lines.append(f"<b style='color:{MARK_COLOUR}'>{_('ILLUSTRATIVE DATA')}</b> — "
                      + _("generated numbers, not real"))

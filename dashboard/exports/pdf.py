@@ -19,16 +19,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from dashboard.exports import placement
-from dashboard.exports.citing import (
-    footer_text,
-    headline_footer,
-    illustrative_explanation,
-    illustrative_group,
-    illustrative_mark,
-    source_entries,
-    title_lines,
-)
+from dashboard.exports import citing, placement
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
 from dashboard.exports.snapshot import Pack
@@ -92,7 +83,7 @@ class _Page:
                       _(pack.classification), 12, bold=True, colour=MARK, align=TA_CENTER)
         self.text(Box(1.0, 2.0, placement.WIDTH - 2.0, 1.5), pack.title, 36, bold=True,
                   bottom=True)
-        lines = title_lines(pack)
+        lines = citing.title_lines(pack)
         self.paragraphs(Box(1.0, 3.7, placement.WIDTH - 2.0, 2.6), lines, 16)
         self.end()
 
@@ -108,10 +99,10 @@ class _Page:
             self.figure_card(figure, box)
         if boxes.label is not None:
             self.mark()
-            self.text(boxes.label, illustrative_group(), 12, bold=True, colour=MARK)
+            self.text(boxes.label, citing.illustrative_group(), 12, bold=True, colour=MARK)
             for figure, box in zip(headline.illustrative, boxes.illustrative, strict=True):
                 self.figure_card(figure, box)
-        self.footer(headline_footer(self.pack))
+        self.footer(citing.headline_footer(self.pack))
         self.end()
 
     def figure_card(self, figure, box: Box) -> None:
@@ -122,7 +113,7 @@ class _Page:
                               fill=1)
         inner = Box(box.left + 0.1, box.top + 0.1, box.width - 0.2, box.height - 0.2)
         top = inner.top
-        lines = [(illustrative_mark(), 9, True, MARK)] if figure.illustrative else []
+        lines = [(citing.illustrative_mark(), 9, True, MARK)] if figure.illustrative else []
         lines += [(figure.title, 13, True, INK), (figure.value, 24, True, INK),
                   (figure.measure, 10, False, MUTED), (figure.change, 10, False, INK),
                   (figure.status, 10, True, INK), (figure.note, 8, False, MUTED)]
@@ -133,7 +124,7 @@ class _Page:
 
     def chart_pages(self, plan: ChartPages) -> None:
         snapshot = plan.snapshot
-        footer = footer_text(snapshot, self.pack.generated_at)
+        footer = citing.footer_text(snapshot, self.pack.generated_at)
         self.begin()
         self.heading(snapshot.title)
         if snapshot.shows_generated_data:
@@ -167,7 +158,7 @@ class _Page:
     def sources_page(self) -> None:
         self.begin()
         self.heading(_("Sources"))
-        entries = source_entries(self.pack)
+        entries = citing.source_entries(self.pack)
         size = 11 if len(entries) <= 4 else 8.5
         flowables = []
         for entry in entries:
@@ -188,7 +179,7 @@ class _Page:
         closing = [_("Numbers computed by pkdash from these sources; each chart's numbers are "
                      "in the XLSX export.")]
         if self.pack.illustrative:
-            closing.append(illustrative_explanation())
+            closing.append(citing.illustrative_explanation())
         self.paragraphs(placement.CLOSING, closing, 9, colour=MUTED)
         self.page_number()
         self.end()
@@ -198,6 +189,8 @@ class _Page:
         self.number += 1
 
     def end(self) -> None:
+        if self.pack.restriction and self.number > 1:  # the title page has it as its class
+            self.text(placement.RESTRICTION, self.pack.restriction, 9, True, MARK, TA_RIGHT)
         self.canvas.showPage()
 
     def heading(self, text: str) -> None:
@@ -212,7 +205,8 @@ class _Page:
         self.canvas.setFillColor(colors.white)
         self.canvas.setFont(self.bold, 13)
         self.canvas.drawCentredString(x + box.width * POINTS / 2,
-                                      y + box.height * POINTS / 2 - 4.5, illustrative_mark())
+                                      y + box.height * POINTS / 2 - 4.5,
+                                      citing.illustrative_mark())
 
     def footer(self, text: str) -> None:
         self.text(placement.FOOTER, text, 8, colour=MUTED)

@@ -22,6 +22,8 @@ class Box:
 
 TITLE = Box(MARGIN, 0.3, 9.9, 0.85)
 MARK = Box(10.55, 0.32, 2.35, 0.45)
+# A restricted pack's "Restricted: Rwanda delegation", above the title of every page.
+RESTRICTION = Box(MARGIN, 0.02, WIDTH - 2 * MARGIN, 0.28)
 CHART = Box(MARGIN, 1.3, 8.3, 5.2)
 MESSAGES = Box(9.0, 1.3, 3.9, 5.2)  # the column beside the chart
 MESSAGES_ABOVE_TABLE = Box(9.0, 1.3, 3.9, 2.9)

@@ -14,12 +14,15 @@ from sqlalchemy import Engine
 from dashboard.exports.address import pack_filename, page_address, public_base
 from dashboard.exports.headline import page_headline
 from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-exported
-from dashboard.exports.snapshot import Pack, page_snapshots, panel_snapshot
+from dashboard.exports.snapshot import CLASSIFICATION, Pack, page_snapshots, panel_snapshot
 from dashboard.panels.spec import find_panel, page_panels, registered_pages
 from dashboard.settings import ExportLimits
+from indicators.access import check
+from indicators.compute import get_indicator
 from indicators.filters import FILTER_PARAMETERS, Filters, Problem, query_values
 from indicators.i18n import LOCALES, _, normalise
 from indicators.lookups import labels
+from indicators.viewer import ANONYMOUS, Viewer
 from indicators.vocabulary import SINGLE_VALUED, read_filters
 
 BRIEFING = "briefing"  # the builder's pack: charts named one by one with `chart=page/panel`
@@ -52,6 +55,8 @@ class ExportRequest:
     locale: str = "en"
     query: dict[str, str] = field(default_factory=dict)
     base_url: str = ""  # the dashboard's public address (routes: the request's; CLI: default)
+    # Who asked: the pack is computed as this viewer, wherever it is rendered (a job thread).
+    viewer: Viewer = ANONYMOUS
 
     @property
     def address(self) -> str:
@@ -70,8 +75,11 @@ def exportable_pages() -> tuple[str, ...]:
 
 
 def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[str]],
-                        engine: Engine, max_charts: int = MAX_CHARTS) -> ExportRequest:
-    """Check everything at once; raise ExportRequestError naming each problem.
+                        engine: Engine, max_charts: int = MAX_CHARTS,
+                        viewer: Viewer = ANONYMOUS) -> ExportRequest:
+    """Check everything at once; raise ExportRequestError naming each problem, or
+    NotPermitted for a chart named one by one that the viewer may not see (a page's pack
+    leaves such charts out, as the page does).
 
     Unlike a page, an export refuses unknown codes instead of dropping them: a briefing pack
     that quietly covers more than was asked for is worse than no pack.
@@ -102,10 +110,13 @@ def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[
             locales=", ".join(LOCALES))))
     if problems:
         raise ExportRequestError(problems)
+    if page == BRIEFING:
+        for chart in charts:
+            check(get_indicator(find_panel(*chart).indicator), viewer)
     title = (_first(query.get("title")) or "").strip()[:200]
     return ExportRequest(page=page, fmt=fmt, filters=filters, charts=charts, title=title,
                          locale=normalise(lang) or "en",
-                         query={**filters.to_query(), **_extras(query)})
+                         query={**filters.to_query(), **_extras(query)}, viewer=viewer)
 
 
 def _check_profile(fmt: str, filters: Filters, problems: list[Problem]) -> None:
@@ -153,11 +164,16 @@ def _charts(page: str, named: list[str], problems: list[Problem]) -> tuple[tuple
 
 def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> Pack:
     """The snapshots of every chart asked for, computed exactly as the screen computes them."""
+    viewer = request.viewer
     if request.page != BRIEFING:
-        snapshots = page_snapshots(request.page, request.filters, engine)
+        snapshots = page_snapshots(request.page, request.filters, engine, viewer)
     else:
-        snapshots = [panel_snapshot(page, key, request.filters, engine)
+        snapshots = [panel_snapshot(page, key, request.filters, engine, viewer)
                      for page, key in request.charts]
+    names = labels(engine)["country"]
+    # A pack holding restricted figures says whose they are, on the title slide (as its
+    # classification) and on every other slide and page.
+    mark = next((s.restriction for s in snapshots if s.restriction), "")
     title = request.title or page_title or _("Briefing pack")
     base = request.base_url or public_base()
     page_link = "" if request.page == BRIEFING else page_address(
@@ -165,8 +181,8 @@ def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> 
     return Pack(title=title, filters=request.filters, snapshots=snapshots,
                 generated_at=dt.datetime.now(dt.UTC), link=base + request.address,
                 page_link=page_link,
-                headline=page_headline(request.page, request.filters, engine),
-                country_names=labels(engine)["country"])
+                headline=page_headline(request.page, request.filters, engine, viewer),
+                country_names=names, restriction=mark, classification=mark or CLASSIFICATION)
 
 
 def _first(value) -> str:

@@ -25,9 +25,12 @@ from dashboard.exports.request import (
     exportable_pages,
     read_export_request,
 )
+from dashboard.panels.spec import find_panel, seen_by
 from dashboard.settings import ExportLimits
+from dashboard.web.audit import record
 from dashboard.web.context import SETTINGS_KEY, current_engine
-from indicators.compute import data_version
+from dashboard.web.viewer import current_viewer
+from indicators.compute import data_version, get_indicator
 from indicators.i18n import _, use_locale
 
 blueprint = Blueprint("exports", __name__)
@@ -64,7 +67,8 @@ def export_now(page: str, fmt: str):
     status, or 303 to the file once it is made. Never rendered in the request itself."""
     try:
         export = read_export_request(page, fmt, request.args.to_dict(flat=False),
-                                     current_engine(), export_limits().charts)
+                                     current_engine(), export_limits().charts,
+                                     current_viewer())
         job = submit_export(export)
     except ExportRequestError as error:
         return _refusal(error)
@@ -87,7 +91,8 @@ def start_job():
     query = parse_qs(body.get("query", "").lstrip("?"))
     try:
         export = read_export_request(body.get("page", ""), body.get("format", ""), query,
-                                     current_engine(), export_limits().charts)
+                                     current_engine(), export_limits().charts,
+                                     current_viewer())
         job = submit_export(export)
     except ExportRequestError as error:
         return _refusal(error, as_json=True)
@@ -180,8 +185,13 @@ def submit_export(export: ExportRequest):
     # The public address is read now (the job runs outside a request) and is part of the key:
     # the title slide prints it, so packs made for two addresses are two files.
     export = dataclasses.replace(export, base_url=export.base_url or public_base())
+    if any(get_indicator(find_panel(*chart).indicator).visibility != "public"
+           for chart in export.charts if seen_by((find_panel(*chart),), export.viewer)):
+        record("export", what=export.address)  # a pack with restricted figures: audited
+    # The viewer's scope too: the same address asked by two delegations is two packs.
     key = hashlib.sha256(f"{export.base_url}|{export.address}|{export.locale}|"
-                         f"{data_version(engine)}".encode()).hexdigest()
+                         f"{data_version(engine)}|{export.viewer.cache_key}".encode()
+                         ).hexdigest()
     return export_jobs().submit(
         lambda progress: render_request(export, engine, progress),
         export.filename, MEDIA_TYPES[export.fmt], export.locale, key=key)

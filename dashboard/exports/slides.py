@@ -40,8 +40,8 @@ MARK = RGBColor(0xD5, 0x5E, 0x00)
 ACCENT = RGBColor(0x00, 0x72, 0xB2)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 # Shape names, so a reader (or a test) can find the parts of a slide.
-TITLE, MESSAGES, FOOTER, NUMBERS, MARK_NAME = (
-    "Title", "Key messages", "Footer", "Numbers", "Illustrative mark")
+TITLE, MESSAGES, FOOTER, NUMBERS, MARK_NAME, RESTRICTION = (
+    "Title", "Key messages", "Footer", "Numbers", "Illustrative mark", "Restriction")
 
 
 def pptx_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
@@ -56,6 +56,9 @@ def pptx_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     for plan in plans:
         _chart_slides(deck, pack, plan, total_slides)
     _sources_slide(deck, pack, total_slides)
+    for slide in list(deck.slides)[1:] if pack.restriction else ():  # title: its class
+        _text(slide, placement.RESTRICTION, pack.restriction, size=10, bold=True, colour=MARK,
+              align=PP_ALIGN.RIGHT, name=RESTRICTION)
     buffer = io.BytesIO()
     deck.save(buffer)
     return buffer.getvalue()

@@ -14,6 +14,7 @@ from dashboard.exports.messages import key_messages
 from dashboard.panels.spec import Panel, find_panel, visible_panels
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view, panel_filters
+from indicators.access import restriction_mark
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters
@@ -22,6 +23,7 @@ from indicators.indicator import Indicator
 from indicators.lookups import Provenance
 from indicators.origins import chart_origins
 from indicators.serialize import ROW_MARK
+from indicators.viewer import ANONYMOUS, Viewer
 
 # Translated where shown, so a pack made in French says it in French.
 CLASSIFICATION = N_("UNCLASSIFIED — for briefing use")
@@ -65,6 +67,7 @@ class ChartSnapshot:
     # The files the numbers were read from (indicators.origins.chart_origins); None: not known.
     origins: dict | None = field(default=None, repr=False)
     images: dict[tuple, bytes] = field(default_factory=dict, repr=False)  # rendered once
+    restriction: str = ""  # "Restricted: Rwanda delegation" for a restricted indicator
 
     @property
     def has_data(self) -> bool:
@@ -95,6 +98,7 @@ class Pack:
     headline: Headline | None = None  # the page's headline figures, on their own slide
     # ISO3 -> the country's name in the pack's language: filters are said in words.
     country_names: dict[str, str] = field(default_factory=dict, repr=False)
+    restriction: str = ""  # "Restricted: Rwanda delegation" on every page; "" when public
 
     @property
     def illustrative(self) -> bool:
@@ -128,15 +132,17 @@ class Pack:
         return list(seen.values())
 
 
-def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> ChartSnapshot:
-    """One chart, through the same build_view() the page's callback calls."""
+def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine,
+                   viewer: Viewer = ANONYMOUS) -> ChartSnapshot:
+    """One chart as `viewer` sees it, through the same build_view() the page's callback
+    calls (NotPermitted if the viewer may not see it)."""
     panel = find_panel(page, key)
     if panel is None:
         raise UnknownChart(page, key)
     indicator = get_indicator(panel.indicator)
     # A file's chart is a picture and its table has no source column: the rows' origins are
     # not worked out, and the About sheet's files come from chart_origins() below.
-    view = build_view(panel, filters, engine, origins=False)
+    view = build_view(panel, filters, engine, viewer, origins=False)
     frame, names = view.frame, view.names
     has_data = view.figure is not None
     return ChartSnapshot(
@@ -152,7 +158,9 @@ def panel_snapshot(page: str, key: str, filters: Filters, engine: Engine) -> Cha
         withheld=int(is_suppressed(frame).sum()), names=names,
         origins=chart_origins(indicator, panel_filters(panel, filters, engine),
                               (*panel.by, *(d for d, _value in panel.where)), engine,
-                              where=panel.where),
+                              where=panel.where, viewer=viewer),
+        restriction=restriction_mark(viewer, names.get("country"))
+        if indicator.visibility != "public" else "",
     )
 
 
@@ -164,10 +172,11 @@ def marked_messages(messages: list[str], indicator: Indicator) -> list[str]:
     return [f"[{_(ROW_MARK)}] {message}" for message in messages]
 
 
-def page_snapshots(page: str, filters: Filters, engine: Engine) -> list[ChartSnapshot]:
-    """The charts the page shows for these filters, in page order."""
-    return [panel_snapshot(page, panel.key, filters, engine)
-            for panel in visible_panels(page, filters)]
+def page_snapshots(page: str, filters: Filters, engine: Engine, viewer: Viewer = ANONYMOUS
+                   ) -> list[ChartSnapshot]:
+    """The charts the page shows `viewer` for these filters, in page order."""
+    return [panel_snapshot(page, panel.key, filters, engine, viewer)
+            for panel in visible_panels(page, filters, viewer)]
 
 
 def chart_title(panel: Panel, indicator: Indicator) -> str:

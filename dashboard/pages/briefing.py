@@ -12,10 +12,11 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dashboard.exports.controls import FORMAT_NAMES, JOB_STORE, start
 from dashboard.exports.request import BRIEFING
 from dashboard.exports.routes import export_limits
-from dashboard.panels.spec import find_panel, page_panels
+from dashboard.panels.spec import find_panel, page_panels, seen_by
 from dashboard.panels.text import panel_title
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.ids import URL
+from dashboard.web.viewer import current_viewer
 from indicators.i18n import N_, _
 
 dash.register_page(__name__, path="/briefing", name=N_("Briefing builder"),
@@ -46,14 +47,15 @@ def _page_name(page: str) -> str:
 
 
 def chart_options() -> list[dict]:
-    """Every chart of every page, in navbar order."""
+    """Every chart of every page the viewer may see, in navbar order."""
+    viewer = current_viewer()
     pages = sorted((entry for entry in dash.page_registry.values()),
                    key=lambda entry: (entry.get("order") is None, entry.get("order") or 0))
     options = []
     for entry in pages:
         page = entry["module"].rsplit(".", 1)[-1]
         options += [{"label": chart_name(page, panel.key), "value": f"{page}/{panel.key}"}
-                    for panel in page_panels(page)]
+                    for panel in seen_by(page_panels(page), viewer)]
     return options
 
 

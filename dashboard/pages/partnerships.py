@@ -12,12 +12,14 @@ from dashboard.shell.notices import generated_data_notice
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine, stored_filters
 from dashboard.web.ids import STORE
+from dashboard.web.viewer import current_viewer
+from indicators.catalogue import CATALOGUE
 from indicators.did import ESTIMATES
 from indicators.filters import Filters
 from indicators.i18n import N_, _, format_number
 from indicators.illustrative_lcm import SUPPORT_EFFECT
 from indicators.lookups import labels
-from indicators.measures.lcm import LOOP_STAGES, gap_problems
+from indicators.measures.lcm import LOOP_SLUG, LOOP_STAGES, gap_problems
 
 NAME = N_("Capability gaps and partnerships")  # registered in English; shown through _()
 
@@ -106,6 +108,8 @@ def layout(**query):
         ]),
     )
     filters = address_filters(query)
+    if not current_viewer().may_see(CATALOGUE[LOOP_SLUG].visibility):
+        return page  # the gap list is the loop's gaps: absent where the loop's cards are
     page.children.append(html.Section([
         html.H2(_("Unmatched gaps and duplicated offers"), className="h4 mt-3"),
         html.P(_("The gaps open in the period that no one pledged for, and those two or more "
@@ -124,7 +128,7 @@ PROBLEMS = {"unmatched": N_("Unmatched: no pledge"),
 def gap_table(filters: Filters) -> dbc.Table | html.P:
     """The unmatched and duplicated gaps under these filters, one row each, named."""
     engine = current_engine()
-    found = gap_problems(filters, engine)
+    found = gap_problems(filters, engine, current_viewer())  # NotPermitted: 401/403
     if found.empty:
         return html.P(_("No unmatched gaps and no duplicated offers under these filters."))
     names = labels(engine)

@@ -19,13 +19,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.i18n.grid_locale import grid_locale_options
 from dashboard.i18n.plotly_locale import graph_config
 from dashboard.panels.about import about_box
-from dashboard.panels.spec import Panel, find_panel
+from dashboard.panels.spec import Panel, find_panel, seen_by
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view
 from dashboard.web.callback_registry import app_callback, app_clientside_callback
 from dashboard.web.context import current_engine, filters_to_show
 from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
+from dashboard.web.viewer import current_viewer
 from indicators.compute import QueryError
 from indicators.filters import Filters
 from indicators.i18n import DEFAULT_LOCALE, _, current_locale
@@ -223,17 +224,21 @@ def fill_panel(query, spec, shown=None):
     filters = filters_to_show(query, shown)
     if filters is None:
         return (no_update,) * 12
+    # A panel the viewer may not see: compute() raises NotPermitted, answered 401/403
+    # (dashboard.web.errors), whatever the request names.
     return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
                          current_engine()).outputs()
 
 
 def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
-         draw: bool = True, eager: bool = False) -> html.Section:
+         draw: bool = True, eager: bool = False) -> html.Section | None:
     """A panel's card showing its first view for `filters` (None: the database did not
     answer, and the card says so). Its chart is drawn when the card comes into view, or with
     the page if `eager` (cards in the page's first screen). `draw=False`, for cards hidden in
     the first view: left empty, and filled by the shared callback once the filters change
     (which is what shows them)."""
+    if not seen_by((panel,), current_viewer()):
+        return None  # absent for this viewer, not greyed (issue 16)
     title = title or panel_title(panel)
     if filters is None:
         return panel_card(page, panel, title, not_drawn(None))
@@ -251,7 +256,7 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
     hrefs = tuple(download_href(page, panel.key, fmt, {**query, **language})
                   for fmt in ("csv", "xlsx", "png", "svg"))
     try:
-        view = build_view(panel, filters, engine)
+        view = build_view(panel, filters, engine, current_viewer())
     except (QueryError, SQLAlchemyError) as error:
         return not_drawn(error, hrefs)
     badge = _illustrative_badge() if view.illustrative else _real_badge()

@@ -10,10 +10,16 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.i18n.sentences import sentence
+from dashboard.web.viewer import current_viewer
 from indicators.i18n import N_, _, current_locale, format_day, format_number
 from indicators.status import SourceStatus
 
 API_PREFIX = "/api/v1/indicators"
+# Who sees an indicator of each tier (indicators.viewer.TIERS), in words.
+AUDIENCE = {"public": N_("everyone"),
+            "member-state": N_("member-state delegations, each its own countries' rows; the "
+                               "Secretariat, every row"),
+            "secretariat": N_("the Secretariat only")}
 DIRECTION = {True: N_("higher is better"), False: N_("lower is better"),
              None: N_("neither higher nor lower is better in itself")}
 # Units as a reader should see them (indicators.indicator.UNIT_SCALES has the codes).
@@ -107,7 +113,10 @@ def indicator_entry(entry: dict, statuses: dict[str, SourceStatus] | None) -> ht
     if entry["caveats"]:
         facts.append((_("Caveats"), html.Ul([html.Li(c) for c in entry["caveats"]],
                                             className="mb-0 ps-3")))
-    facts.append((_("API"), api_links(slug, entry["dimensions"])))
+    tier = entry["visibility"]
+    facts.append((_("Who sees it"), _(AUDIENCE[tier])))
+    if current_viewer().may_see(tier):  # absent where it would answer 401/403
+        facts.append((_("API"), api_links(slug, entry["dimensions"])))
     return html.Article(dbc.Card(dbc.CardBody([
         html.H3([title(entry), " ", badge(entry["illustrative"])], id=heading,
                 className="h5"),

@@ -23,6 +23,7 @@ from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine, filters_to_show
 from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
+from dashboard.web.viewer import current_viewer
 from indicators.compute import QueryError, get_indicator
 from indicators.filters import Filters
 from indicators.i18n import N_, _
@@ -193,7 +194,7 @@ def kpi_contents(key: str, filters: Filters, engine, row: tuple[str, ...] = (),
     try:
         if shared is None and row:
             shared = row_period(row, filters, engine)
-        figure = kpi(key, filters, engine, shared)
+        figure = kpi(key, filters, engine, shared, current_viewer())
     except (QueryError, SQLAlchemyError) as error:
         mark_incomplete()  # the page holding this card is not kept for the next reader
         return dbc.Alert(_("This figure could not be computed: the database did not answer "

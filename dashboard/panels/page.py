@@ -10,8 +10,9 @@ from dash import html
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.panels.card import card
-from dashboard.panels.spec import Panel
+from dashboard.panels.spec import Panel, seen_by
 from dashboard.web.context import current_engine
+from dashboard.web.viewer import current_viewer
 from indicators.filters import FILTER_PARAMETERS, Filters
 from indicators.i18n import _
 from indicators.vocabulary import load_vocabulary
@@ -49,7 +50,9 @@ def hidden(hide: bool) -> dict:
 def card_row(page: str, panels: tuple[Panel, ...], filters: Filters | None, draw: bool,
              eager: int = 0) -> dbc.Row:
     """Cards two by two. Cards hidden in the first view (`draw=False`) are drawn once the
-    filters change; the first `eager` charts are drawn with the page."""
+    filters change; the first `eager` charts are drawn with the page. Cards the viewer may
+    not see are absent."""
+    panels = seen_by(panels, current_viewer())
     return dbc.Row([dbc.Col(card(page, panel, filters, draw=draw, eager=index < eager),
                             lg=6, xs=12) for index, panel in enumerate(panels)])
 
@@ -62,6 +65,7 @@ def panel_page(page: str, heading: str, intro: str, panels: tuple[Panel, ...],
     `heading` and `intro` are English, marked N_() by the page; shown here in the current
     language."""
     filters = address_filters(query or {})
+    panels = seen_by(panels, current_viewer())  # absent for this viewer, not greyed
     cards = [dbc.Col(card(page, panel, filters, eager=index < FIRST_SCREEN), lg=12 // columns,
                      xs=12) for index, panel in enumerate(panels)]
     return html.Div([

@@ -10,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import dash
 
+from indicators.access import may_see
+from indicators.catalogue import CATALOGUE
 from indicators.filters import Filters
+from indicators.viewer import Viewer
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -109,7 +112,22 @@ def page_panels(page: str) -> tuple[Panel, ...]:
     return tuple(_REGISTRY.get(page, {}).values())
 
 
-def visible_panels(page: str, filters: Filters) -> tuple[Panel, ...]:
-    """The page's panels that its layout shows for these filters, by the page's own rule."""
+def visible_panels(page: str, filters: Filters, viewer: Viewer | None = None
+                   ) -> tuple[Panel, ...]:
+    """The page's panels that its layout shows for these filters, by the page's own rule;
+    with `viewer`, only those it may see (the others are absent, not greyed)."""
     shows = _SHOWN.get(page, _always)
-    return tuple(panel for panel in page_panels(page) if shows(panel, filters))
+    panels = tuple(panel for panel in page_panels(page) if shows(panel, filters))
+    return panels if viewer is None else seen_by(panels, viewer)
+
+
+def seen_by(panels: tuple[Panel, ...], viewer: Viewer) -> tuple[Panel, ...]:
+    """The panels whose indicator the viewer's tier reaches (indicators.access)."""
+    return tuple(panel for panel in panels if may_see(CATALOGUE[panel.indicator], viewer))
+
+
+def page_seen_by(page: str, viewer: Viewer) -> bool:
+    """Whether a page is in the viewer's navigation: one without panels (sources) always is;
+    one whose every panel is restricted beyond the viewer's tier is absent."""
+    panels = page_panels(page)
+    return not panels or bool(seen_by(panels, viewer))

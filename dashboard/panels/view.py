@@ -41,6 +41,7 @@ from indicators.origin_words import REPORTS_NAMED
 from indicators.origins import row_origins
 from indicators.periods import no_data_cause, with_partial_years
 from indicators.ranking import RANKED, mark_ranked, rule_text
+from indicators.viewer import ANONYMOUS, Viewer
 
 NOT_GIVEN = N_("Not given")  # a group with no code (no nationality, no actor), on charts
 
@@ -71,25 +72,27 @@ def panel_filters(panel: Panel, filters: Filters, engine: Engine) -> Filters:
     return panel.filters_hook(narrowed, engine) if panel.filters_hook else narrowed
 
 
-def panel_frame(panel: Panel, filters: Filters, engine: Engine) -> pd.DataFrame:
-    """The numbers a panel shows (and downloads): compute() with the panel's grouping, the
-    ranking's verdict and a partial year's months (as build_view() has them)."""
+def panel_frame(panel: Panel, filters: Filters, engine: Engine, viewer: Viewer = ANONYMOUS
+                ) -> pd.DataFrame:
+    """The numbers a panel shows (and downloads) to `viewer`: compute() with the panel's
+    grouping, the ranking's verdict and a partial year's months (as build_view() has them)."""
     computed = panel_filters(panel, filters, engine)
     indicator = get_indicator(panel.indicator)
-    return _marked(panel, indicator, _frame(panel, computed, engine), computed, engine)
+    return _marked(panel, indicator, _frame(panel, computed, engine, viewer), computed, engine,
+                   viewer)
 
 
 def _marked(panel: Panel, indicator: Indicator, frame: pd.DataFrame, computed: Filters,
-            engine: Engine) -> pd.DataFrame:
+            engine: Engine, viewer: Viewer) -> pd.DataFrame:
     """The frame with which groups a ranking may order, and which years are partial."""
     frame = mark_ranked(frame, indicator) if is_ranking(panel) else frame
-    return with_partial_years(frame, indicator, computed, panel.by, engine)
+    return with_partial_years(frame, indicator, computed, panel.by, engine, viewer)
 
 
-def _frame(panel: Panel, computed: Filters, engine: Engine) -> pd.DataFrame:
+def _frame(panel: Panel, computed: Filters, engine: Engine, viewer: Viewer) -> pd.DataFrame:
     """panel_frame() for the filters the panel computes with (panel_filters())."""
     kept = tuple(dimension for dimension, _value in panel.where)
-    frame = compute(panel.indicator, computed, (*panel.by, *kept), engine=engine)
+    frame = compute(panel.indicator, computed, (*panel.by, *kept), engine=engine, viewer=viewer)
     if kept:
         attrs = frame.attrs
         for dimension, value in panel.where:
@@ -101,14 +104,15 @@ def _frame(panel: Panel, computed: Filters, engine: Engine) -> pd.DataFrame:
     return frame
 
 
-def build_view(panel: Panel, filters: Filters, engine: Engine, origins: bool = True
-               ) -> PanelView:
-    """What the card shows for these filters; an export takes the same (exports/snapshot).
+def build_view(panel: Panel, filters: Filters, engine: Engine, viewer: Viewer = ANONYMOUS,
+               origins: bool = True) -> PanelView:
+    """What the card shows `viewer` for these filters; an export takes the same
+    (exports/snapshot). NotPermitted (from compute) if the viewer may not see it.
     `origins`: the table and hovers name each row's file and pages (a picture has no use for
     them)."""
     indicator = get_indicator(panel.indicator)
     computed = panel_filters(panel, filters, engine)
-    frame = _frame(panel, computed, engine)
+    frame = _frame(panel, computed, engine, viewer)
     names = labels(engine)
     is_map = panel.chart == "map"
     sources = provenance(engine, (*indicator.sources, *((SITES_SOURCE,) if is_map else ())))
@@ -116,7 +120,7 @@ def build_view(panel: Panel, filters: Filters, engine: Engine, origins: bool = T
         filters = computed
     caption = caption_text(indicator, filters, sources, frame.attrs.get("ignored_filters", []),
                            names.get("country"))
-    frame = with_basis(_marked(panel, indicator, frame, computed, engine), indicator)
+    frame = with_basis(_marked(panel, indicator, frame, computed, engine, viewer), indicator)
     if frame.attrs.get("snapshot_year"):  # a snapshot measure, read in one year
         caption = _("In {year}, the latest year in the period (what was present then, not "
                     "summed over years).").format(year=frame.attrs["snapshot_year"]
@@ -129,13 +133,13 @@ def build_view(panel: Panel, filters: Filters, engine: Engine, origins: bool = T
     has_values = not frame.empty and (frame["value"].notna().any() or withheld.any())
     if not has_values:
         message = no_data_message(indicator, filters, sources,
-                                  no_data_cause(indicator, computed, engine),
+                                  no_data_cause(indicator, computed, engine, viewer),
                                   names.get("country"))
         return PanelView(None, [], [], caption, "", message, indicator.illustrative, frame,
                          **said)
     # The table and the hovers also say where each row came from; the frame kept for the
     # files does not (the workbook's About sheet names the files).
-    shown = with_origins(frame, panel, indicator, computed, engine) if origins else frame
+    shown = with_origins(frame, panel, indicator, computed, engine, viewer) if origins else frame
     drawn = _name_missing(shown, panel.by)
     summary = (summary_sentence(panel, indicator, drawn, names)
                if frame["value"].notna().any() else "")
@@ -232,14 +236,14 @@ def with_basis(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
 
 
 def with_origins(frame: pd.DataFrame, panel: Panel, indicator: Indicator, computed: Filters,
-                 engine: Engine) -> pd.DataFrame:
+                 engine: Engine, viewer: Viewer) -> pd.DataFrame:
     """The frame with each row's provenance (indicators.origins.row_origins: files and, for
     the UN's reports, pages) in an ORIGIN column."""
     kept = dict(panel.where)  # values the panel selected and dropped: still what it counts
     keyed = frame.assign(**kept) if kept else frame
     # Pages only where the table names them (origin_words): a row over years is counted.
     return frame.assign(**{ORIGIN: row_origins(indicator, computed, (*panel.by, *kept), keyed,
-                                               engine, paged_within=REPORTS_NAMED)})
+                                               engine, viewer, paged_within=REPORTS_NAMED)})
 
 
 def _name_missing(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:

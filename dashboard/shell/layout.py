@@ -12,9 +12,11 @@ from dash import html
 from dashboard.exports.controls import export_bar, export_status
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.sentences import sentence
+from dashboard.panels.spec import page_seen_by
 from dashboard.shell.account_line import account_line
 from dashboard.shell.filterbar import filter_bar
 from dashboard.shell.language_switch import language_switch
+from dashboard.web.viewer import current_viewer
 from indicators.i18n import N_, _
 
 MAIN_ID = "main-content"  # plain string: the skip link's #fragment must match it
@@ -25,9 +27,12 @@ ILLUSTRATIVE_NOTE = N_(
 
 
 def nav_pages(registry: Mapping[str, Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """Pages that asked to be in the navbar (`nav=False` opts out), in their declared order."""
+    """Pages that asked to be in the navbar (`nav=False` opts out), in their declared order;
+    a page whose every chart the viewer may not see is absent."""
+    viewer = current_viewer()
     pages = [page for page in registry.values() if page.get("nav", True)
-             and not page["module"].endswith("not_found_404")]
+             and not page["module"].endswith("not_found_404")
+             and page_seen_by(page["module"].rpartition(".")[2], viewer)]
     return sorted(pages, key=lambda page: (page.get("order") is None, page.get("order") or 0,
                                            page["name"]))
 

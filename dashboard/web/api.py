@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Flask, Response, request
+from flask import Blueprint, Flask, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.web.audit import record
 from dashboard.web.context import current_engine
 from dashboard.web.errors import database_unavailable as answer_database_unavailable
 from dashboard.web.openapi import openapi_document
+from dashboard.web.viewer import current_viewer
 from indicators.compute import QueryError, compute
 from indicators.filters import Problem
 from indicators.i18n import _
@@ -53,14 +55,20 @@ def indicator(name: str) -> Response:
         return _errors(404, [problem_of(error)])
     if checked.problems:
         return _errors(400, list(checked.problems))
+    viewer = current_viewer()
     try:
-        frame = compute(checked.indicator, checked.filters, checked.by, engine=current_engine())
+        # NotPermitted (a restricted indicator) is answered 401/403 by dashboard.web.errors.
+        frame = compute(checked.indicator, checked.filters, checked.by, engine=current_engine(),
+                        viewer=viewer)
     except QueryError as error:  # compute() checks again; kept so no check can slip into a 500
         return _errors(400, [problem_of(error)])
+    if checked.indicator.visibility != "public" and not g.get("via_token"):
+        record("download", what=request.path)  # a token's calls are audited as "api"
     if output == "csv":
         return Response(to_csv(frame, checked.indicator), mimetype="text/csv",
                         headers={"Content-Disposition": f'attachment; filename="{slug}.csv"'})
-    origins = row_origins(checked.indicator, checked.filters, checked.by, frame, current_engine())
+    origins = row_origins(checked.indicator, checked.filters, checked.by, frame, current_engine(),
+                          viewer)
     return _json(to_payload(frame, checked.indicator, checked.filters, origins))
 
 

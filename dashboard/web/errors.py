@@ -1,6 +1,6 @@
 """App-wide answers to failures: 503 with Retry-After when the database does not answer (pages,
-callbacks, downloads, API alike), and 400 naming the fault for a callback request that cannot
-be used, so no request body ever gets a 500."""
+callbacks, downloads, API alike), 401/403 naming the indicator a viewer may not see, and 400
+naming the fault for a callback request that cannot be used, so no request body gets a 500."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from flask import Flask, Response, current_app, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from indicators.access import NotPermitted
 from indicators.i18n import _
 
 # Long enough for PostgreSQL to finish a restart, short enough that a reader's retry comes soon.
@@ -50,7 +51,21 @@ def json_response(body, status: int, headers: dict | None = None) -> Response:
 def register_error_handlers(server: Flask) -> None:
     """Installed on the Flask server, so exports, pages and callbacks share them."""
     server.errorhandler(SQLAlchemyError)(database_unavailable)
+    server.errorhandler(NotPermitted)(not_permitted)
     server.errorhandler(Exception)(_unexpected)
+
+
+def not_permitted(error: NotPermitted) -> Response:
+    """401 for an anonymous viewer (signing in may help), 403 for one signed in whose tier
+    does not reach the indicator; compute() raised it, whichever door was asked."""
+    reason = error.message()
+    # RFC 9110: a 401 names how to authenticate; the API's scripts send a token.
+    headers = {"WWW-Authenticate": 'Bearer realm="pkdash"'} if error.status == 401 else {}
+    if _wants_json() or request.is_json or request.path.startswith("/export/jobs"):
+        problem = {"parameter": "indicator", "value": error.slug, "reason": reason}
+        return json_response({"error": problem, "errors": [problem]}, error.status, headers)
+    return Response(reason + "\n", status=error.status, mimetype="text/plain",
+                    headers=headers)
 
 
 def _unexpected(error: Exception):

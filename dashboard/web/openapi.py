@@ -23,7 +23,11 @@ def openapi_document(prefix: str) -> dict:
                  "description": "Read-only: the indicator catalogue, and one indicator "
                                 "filtered and grouped, as JSON or CSV. A bad parameter is a "
                                 "400 naming it; when the database does not answer, a 503 "
-                                "with Retry-After."},
+                                "with Retry-After. An indicator whose `visibility` (in the "
+                                "catalogue) is member-state or secretariat answers 401 to "
+                                "a request that is not signed in, 403 to a viewer whose "
+                                "tier does not reach it; a member-state delegation gets its "
+                                "own countries' rows only."},
         "servers": [{"url": prefix}],
         "paths": {
             "/indicators": {"get": {
@@ -64,6 +68,10 @@ def _indicator_operation(operation_id: str, media_type: str) -> dict:
         "responses": {
             "200": {"description": "The rows", "content": {media_type: {"schema": ok}}},
             "400": _error_response("A parameter is wrong; the error names it"),
+            "401": _error_response("A restricted indicator, and the request is not signed "
+                                   "in; the error names the indicator"),
+            "403": _error_response("A restricted indicator the signed-in viewer's tier does "
+                                   "not reach; the error names the indicator"),
             "404": _error_response("No indicator with this slug"),
             "503": _error_response("The database did not answer; retry after Retry-After"),
         },

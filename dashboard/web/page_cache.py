@@ -11,6 +11,7 @@ import flask
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.web.context import current_engine
+from dashboard.web.viewer import current_viewer
 from indicators.cache import LruCache
 from indicators.compute import data_version
 from indicators.i18n import current_locale
@@ -50,8 +51,9 @@ def _kept(module: str, layout: Callable[..., Any]) -> Callable[..., Any]:
             version = data_version(engine)
         except SQLAlchemyError:
             return layout(**query)  # the page itself says the database did not answer
+        # The viewer's scope: a page built for a delegation is never sent to anyone else.
         key = (module, engine.url.render_as_string(hide_password=False), version,
-               current_locale(), _address_key(query))
+               current_locale(), current_viewer().cache_key, _address_key(query))
         page = _PAGES.get(key)
         if page is None:
             flask.g.pk_page_incomplete = False

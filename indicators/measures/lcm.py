@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy import Engine, Select, and_, case, distinct, func, literal, or_, select, union_all
 
+from indicators.access import check
 from indicators.did import ESTIMATES, estimate
 from indicators.filters import Filters
 from indicators.i18n import N_
@@ -14,8 +15,10 @@ from indicators.indicator import Indicator
 from indicators.measures.performance import GENERATED, SOURCE, _dates_in_period, _month_after
 from indicators.measures.sql import apply, dimension_columns
 from indicators.models.illustrative import CapabilityGap, Partnership, UnitEvaluation
+from indicators.viewer import ANONYMOUS, Viewer
 
 # The loop's stages, in order, then the two failures the LCM exists to avoid.
+LOOP_SLUG = "capability-gap-loop"
 LOOP_STAGES = ("open", "pledged", "matched", "delivered", "evaluated")
 GAP_PROBLEMS = ("unmatched", "duplicated")
 VALUE_LABELS = {
@@ -86,9 +89,11 @@ def gap_loop_query(filters: Filters, by: tuple[str, ...]) -> Select:
             .group_by(*[columns[d] for d in by]))
 
 
-def gap_problems(filters: Filters, engine: Engine) -> pd.DataFrame:
+def gap_problems(filters: Filters, engine: Engine, viewer: Viewer = ANONYMOUS) -> pd.DataFrame:
     """The unmatched gaps and those with duplicated offers, one row each: problem, mission,
-    capability area, gap, the day it opened and the providers who pledged for it."""
+    capability area, gap, the day it opened and the providers who pledged for it. Gaps are
+    the loop's: NotPermitted for a viewer the loop's tier does not reach."""
+    check(next(i for i in INDICATORS if i.slug == LOOP_SLUG), viewer)
     gaps = gaps_in_loop(filters).subquery("gaps")
     p = Partnership
     with engine.connect() as conn:
@@ -147,7 +152,7 @@ def support_effect(rows: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
 
 INDICATORS = (
     Indicator(
-        slug="capability-gap-loop",
+        slug=LOOP_SLUG,
         title_en="Capability gaps through the coordination loop",
         title_fr="Lacunes capacitaires dans la boucle de coordination",
         unit="count",
@@ -166,7 +171,9 @@ INDICATORS = (
             "the mechanism exists to avoid: unmatched gaps (no pledge at all) and duplicated "
             "offers (pledges from two or more distinct providers for one gap). Each gap counts "
             "once per stage; stages use the latest status of the pledges, whatever their "
-            "date. Without a stage cut the figure is the sum over stages, so cut by stage."),
+            "date. Without a stage cut the figure is the sum over stages, so cut by stage. "
+            "Restricted to the Secretariat, as open capability gaps are: gaps are recorded "
+            "per mission, not per contributing country."),
         definition_fr=(
             "Lacunes capacitaires ouvertes à un moment de la période (relevées au plus tard "
             "son dernier jour et non comblées avant son premier), et jusqu'où chacune est "
@@ -179,7 +186,8 @@ INDICATORS = (
             "fournisseurs distincts pour une même lacune). Chaque lacune compte une fois par "
             "étape ; les étapes suivent le dernier statut des promesses, quelle que soit leur "
             "date. Sans découpage par étape, le chiffre est la somme des étapes : découpez "
-            "par étape."),
+            "par étape. Réservé au Secrétariat, comme les lacunes ouvertes : les lacunes sont "
+            "relevées par mission, non par pays contributeur."),
         sources=SOURCE,
         query=gap_loop_query,
         caveats=(GENERATED,
@@ -187,6 +195,7 @@ INDICATORS = (
                  "The generator gives about a third of the answered gaps a second provider, "
                  "so duplicated offers are its choice, not an observation."),
         illustrative=True,
+        visibility="secretariat",
     ),
     Indicator(
         slug="support-effect",
@@ -215,7 +224,8 @@ INDICATORS = (
             "the supported units by the date of their first delivery; their evaluations and "
             "the comparable units' are used whatever their date, since the years before and "
             "after may fall outside it. Units first supported outside the period are in "
-            "neither group."),
+            "neither group. Restricted to the Secretariat: the estimate is made of unit "
+            "evaluations of every contributing country, the comparison units included."),
         definition_fr=(
             "Différence de différences : (note des unités soutenues après le soutien moins "
             "avant) moins (note d'unités comparables non soutenues la même année ultérieure "
@@ -236,7 +246,8 @@ INDICATORS = (
             "évaluations et celles des unités comparables sont retenues quelle que soit leur "
             "date, car les années avant et après peuvent tomber hors de la période. Les "
             "unités soutenues pour la première fois hors de la période ne figurent dans aucun "
-            "groupe."),
+            "groupe. Réservé au Secrétariat : l'estimation est faite d'évaluations d'unités "
+            "de tous les pays contributeurs, unités comparables comprises."),
         sources=SOURCE,
         query=support_evaluations_query,
         reduce=support_effect,
@@ -249,6 +260,7 @@ INDICATORS = (
                  "A delivery in the last year of the data has no evaluation after it yet, so "
                  "a period of only that year leaves nothing to estimate."),
         illustrative=True,
+        visibility="secretariat",
         extra_columns=("supported_units", "comparison_units"),
     ),
 )

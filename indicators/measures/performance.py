@@ -122,12 +122,16 @@ def in_mission_training_query(filters: Filters, by: tuple[str, ...]) -> Select:
 
 # --- unit evaluations -----------------------------------------------------------------------
 
-def unit_evaluation_score_query(filters: Filters, by: tuple[str, ...]) -> Select:
-    """Mean key-factor score = sum of scores / number of scores, one row per factor scored."""
+def unit_evaluation_score_query(filters: Filters, by: tuple[str, ...],
+                                countries: frozenset[str] | None = None) -> Select:
+    """Mean key-factor score = sum of scores / number of scores, one row per factor scored.
+    `countries`: a delegation's own units only (indicators.access.row_countries)."""
     e = UnitEvaluation
     keys = (e.mission, e.country_iso3, e.category, e.month)
+    own = (e.country_iso3.in_(sorted(countries)),) if countries is not None else ()
     scores = union_all(*[
-        select(*keys, literal(slug).label("key_factor"), e.__table__.c[column].label("score"))
+        select(*keys, literal(slug).label("key_factor"), e.__table__.c[column].label("score")
+               ).where(*own)
         for slug, column in KEY_FACTORS.items()
     ]).subquery("scores")
     s = scores.c
@@ -200,9 +204,12 @@ partnerships_query = _partnership_query(func.count())
 partnership_value_query = _partnership_query(func.sum(Partnership.value_usd))
 
 
-def supported_unit_score_query(filters: Filters, by: tuple[str, ...]) -> Select:
+def supported_unit_score_query(filters: Filters, by: tuple[str, ...],
+                               countries: frozenset[str] | None = None) -> Select:
     """Mean overall score before and after support, over delivered partnerships whose unit
-    was evaluated on both sides of the delivery (paired, so both stages cover the same units)."""
+    was evaluated on both sides of the delivery (paired, so both stages cover the same units).
+    `countries`: a delegation sees its own units' scores, the recipient's, not those of the
+    units it supported (a provider is not the contributing country concerned)."""
     p = Partnership
     keys = (p.recipient_mission, p.provider_iso3, p.recipient_iso3, p.capability_area,
             p.delivered_on)
@@ -210,6 +217,8 @@ def supported_unit_score_query(filters: Filters, by: tuple[str, ...]) -> Select:
     if filters.countries:  # as for partnerships: the country gives or receives the support
         paired = (*paired, or_(p.provider_iso3.in_(filters.countries),
                                p.recipient_iso3.in_(filters.countries)))
+    if countries is not None:
+        paired = (*paired, p.recipient_iso3.in_(sorted(countries)))
     paired = (*paired, *_dates_in_period(p.delivered_on, filters))
     scores = union_all(
         select(*keys, literal("before-support").label("stage"),
@@ -313,13 +322,18 @@ INDICATORS = (
                        "command and control; basic soldier and police skills; conduct and "
                        "discipline; safety and security. The sum of the scores over the number "
                        "of scores at the grain shown; without a key-factor cut, all five "
-                       "factors are pooled."),
+                       "factors are pooled. Restricted: a member-state delegation sees only "
+                       "the evaluations of its own country's units (any total covers those "
+                       "alone); the Secretariat sees all; the public does not see it."),
         definition_fr=("Note moyenne, de 0 à 100 (le pourcentage des normes évaluées qui sont "
                        "respectées), des évaluations d'unités de contingent sur les cinq "
                        "facteurs clés : commandement ; commandement et contrôle ; compétences "
                        "de base du soldat et du policier ; déontologie et discipline ; sûreté et "
                        "sécurité. Somme des notes sur le nombre de notes au niveau affiché ; "
-                       "sans découpage par facteur, les cinq facteurs sont regroupés."),
+                       "sans découpage par facteur, les cinq facteurs sont regroupés. "
+                       "Restreint : une délégation d'État membre ne voit que les évaluations "
+                       "des unités de son pays (tout total ne porte que sur elles) ; le "
+                       "Secrétariat les voit toutes ; le public ne voit pas cet indicateur."),
         sources=SOURCE,
         query=unit_evaluation_score_query,
         caveats=(GENERATED,
@@ -329,6 +343,7 @@ INDICATORS = (
                  "two-pager of 2019 reports more than 330 military unit evaluations since "
                  "2018)."),
         illustrative=True,
+        visibility="member-state",
     ),
     Indicator(
         slug="medical-10-1-2-compliance",
@@ -377,18 +392,24 @@ INDICATORS = (
                        "such as a level II hospital or a riverine unit) open at the end of the "
                        "period: identified on or before its last day and not closed by then. "
                        "Only the end of the period matters; without one, gaps still open "
-                       "today are counted."),
+                       "today are counted. Restricted to the Secretariat: gaps are recorded "
+                       "per mission, not per contributing country, so none can be shown to "
+                       "one delegation without the others' concerns."),
         definition_fr=("Nombre de lacunes capacitaires (une capacité dont la mission avait "
                        "besoin et qu'elle n'avait pas, par exemple un hôpital de niveau II ou "
                        "une unité fluviale) ouvertes à la fin de la période : relevées au plus "
                        "tard son dernier jour et pas encore comblées à cette date. Seule la fin "
                        "de la période compte ; sans fin de période, les lacunes encore ouvertes "
-                       "aujourd'hui sont comptées."),
+                       "aujourd'hui sont comptées. Réservé au Secrétariat : les lacunes sont "
+                       "relevées par mission, non par pays contributeur, de sorte qu'aucune ne "
+                       "peut être montrée à une délégation sans les préoccupations des "
+                       "autres."),
         sources=SOURCE,
         query=capability_gaps_open_query,
         caveats=(GENERATED,
                  "A snapshot: gaps opened and closed within the period are not counted."),
         illustrative=True,
+        visibility="secretariat",
     ),
     Indicator(
         slug="partnerships",
@@ -468,7 +489,9 @@ INDICATORS = (
                        "both stages cover the same units. The sum of the scores over the number "
                        "of scores at the grain shown. The period and the year apply to the "
                        "delivery date; the country filter keeps support the country gives or "
-                       "receives; the mission is the recipient unit's."),
+                       "receives; the mission is the recipient unit's. Restricted: a "
+                       "member-state delegation sees only its own units' scores (as recipient); "
+                       "the Secretariat sees all; the public does not see it."),
         definition_fr=("Note globale moyenne d'évaluation (0 à 100, la moyenne des cinq "
                        "facteurs clés) des unités ayant bénéficié d'un partenariat de "
                        "renforcement des capacités livré : la dernière évaluation de l'unité "
@@ -478,7 +501,10 @@ INDICATORS = (
                        "portent sur les mêmes unités. Somme des notes sur le nombre de notes "
                        "au niveau affiché. La période et l'année s'appliquent à la date de "
                        "livraison ; le filtre pays retient le soutien que le pays fournit ou "
-                       "reçoit ; la mission est celle de l'unité bénéficiaire."),
+                       "reçoit ; la mission est celle de l'unité bénéficiaire. Restreint : une "
+                       "délégation d'État membre ne voit que les notes de ses propres unités "
+                       "(comme bénéficiaire) ; le Secrétariat les voit toutes ; le public ne "
+                       "voit pas cet indicateur."),
         sources=SOURCE,
         query=supported_unit_score_query,
         caveats=(GENERATED,
@@ -486,6 +512,7 @@ INDICATORS = (
                  "rotations and the mission's situation.",
                  "A unit supported by two partnerships counts once for each."),
         illustrative=True,
+        visibility="member-state",
     ),
     Indicator(
         slug="poc-alerts",

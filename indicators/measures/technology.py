@@ -39,14 +39,18 @@ VALUE_LABELS = {
 }
 
 
-def technology_capability_query(filters: Filters, by: tuple[str, ...]) -> Select:
-    """Units with the capability at the standard / units assessed, per area."""
+def technology_capability_query(filters: Filters, by: tuple[str, ...],
+                                countries: frozenset[str] | None = None) -> Select:
+    """Units with the capability at the standard / units assessed, per area. `countries`: a
+    delegation's own units only (indicators.access.row_countries)."""
     t = TechnologyCapability
     columns = {"mission": t.mission, "country": t.country_iso3, "year": t.year,
                "technology-area": t.technology_area}
     stmt = select(*dimension_columns(by, columns),
                   func.sum(t.at_standard).label("numerator"),
                   func.sum(t.units).label("denominator"))
+    if countries is not None:
+        stmt = stmt.where(t.country_iso3.in_(sorted(countries)))
     return apply(stmt, filters, columns).group_by(*[columns[d] for d in by])
 
 
@@ -67,7 +71,10 @@ INDICATORS = (
                        "agenda names: camp security and surveillance, situational awareness, "
                        "field communications, and unmanned aerial systems. Each unit is "
                        "assessed once a year in each area; without an area cut, the four "
-                       "areas are pooled (units at the standard over four times the units)."),
+                       "areas are pooled (units at the standard over four times the units). "
+                       "Restricted: a member-state delegation sees only its own country's "
+                       "units (any total covers those alone); the Secretariat sees all; the "
+                       "public does not see it."),
         definition_fr=("Part des unités de contingent (bataillons d'infanterie, unités de "
                        "police constituées et unités d'appui) jugées dotées d'une capacité "
                        "technologique au niveau requis, dans les quatre domaines que nomme "
@@ -75,7 +82,10 @@ INDICATORS = (
                        "camps, connaissance de la situation, communications sur le terrain et "
                        "systèmes aériens sans pilote. Chaque unité est évaluée une fois par an "
                        "dans chaque domaine ; sans découpage par domaine, les quatre domaines "
-                       "sont regroupés (unités au niveau requis sur quatre fois les unités)."),
+                       "sont regroupés (unités au niveau requis sur quatre fois les unités). "
+                       "Restreint : une délégation d'État membre ne voit que les unités de son "
+                       "pays (tout total ne porte que sur elles) ; le Secrétariat les voit "
+                       "toutes ; le public ne voit pas cet indicateur."),
         sources=SOURCE,
         query=technology_capability_query,
         caveats=(GENERATED,
@@ -83,5 +93,6 @@ INDICATORS = (
                  "required standard and the shares here are the generator's choice.",
                  DOCUMENTS_CAVEAT),
         illustrative=True,
+        visibility="member-state",
     ),
 )

@@ -1,6 +1,6 @@
 """Real Chromium on the real data: the overview keeps its generated headline figure apart from
 the real ones, in a framed group under its own label, the Table tab of an illustrative chart
-says so on every row, and the technology charts beside medical carry the mark."""
+says so on every row, and the restricted technology charts are absent for the public."""
 
 from __future__ import annotations
 
@@ -57,17 +57,17 @@ def test_the_table_tab_of_an_illustrative_chart_marks_every_row(page, real_serve
             "ILLUSTRATIVE (generated, not real)")
 
 
-def test_the_technology_charts_sit_beside_medical_marked_illustrative(page, real_server):
+def test_the_technology_charts_are_absent_for_the_public(page, real_server):
+    """Technology assessments and unit evaluations are for delegations and the Secretariat
+    (issue 16): not signed in, their cards are not on the page at all, not greyed. (What
+    they show, marked illustrative, is checked as the Secretariat in
+    tests/dashboard/test_performance.py; in a browser, once sign-in is merged.)"""
     page.goto(real_server + "/performance?from=2023-01&to=2023-12")
     wait_for_panels(page)
-    for title, names in (
-            ("Units with technology capability at the required standard, by area",
-             ("Camp security and surveillance", "Unmanned aerial systems")),
-            ("Units with technology capability at the required standard, by mission",
-             ("MINUSCA",))):
-        card = page.locator("section.pk-panel").filter(
-            has=page.get_by_role("heading", name=title))
-        expect(card).to_be_visible(timeout=TIMEOUT_MS)
-        expect(card.locator(".pk-badge-illustrative").first).to_have_text("Illustrative data")
-        for name in names:
-            expect(card.locator(".js-plotly-plot")).to_contain_text(name, timeout=TIMEOUT_MS)
+    medical = page.locator("section.pk-panel").filter(has=page.get_by_role(
+        "heading", name="Casualties treated within the 10-1-2 standard, per year and stage"))
+    expect(medical).to_be_visible(timeout=TIMEOUT_MS)
+    for title in ("Units with technology capability at the required standard, by area",
+                  "Units with technology capability at the required standard, by mission",
+                  "Unit evaluation scores on the five key factors, by mission"):
+        expect(page.get_by_role("heading", name=title)).to_have_count(0)

@@ -8,12 +8,14 @@ import importlib
 from pathlib import Path
 
 import dash
+import flask
 
 from dashboard.app import create_app
 from dashboard.panels.card import fill_panel
 from dashboard.panels.spec import Panel, find_panel
 from dashboard.settings import Settings
 from indicators.catalogue import CATALOGUE
+from indicators.viewer import ANONYMOUS, Viewer
 
 FILL_OUTPUTS = ("chart", "table", "caption", "summary", "message", "body_style", "badge",
                 "csv", "xlsx", "png", "svg", "shown")
@@ -55,16 +57,28 @@ def page_entry(module: str) -> dict:
                 if entry["module"] == f"dashboard.pages.{module}")
 
 
-def render(app, module: str, path: str, **query):
-    """The layout as Dash Pages calls it: inside a request, with the query as keywords."""
+def render(app, module: str, path: str, viewer: Viewer = ANONYMOUS, **query):
+    """The layout as Dash Pages calls it: inside a request, with the query as keywords, for
+    `viewer` (see as_viewer)."""
     page = page_module(module)
     with app.server.test_request_context(path):
+        as_viewer(viewer)
         return page.layout(**query)
 
 
-def fill(app, page: str, key: str, query: dict | None = None) -> dict:
-    """The shared pattern-matching callback, called as a plain function inside a request."""
+def as_viewer(viewer: Viewer) -> None:
+    """In the request being handled, the viewer is `viewer`: flask.g.viewer is where sign-in
+    (branch i-auth) puts the signed-in viewer, and all that dashboard.web.viewer reads. Not a
+    way in over HTTP: requests from a test client are signed in by sign-in itself."""
+    flask.g.viewer = viewer
+
+
+def fill(app, page: str, key: str, query: dict | None = None,
+         viewer: Viewer = ANONYMOUS) -> dict:
+    """The shared pattern-matching callback, called as a plain function inside a request,
+    for `viewer` (see as_viewer)."""
     with app.server.test_request_context("/"):
+        as_viewer(viewer)
         outputs = fill_panel(query or {}, {"page": page, "panel": key})
     filled = dict(zip(FILL_OUTPUTS, outputs, strict=True))
     # The chart's figure, as drawn once the card is seen (none: the card says why).

@@ -13,6 +13,7 @@ from dashboard.panels.spec import Panel
 from dashboard.panels.view import build_view, panel_frame
 from indicators.filters import Filters
 from indicators.peers import with_peers
+from indicators.viewer import SECRETARIAT
 from tests.dashboard.helpers import app_for, text_of, url_of
 from tests.dashboard.page_checks import (
     check_declarations,
@@ -69,7 +70,11 @@ def test_panels_name_known_indicators_and_allowed_cuts():
 def test_without_a_country_the_page_prompts_and_hides_the_panels(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
     layout = render(app, PAGE, "/countries")
-    assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [p.key for p in panels()]
+    everything = render(app, PAGE, "/countries", viewer=SECRETARIAT)
+    assert [i["panel"] for i in ids_in(everything, "pk-chart")] == [p.key for p in panels()]
+    # Unit evaluations are for delegations and the Secretariat: absent for the public.
+    assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [
+        p.key for p in panels() if p.key != "evaluations"]
     assert part(layout, "prompt").style != HIDDEN
     assert "Choose a contributing country in the filter bar" in text_of(part(layout, "prompt"))
     assert part(layout, "body").style == HIDDEN

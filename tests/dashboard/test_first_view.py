@@ -10,6 +10,7 @@ import json
 from dash import no_update
 
 from dashboard.panels.card import EMPTY_FIGURE, fill_panel
+from indicators.viewer import SECRETARIAT
 from tests.dashboard.helpers import app_for, text_of, url_of
 from tests.dashboard.page_checks import FILL_OUTPUTS, fill, find, page_module, render
 from tests.dashboard.test_missions import db  # noqa: F401  (the fixture: two missions' rows)
@@ -85,7 +86,7 @@ def test_hidden_comparison_is_drawn_once_the_filters_show_it(db):  # noqa: F811
 def test_a_database_that_does_not_answer_leaves_the_cards_to_the_callback(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'empty.sqlite'}")  # no tables
     for module, path in (("women", "/women"), ("missions", "/missions")):
-        layout = render(app, module, path)
+        layout = render(app, module, path, viewer=SECRETARIAT)  # every card, restricted too
         for panel in page_module(module).PANELS:
             key = {"page": module, "panel": panel.key}
             # Marked as showing no filters: the callback draws it when the filters change.

@@ -73,6 +73,11 @@ def test_each_entry_links_to_its_api_address_and_the_links_answer(engine):
     client = app.server.test_client()
     for slug, indicator in CATALOGUE.items():
         links = hrefs_in(find(layout, anchor(slug)))
+        if indicator.visibility != "public":  # not signed in: no links that would answer 401
+            assert not [link for link in links if link.startswith("/api/")], slug
+            assert "Who sees it" in text_of(find(layout, anchor(slug)))
+            assert client.get(f"/api/v1/indicators/{slug}.csv").status_code == 401
+            continue
         assert f"/api/v1/indicators/{slug}" in links
         assert f"/api/v1/indicators/{slug}.csv" in links
         assert client.get(f"/api/v1/indicators/{slug}.csv").status_code == 200

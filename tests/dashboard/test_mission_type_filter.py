@@ -8,8 +8,11 @@ from sqlalchemy import update
 
 from dashboard.shell.filterbar import ALL_MISSION_TYPES, CONTROLS, filter_options
 from indicators.catalogue import CATALOGUE
+from indicators.compute import compute
+from indicators.filters import Filters
 from indicators.i18n import use_locale
 from indicators.models.dimensions import Mission
+from indicators.viewer import SECRETARIAT, Viewer
 from tests.dashboard.helpers import app_for, url_of
 from tests.indicators.test_query_cli import insert_small_world
 
@@ -63,10 +66,22 @@ def test_a_bad_value_is_a_400_naming_it_never_a_500(client, value):
 
 
 @pytest.mark.parametrize("slug", list(CATALOGUE))
-def test_every_indicator_answers_the_filter(client, slug):
+def test_every_indicator_answers_the_filter(client, small_db, slug):
     """The condition runs on both engines for every indicator: a 200 with the filter echoed
-    and reported as applied, never a 500."""
+    and reported as applied, never a 500. A restricted indicator answers the public 401
+    (tests/dashboard/test_tiers_doors); its condition is run as the Secretariat and, for a
+    delegation's indicator, with a delegation's own rows."""
     response = client.get(f"{BASE}/{slug}?mission-type=political")
+    if CATALOGUE[slug].visibility != "public":
+        assert response.status_code == 401
+        viewers = [SECRETARIAT] + ([Viewer("member-state", frozenset({"GHA"}))]
+                                   if CATALOGUE[slug].visibility == "member-state" else [])
+        for viewer in viewers:
+            frame = compute(slug, Filters(mission_type="political"), (), engine=small_db,
+                            viewer=viewer)
+            assert frame.attrs["filters"] == {"mission-type": "political"}
+            assert frame.attrs["ignored_filters"] == []
+        return
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     payload = response.get_json()
     assert payload["filters"] == {"mission-type": "political"}

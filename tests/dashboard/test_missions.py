@@ -13,7 +13,9 @@ from dashboard.panels.spec import find_panel
 from dashboard.panels.view import build_view
 from indicators.catalogue import CATALOGUE
 from indicators.filters import Filters
+from indicators.viewer import ANONYMOUS, SECRETARIAT, Viewer
 from tests.dashboard.helpers import app_for, text_of, url_of
+from tests.dashboard.page_checks import as_viewer
 from tests.dashboard.test_overview import load_places
 from tests.indicators.test_kpi import load_rows
 
@@ -35,8 +37,9 @@ def page_module():
     return importlib.import_module(f"dashboard.pages.{PAGE}")
 
 
-def render(app, query: dict | None = None):
+def render(app, query: dict | None = None, viewer: Viewer = ANONYMOUS):
     with app.server.test_request_context("/missions"):
+        as_viewer(viewer)
         return page_module().layout(**(query or {}))
 
 
@@ -84,9 +87,11 @@ def test_without_a_mission_the_page_prompts_and_hides_the_comparison(app):
     assert prompt.style != HIDDEN
     assert part(layout, "comparison").style == HIDDEN
     assert text_of(part(layout, "heading")) == "Profile: all missions"
-    flat = repr(layout)
+    flat = repr(render(app, viewer=SECRETARIAT))
     for panel in page_module().PANELS:
         assert repr({"kind": "pk-chart", "page": PAGE, "panel": panel.key}) in flat
+    # Unit evaluations are for delegations and the Secretariat: absent for the public.
+    assert repr({"kind": "pk-chart", "page": PAGE, "panel": "performance"}) not in repr(layout)
 
 
 def test_two_missions_in_the_address_show_the_comparison(app):
@@ -140,6 +145,7 @@ def test_comparison_panels_put_missions_side_by_side(db):
 def test_panels_without_data_say_so_instead_of_drawing_empty_axes(db):
     app = app_for(url_of(db))
     with app.server.test_request_context("/missions"):
+        as_viewer(SECRETARIAT)
         outputs = fill_panel({"mission": "MINUSCA"}, {"page": PAGE, "panel": "performance"})
     chart, table, message, body_style = outputs[0], outputs[1], outputs[4], outputs[5]
     assert chart is None and table is None

@@ -9,6 +9,7 @@ from dashboard.figures.flows import flow_sankey, pipeline_bars
 from indicators.compute import compute
 from indicators.filters import Filters
 from indicators.illustrative import generate
+from indicators.viewer import ANONYMOUS, SECRETARIAT, Viewer
 from tests.dashboard.helpers import app_for, insert_version, text_of, url_of
 from tests.dashboard.page_checks import (
     check_declarations,
@@ -21,6 +22,7 @@ from tests.dashboard.page_checks import (
 )
 
 PAGE = "partnerships"
+RWANDA = Viewer("member-state", frozenset({"RWA"}), "Rwanda delegation")
 REAL = "capability-presence"
 
 
@@ -49,11 +51,25 @@ def test_panels_name_known_indicators_and_allowed_cuts():
 
 def test_layout_builds_and_says_which_chart_is_real(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
-    layout = render(app, PAGE, "/partnerships")
+    layout = render(app, PAGE, "/partnerships", viewer=SECRETARIAT)
     assert [i["panel"] for i in ids_in(layout, "pk-chart")] == [p.key for p in panels()]
     notice = text_of(find(layout, {"kind": "pk-notice", "page": PAGE}))
     assert "Geo-PKO" in notice and "generated" in notice
     assert "real data" in text_of(layout).lower()
+
+
+def test_restricted_cards_are_absent_for_the_public_and_for_a_delegation(tmp_path):
+    """Open gaps are the Secretariat's; supported units' scores are for delegations too
+    (issue 16). Absent, not greyed."""
+    app = app_for(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    public = ["flows", "status-count", "status-value", REAL]
+    shown = {viewer: [i["panel"] for i in ids_in(render(app, PAGE, "/partnerships",
+                                                        viewer=viewer), "pk-chart")]
+             for viewer in (ANONYMOUS, RWANDA, SECRETARIAT)}
+    assert shown[ANONYMOUS] == public
+    assert shown[RWANDA] == ["flows", "status-count", "status-value", "supported-scores",
+                             "supported-by-area", REAL]
+    assert shown[SECRETARIAT] == [p.key for p in panels()]
 
 
 def test_every_generated_panel_fills_and_is_badged_illustrative(generated):
@@ -61,7 +77,7 @@ def test_every_generated_panel_fills_and_is_badged_illustrative(generated):
     for panel in panels():
         if panel.key == REAL:
             continue
-        view = fill(app, PAGE, panel.key)
+        view = fill(app, PAGE, panel.key, viewer=SECRETARIAT)
         assert view["message"] is None, (panel.key, view["message"])
         assert view["figure"].data and view["rows"] and view["summary"], panel.key
         assert "Illustrative data" in text_of(view["badge"])
@@ -91,9 +107,9 @@ def test_sankey_carries_every_partnership(generated):
 
 
 def test_before_and_after_support_in_that_order(generated):
-    view = fill(app_for(url_of(generated)), PAGE, "supported-scores")
+    view = fill(app_for(url_of(generated)), PAGE, "supported-scores", viewer=SECRETARIAT)
     assert list(view["figure"].data[0].x) == ["Before support", "After support"]
-    split = fill(app_for(url_of(generated)), PAGE, "supported-by-area")
+    split = fill(app_for(url_of(generated)), PAGE, "supported-by-area", viewer=SECRETARIAT)
     assert [trace.name for trace in split["figure"].data] == ["Before support", "After support"]
     assert split["figure"].layout.barmode == "group"  # mean scores do not stack
 

@@ -23,6 +23,7 @@ from dashboard.panels.view import build_view, panel_frame
 from indicators.compute import compute, get_indicator
 from indicators.filters import Filters
 from indicators.serialize import to_csv
+from indicators.viewer import SECRETARIAT
 from tests.indicators.test_kpi import load_rows
 
 YEAR_2021 = Filters(period_from=dt.date(2021, 1, 1), period_to=dt.date(2021, 12, 1))
@@ -119,8 +120,12 @@ def test_missions_comparison_only_for_two_missions_and_countries_need_one(db):
                                             Filters(missions=("MINUSCA", "UNMISS")), db)}
     assert comparison <= both
     assert page_snapshots("countries", Filters(), db) == []
-    assert len(page_snapshots("countries", Filters(countries=("GHA",)), db)) == len(
+    ghana = Filters(countries=("GHA",))
+    assert len(page_snapshots("countries", ghana, db, SECRETARIAT)) == len(
         page_panels("countries"))
+    # The public's pack leaves out what the public's page leaves out (unit evaluations).
+    public = {s.panel for s in page_snapshots("countries", ghana, db)}
+    assert public == {p.key for p in page_panels("countries")} - {"evaluations"}
 
 
 def test_unknown_chart_is_refused(db):

@@ -27,8 +27,15 @@ from dashboard.panels.text import default_title
 from indicators.compute import get_indicator
 from indicators.i18n import DEFAULT_LOCALE, _catalogue, set_locale, use_locale
 from indicators.kpi import PERIOD_RULE, STATUS_RULE
+from indicators.viewer import ANONYMOUS, SECRETARIAT, Viewer
 from tests.dashboard.helpers import app_for, text_of, url_of
-from tests.dashboard.page_checks import FILL_OUTPUTS, find, page_entry, page_module
+from tests.dashboard.page_checks import (
+    FILL_OUTPUTS,
+    as_viewer,
+    find,
+    page_entry,
+    page_module,
+)
 from tests.dashboard.test_overview import load_places
 from tests.i18n.test_charts_french import fresh_engine
 from tests.indicators.test_kpi import load_rows
@@ -65,11 +72,13 @@ def english_only() -> set[str]:
             if message != text and len(message) > 1}
 
 
-def render(app, module: str, address: str, **query):
+def render(app, module: str, address: str, viewer: Viewer = ANONYMOUS, **query):
     """The page's layout as Dash Pages calls it, in a request for `address`, with the locale
-    chosen by dashboard.i18n.language's rule (set before each request, reset after)."""
+    chosen by dashboard.i18n.language's rule (set before each request, reset after), for
+    `viewer` (page_checks.as_viewer)."""
     page = page_module(module)
     with app.server.test_request_context(address):
+        as_viewer(viewer)
         set_locale(negotiate(request))
         try:
             return page.layout(**query)
@@ -143,7 +152,8 @@ def test_a_page_in_french_has_no_english_left(app, module):
 
 @pytest.mark.parametrize("module", PAGES)
 def test_a_page_in_french_has_its_heading_panel_titles_notes_and_tabs_in_french(app, module):
-    layout = render(app, module, f"{PAGES[module]}?lang=fr")
+    # As the Secretariat, who sees every card (restricted ones included).
+    layout = render(app, module, f"{PAGES[module]}?lang=fr", viewer=SECRETARIAT)
     name = page_entry(module)["name"]
     assert page_heading(layout) == french(name, same=True)
     for panel in page_panels(module):
@@ -160,7 +170,7 @@ def test_a_page_in_french_has_its_heading_panel_titles_notes_and_tabs_in_french(
 
 @pytest.mark.parametrize("module", PAGES)
 def test_the_same_page_in_english_is_unchanged(app, module):
-    layout = render(app, module, PAGES[module])
+    layout = render(app, module, PAGES[module], viewer=SECRETARIAT)
     name = page_entry(module)["name"]
     assert page_heading(layout) == name
     for panel in page_panels(module):

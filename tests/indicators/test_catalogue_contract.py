@@ -9,6 +9,7 @@ from indicators.compute import compute
 from indicators.filters import Filters
 from indicators.indicator import DIMENSIONS, FILTER_NAMES, UNIT_SCALES
 from indicators.manifest import load_manifest
+from indicators.viewer import SECRETARIAT, TIERS, Viewer
 
 SLUGS = sorted(CATALOGUE)
 KNOWN_SOURCES = {s.slug for s in load_manifest()} | {"illustrative"}
@@ -47,15 +48,23 @@ def test_declaration_is_complete(slug):
     assert indicator.illustrative == (indicator.sources == ("illustrative",))
     if indicator.illustrative:
         assert indicator.caveats, f"{slug}: illustrative data must say so in a caveat"
-    assert indicator.visibility in ("public", "restricted")
+    assert indicator.visibility in TIERS
+    if indicator.visibility != "public":  # the definition says who sees it (issue 16)
+        assert "Restricted" in indicator.definition_en, slug
+        assert ("Restreint" in indicator.definition_fr
+                or "Réservé" in indicator.definition_fr), slug
 
 
 @pytest.mark.parametrize("slug", SLUGS)
 def test_every_indicator_computes_on_an_empty_database(engine, slug):
-    """The SQL runs on both engines for every allowed dimension, and an empty result is tidy."""
+    """The SQL runs on both engines for every allowed dimension, and an empty result is tidy:
+    as the Secretariat, and for a delegation's indicator as a delegation (its own rows)."""
     indicator = CATALOGUE[slug]
-    for by in [(), *[(d,) for d in indicator.dimensions]]:
-        frame = compute(slug, Filters(), by, engine=engine)
+    viewers = [SECRETARIAT] + ([Viewer("member-state", frozenset({"RWA"}))]
+                               if indicator.visibility == "member-state" else [])
+    for viewer, by in [(v, b) for v in viewers
+                       for b in [(), *[(d,) for d in indicator.dimensions]]]:
+        frame = compute(slug, Filters(), by, engine=engine, viewer=viewer)
         assert list(frame.columns[: len(by) + 5]) == [
             *by, "numerator", "denominator", "value", "unit", "illustrative"]
         assert frame.attrs["indicator"] == slug
