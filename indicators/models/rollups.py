@@ -46,3 +46,54 @@ class PersonnelMonth(Base):
     month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
     has_missions: Mapped[bool] = mapped_column(Boolean)
     has_gender: Mapped[bool] = mapped_column(Boolean)
+
+
+class _PersonnelRollup:
+    """The personnel series summed to a coarser grain, rewritten with personnel_fact in the
+    same transaction (refresh_personnel). Besides the sums, it keeps what the measures test row
+    by row, so every answer equals the base table's: the sum of totals on rows that give women
+    (women's share divides by it) and the count of rows with anyone deployed (a country
+    contributes when it has one)."""
+
+    month: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    category: Mapped[str] = mapped_column(String(40), primary_key=True)
+    # Properties of the month's source, so kept as they are (never summed over).
+    has_missions: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    has_gender: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    women: Mapped[int | None] = mapped_column(Integer)
+    men: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    total_with_women: Mapped[int | None] = mapped_column(Integer)
+    positive_rows: Mapped[int] = mapped_column(Integer)
+
+
+class PersonnelByCategory(_PersonnelRollup, Base):
+    """Month x category: every mission and country summed."""
+
+    __tablename__ = "personnel_by_category"
+
+
+class PersonnelByMission(_PersonnelRollup, Base):
+    """Month x mission x category: contributing countries summed. Months whose report has no
+    mission detail have one row per category with no mission, as in personnel_fact."""
+
+    __tablename__ = "personnel_by_mission"
+
+    # Not a key column: it is NULL for months with no mission detail.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month: Mapped[dt.date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(40))
+    has_missions: Mapped[bool] = mapped_column(Boolean)
+    has_gender: Mapped[bool] = mapped_column(Boolean)
+    mission: Mapped[str | None] = mapped_column(String(24))
+
+    __table_args__ = (Index("ix_personnel_by_mission_mission_month", "mission", "month"),)
+
+
+class PersonnelByCountry(_PersonnelRollup, Base):
+    """Month x contributing country x category: missions summed."""
+
+    __tablename__ = "personnel_by_country"
+
+    # First in the primary key, so a country's months are read from it in order.
+    country_iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
