@@ -1,0 +1,190 @@
+"""The personnel rollups answer exactly as personnel_fact does: every personnel indicator, every
+cut the pages use (and every single and paired dimension), over a sample of filter combinations,
+on SQLite and PostgreSQL. The rows are generated for the test (illustrative, never shown)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import zlib
+
+import pandas as pd
+import pytest
+from sqlalchemy import delete, insert
+
+from indicators.catalogue import CATALOGUE
+from indicators.compute import clear_cache, compute
+from indicators.db import make_engine
+from indicators.filters import Filters
+from indicators.measures.personnel_rows import refresh_personnel
+from indicators.migrate import upgrade
+from indicators.models.dimensions import Country, Mission, Month
+from indicators.models.facts import Deployment
+from indicators.models.reports import MonthlyReport, ReportDeployment
+from indicators.models.rollups import (
+    PersonnelByCategory,
+    PersonnelByCountry,
+    PersonnelByMission,
+    PersonnelFact,
+)
+from indicators.rollup_choice import base_table_only, choose
+from tests.conftest import ENGINES
+
+PERSONNEL = sorted(slug for slug, indicator in CATALOGUE.items()
+                   if indicator.query.__module__ == "indicators.measures.personnel")
+# The cuts the pages declare for these indicators (dashboard/pages/*.py, Panel(...)).
+PAGE_CUTS = (("month", "category"), ("country",), ("year", "ugps-group"), ("year", "mission"),
+             ("mission",), ("ugps-group",), ("country", "ugps-group"), ("month", "gender"),
+             ("year",), ())
+MISSIONS = {"MINUSCA": True, "MONUSCO": True, "UNMISS": True, "UNAMA": False, "UNSOM": False}
+COUNTRIES = ("GHA", "NPL", "RWA", "BGD", "FRA", "URY")
+CATEGORIES = ("troops", "staff-officers", "experts-on-mission", "formed-police-units",
+              "individual-police")
+IPI_MONTHS = [dt.date(2013 + m // 12, m % 12 + 1, 1) for m in range(20)]  # 2013-01 to 2014-08
+UN_MONTHS = [dt.date(2015 + m // 12, m % 12 + 1, 1) for m in range(18)]  # 2015-01 to 2016-06
+NO_MISSION_DETAIL = set(UN_MONTHS[3:6])  # reports by country only, as 2018-03 to 2019-08
+NO_GENDER = {UN_MONTHS[8], UN_MONTHS[4]}  # no usable split, as 2020-08
+
+
+def generated_rows(rng: random.Random):
+    """IPI rows to 2014-08 and report rows from 2015, with zeros, missing splits, and months
+    without mission detail; not every country is in every mission every month."""
+    ipi, reports = [], []
+    for month, mission, country, category in itertools.product(
+            IPI_MONTHS + UN_MONTHS, MISSIONS, COUNTRIES, CATEGORIES):
+        if rng.random() < 0.55:
+            continue
+        women, men = rng.choice((0, 0, 1, 3, 12, 40)), rng.choice((0, 5, 80, 400))
+        row = {"month": month, "mission": mission, "country_iso3": country,
+               "category": category, "women": women, "men": men, "total": women + men}
+        if month in UN_MONTHS:
+            if rng.random() < 0.1 or month in NO_GENDER:
+                row.update(women=None, men=None)  # a printed total without a split
+            reports.append(row | {"page": 1})
+        else:
+            ipi.append(row)
+    for month in NO_MISSION_DETAIL:  # the report's country x type rows, mission not given
+        reports = [r for r in reports if r["month"] != month]
+        reports += [{"month": month, "mission": None, "country_iso3": country,
+                     "category": category, "women": rng.choice((None, 2, 9)), "men": 60,
+                     "total": 70, "page": 1}
+                    for country in COUNTRIES for category in CATEGORIES[:3]]
+    for row in reports:  # a split that does not add up, as a few real rows do
+        if row["women"] is not None and rng.random() < 0.05:
+            row["total"] += 1
+    return ipi, reports
+
+
+def monthly_report(month: dt.date) -> dict:
+    return {"month": month, "report_date": month, "date_from": "printed",
+            "file_name": f"{month:%Y-%m}.pdf", "sha256": "0" * 64, "layout": "a", "pages": 1,
+            "has_missions": month not in NO_MISSION_DETAIL, "has_gender": month not in NO_GENDER,
+            "rows": 0}
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def world(request, database_url_factory):
+    engine = make_engine(database_url_factory(request.param))
+    upgrade(engine)
+    ipi, reports = generated_rows(random.Random(19))
+    with engine.begin() as conn:
+        conn.execute(insert(Month), [{"month": m, "year": m.year, "month_number": m.month}
+                                     for m in IPI_MONTHS + UN_MONTHS])
+        conn.execute(insert(Country), [{"iso3": c, "name": c, "historic": False}
+                                       for c in COUNTRIES])
+        conn.execute(insert(Mission), [{"acronym": m, "is_peacekeeping": pk}
+                                       for m, pk in MISSIONS.items()])
+        conn.execute(insert(Deployment), ipi)
+        conn.execute(insert(MonthlyReport), [monthly_report(m) for m in UN_MONTHS])
+        conn.execute(insert(ReportDeployment), reports)
+        refresh_personnel(conn)
+    yield engine
+    engine.dispose()
+
+
+def sample_filters(count: int, seed: int) -> list[Filters]:
+    """No filter, each filter alone, then random combinations of them."""
+    months = sorted(IPI_MONTHS + UN_MONTHS)
+    rng = random.Random(seed)
+    filters = [Filters(), Filters(missions=("MINUSCA",)), Filters(countries=("NPL",)),
+               Filters(categories=("troops",)), Filters(gender="women"),
+               Filters(mission_type="political"),
+               Filters(period_from=dt.date(2014, 1, 1), period_to=dt.date(2014, 12, 1)),
+               Filters(period_from=UN_MONTHS[2], period_to=UN_MONTHS[7])]
+    while len(filters) < count:
+        start, end = sorted(rng.sample(range(len(months)), 2))
+        chosen = {
+            "missions": tuple(sorted(rng.sample(list(MISSIONS), rng.randint(1, 2)))),
+            "countries": tuple(sorted(rng.sample(COUNTRIES, rng.randint(1, 3)))),
+            "categories": tuple(sorted(rng.sample(CATEGORIES, rng.randint(1, 2)))),
+            "period_from": months[start], "period_to": months[end],
+            "gender": rng.choice(("women", "men")),
+            "mission_type": rng.choice(("peacekeeping", "political")),
+        }
+        keep = rng.sample(list(chosen), rng.randint(1, 3))
+        filters.append(Filters(**{k: chosen[k] for k in keep}))
+    return filters
+
+
+def cuts_of(slug: str) -> list[tuple[str, ...]]:
+    """The pages' cuts this indicator allows, then every single dimension and every pair."""
+    dimensions = CATALOGUE[slug].dimensions
+    pairs = [*itertools.combinations(dimensions, 1), *itertools.combinations(dimensions, 2)]
+    page = [cut for cut in PAGE_CUTS if set(cut) <= set(dimensions)]
+    return list(dict.fromkeys([*page, *pairs]))
+
+
+def difference(engine, slug: str, filters: Filters, by: tuple[str, ...]) -> str | None:
+    """How compute()'s frame from the rollups differs from the base table's, or None."""
+    clear_cache()
+    rolled = compute(slug, filters, by, engine=engine)
+    with base_table_only():
+        clear_cache()
+        base = compute(slug, filters, by, engine=engine)
+    try:
+        pd.testing.assert_frame_equal(rolled, base, check_exact=True)
+    except AssertionError as error:
+        return f"{slug} by {by} for {filters.to_query()}: {error}"
+    return None
+
+
+@pytest.mark.parametrize("slug", PERSONNEL)
+def test_the_rollups_answer_as_the_base_table_does(world, slug):
+    filters = sample_filters(14, seed=zlib.crc32(slug.encode()))
+    checked, wrong = 0, []
+    for by, sample in itertools.product(cuts_of(slug), filters):
+        problem = difference(world, slug, sample, by)
+        checked += 1
+        if problem:
+            wrong.append(problem)
+    assert not wrong, f"{len(wrong)} of {checked} differ; first: {wrong[0]}"
+
+
+def test_the_pages_cuts_are_answered_by_rollups_not_the_base_table():
+    """Otherwise the comparison above would compare the base table with itself."""
+    assert choose(Filters(), ("year", "ugps-group")) is PersonnelByCategory
+    assert choose(Filters(missions=("MINUSCA",)), ("month", "category")) is PersonnelByMission
+    assert choose(Filters(), ("mission",)) is PersonnelByMission
+    assert choose(Filters(mission_type="political"), ("year",)) is PersonnelByMission
+    assert choose(Filters(), ("country", "ugps-group")) is PersonnelByCountry
+    assert choose(Filters(), ("year",), always=("country",)) is PersonnelByCountry
+    assert choose(Filters(missions=("MINUSCA",)), ("country",)) is PersonnelFact
+    with base_table_only():
+        assert choose(Filters(), ("year",)) is PersonnelFact
+
+
+def test_the_comparison_fails_when_a_rollup_leaves_out_a_country(world):
+    with world.begin() as conn:
+        conn.execute(delete(PersonnelByCountry).where(PersonnelByCountry.country_iso3 == "NPL"))
+        conn.execute(delete(PersonnelByCategory).where(PersonnelByCategory.category == "troops"))
+    try:
+        assert difference(world, "uniformed-personnel", Filters(), ("country",))
+        assert difference(world, "contributing-countries", Filters(), ("year",))
+        assert difference(world, "women-share", Filters(), ("ugps-group",))
+        # The base table is not touched: forced onto it, the answers still agree with themselves.
+        assert difference(world, "uniformed-personnel", Filters(), ("mission", "country")) is None
+    finally:
+        with world.begin() as conn:
+            refresh_personnel(conn)
+    assert difference(world, "uniformed-personnel", Filters(), ("country",)) is None
