@@ -33,6 +33,7 @@ from indicators.models.rollups import (
     PersonnelFact,
     PersonnelMonth,
 )
+from indicators.rollup_choice import rollups_enabled
 
 # The UN's monthly reports are read from this month on (IPI's file ends with 2014-08, so
 # 2014-09 to 2014-12 are in neither).
@@ -136,10 +137,13 @@ def mission_month_headcounts(name: str = "mission_headcount") -> Subquery:
 
     The sum of each UN report's rows for the mission; IPI's published mission totals for months
     no report is loaded for (to 2014-12, and to 2017-03 when the reports are not loaded).
-    Months whose report has no mission detail have no row.
+    Months whose report has no mission detail have no row. The reports' sums are read from the
+    mission rollup (a month with a report has only the report's rows there), unless rollups
+    are switched off (indicators.rollup_choice.base_table_only).
     """
-    h, r, m = MissionMonthTotal, ReportDeployment, MonthlyReport
+    h, m = MissionMonthTotal, MonthlyReport
     ipi = select(h.mission, h.month, h.total).where(_no_report(h.month))
+    r = PersonnelByMission if rollups_enabled() else ReportDeployment
     un = (select(r.mission, r.month, func.sum(r.total).label("total"))
           .join(m, m.month == r.month)
           .where(r.month >= UN_REPORTS_FROM, r.mission.is_not(None), m.has_missions)

@@ -20,7 +20,7 @@ from indicators.filters import Filters
 from indicators.measures.personnel_rows import refresh_personnel
 from indicators.migrate import upgrade
 from indicators.models.dimensions import Country, Mission, Month
-from indicators.models.facts import Deployment
+from indicators.models.facts import Deployment, Fatality, MissionMonthTotal
 from indicators.models.reports import MonthlyReport, ReportDeployment
 from indicators.models.rollups import (
     PersonnelByCategory,
@@ -33,6 +33,8 @@ from tests.conftest import ENGINES
 
 PERSONNEL = sorted(slug for slug, indicator in CATALOGUE.items()
                    if indicator.query.__module__ == "indicators.measures.personnel")
+# Rates whose denominator is the mission headcounts, read from the mission rollup.
+PER_1000 = ("fatalities-per-1000",)
 # The cuts the pages declare for these indicators (dashboard/pages/*.py, Panel(...)).
 PAGE_CUTS = (("month", "category"), ("country",), ("year", "ugps-group"), ("year", "mission"),
              ("mission",), ("ugps-group",), ("country", "ugps-group"), ("month", "gender"),
@@ -76,6 +78,24 @@ def generated_rows(rng: random.Random):
     return ipi, reports
 
 
+def mission_totals(ipi: list[dict]) -> list[dict]:
+    """IPI's published mission totals: the rows' sums, give or take (as published)."""
+    totals: dict = {}
+    for row in ipi:
+        key = (row["month"], row["mission"])
+        totals[key] = totals.get(key, 3) + row["total"]
+    return [{"month": month, "mission": mission, "total": total}
+            for (month, mission), total in totals.items()]
+
+
+def fatalities(rng: random.Random) -> list[dict]:
+    months = IPI_MONTHS + UN_MONTHS
+    return [{"id": n, "casualty_id": str(n), "incident_date": month, "month": month,
+             "mission": rng.choice(list(MISSIONS)), "personnel_type": "military",
+             "incident_type": rng.choice(("malicious-act", "illness"))}
+            for n, month in enumerate(rng.choices(months, k=120))]
+
+
 def monthly_report(month: dt.date) -> dict:
     return {"month": month, "report_date": month, "date_from": "printed",
             "file_name": f"{month:%Y-%m}.pdf", "sha256": "0" * 64, "layout": "a", "pages": 1,
@@ -98,6 +118,8 @@ def world(request, database_url_factory):
         conn.execute(insert(Deployment), ipi)
         conn.execute(insert(MonthlyReport), [monthly_report(m) for m in UN_MONTHS])
         conn.execute(insert(ReportDeployment), reports)
+        conn.execute(insert(MissionMonthTotal), mission_totals(ipi))
+        conn.execute(insert(Fatality), fatalities(random.Random(20)))
         refresh_personnel(conn)
     yield engine
     engine.dispose()
@@ -149,7 +171,7 @@ def difference(engine, slug: str, filters: Filters, by: tuple[str, ...]) -> str 
     return None
 
 
-@pytest.mark.parametrize("slug", PERSONNEL)
+@pytest.mark.parametrize("slug", PERSONNEL + list(PER_1000))
 def test_the_rollups_answer_as_the_base_table_does(world, slug):
     filters = sample_filters(14, seed=zlib.crc32(slug.encode()))
     checked, wrong = 0, []
@@ -182,6 +204,10 @@ def test_the_comparison_fails_when_a_rollup_leaves_out_a_country(world):
         assert difference(world, "uniformed-personnel", Filters(), ("country",))
         assert difference(world, "contributing-countries", Filters(), ("year",))
         assert difference(world, "women-share", Filters(), ("ugps-group",))
+        with world.begin() as conn:  # the mission headcounts of the UN's months
+            conn.execute(delete(PersonnelByMission).where(PersonnelByMission.mission == "UNMISS",
+                                                          PersonnelByMission.category == "troops"))
+        assert difference(world, "fatalities-per-1000", Filters(), ("mission",))
         # The base table is not touched: forced onto it, the answers still agree with themselves.
         assert difference(world, "uniformed-personnel", Filters(), ("mission", "country")) is None
     finally:
