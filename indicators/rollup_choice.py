@@ -12,6 +12,7 @@ from indicators.models.rollups import (
     PersonnelByCategory,
     PersonnelByCountry,
     PersonnelByMission,
+    PersonnelByMissionCountry,
     PersonnelFact,
 )
 
@@ -21,10 +22,12 @@ from indicators.models.rollups import (
 STORED = {"month": "month", "year": "month", "mission": "mission", "mission-type": "mission",
           "country": "country", "category": "category", "ugps-group": "category",
           "gender": None}
-# Smallest first: missions and categories do not grow with the data, contributors do.
+# Smallest first: missions, months and categories do not grow with the data, contributors do;
+# mission x country without months is smaller than country x month.
 ROLLUPS = (
     (PersonnelByCategory, frozenset({"month", "category"})),
     (PersonnelByMission, frozenset({"month", "category", "mission"})),
+    (PersonnelByMissionCountry, frozenset({"mission", "country", "category"})),
     (PersonnelByCountry, frozenset({"month", "category", "country"})),
 )
 _base_only: ContextVar[bool] = ContextVar("base_only", default=False)

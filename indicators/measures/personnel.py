@@ -47,10 +47,11 @@ def ugps_group(category):
 
 
 def _columns(source) -> dict:
-    """The dimensions `source` can answer: a rollup has no mission or no country column."""
+    """The dimensions `source` can answer: a rollup has no mission, country or month column."""
     c = source.c
-    columns = {"category": c.category, "ugps-group": ugps_group(c.category),
-               "month": c.month, "year": year_of(c.month)}
+    columns = {"category": c.category, "ugps-group": ugps_group(c.category)}
+    if "month" in c:
+        columns.update({"month": c.month, "year": year_of(c.month)})
     if "mission" in c:
         columns.update({"mission": c.mission, "mission-type": mission_type_of(c.mission)})
     if "country_iso3" in c:
@@ -134,7 +135,8 @@ def _join_on(left, right, time_by):
 
 def women_share_query(filters: Filters, by: tuple[str, ...]) -> Select:
     """Women / all uniformed personnel: a ratio of sums over the months with a gender split."""
-    d = personnel_rows(model=choose(filters, by))
+    # Always by month: the months counted are reported beside the share.
+    d = personnel_rows(model=choose(filters, by, always=("month",)))
     columns = _columns(d)
     # Only rows that give women count in the denominator (total_with_women).
     stmt = select(

@@ -30,6 +30,7 @@ from indicators.models.rollups import (
     PersonnelByCategory,
     PersonnelByCountry,
     PersonnelByMission,
+    PersonnelByMissionCountry,
     PersonnelFact,
     PersonnelMonth,
 )
@@ -96,7 +97,8 @@ def refresh_personnel(conn: Connection) -> None:
 
 
 # Every rollup of personnel_fact, rewritten with it.
-ROLLUPS = (PersonnelByCategory, PersonnelByMission, PersonnelByCountry)
+ROLLUPS = (PersonnelByCategory, PersonnelByMission, PersonnelByMissionCountry,
+           PersonnelByCountry)
 SUMMED = ("women", "men", "total", "total_with_women", "positive_rows")
 
 

@@ -34,6 +34,11 @@ class PersonnelFact(Base):
         Index("ix_personnel_fact_month", "month"),
         Index("ix_personnel_fact_mission_month", "mission", "month"),
         Index("ix_personnel_fact_country_month", "country_iso3", "month"),
+        # Covering, for what no rollup answers: one mission's headcount by contributing country
+        # (the /missions contributors panel) is read from the index alone, in country order,
+        # instead of looking up every row of the mission.
+        Index("ix_personnel_fact_mission_country", "mission", "country_iso3", "month",
+              "category", "has_missions", "total"),
     )
 
 
@@ -88,6 +93,24 @@ class PersonnelByMission(_PersonnelRollup, Base):
     mission: Mapped[str | None] = mapped_column(String(24))
 
     __table_args__ = (Index("ix_personnel_by_mission_mission_month", "mission", "month"),)
+
+
+class PersonnelByMissionCountry(_PersonnelRollup, Base):
+    """Mission x contributing country x category, every month summed: a mission's contributors
+    over the whole series (a query with a month, a year or a period reads another table)."""
+
+    __tablename__ = "personnel_by_mission_country"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    month = None  # summed over
+    category: Mapped[str] = mapped_column(String(40))
+    has_missions: Mapped[bool] = mapped_column(Boolean)
+    has_gender: Mapped[bool] = mapped_column(Boolean)
+    mission: Mapped[str | None] = mapped_column(String(24))
+    country_iso3: Mapped[str] = mapped_column(String(3))
+
+    __table_args__ = (Index("ix_personnel_by_mission_country_mission", "mission",
+                            "country_iso3"),)
 
 
 class PersonnelByCountry(_PersonnelRollup, Base):

@@ -26,6 +26,7 @@ from indicators.models.rollups import (
     PersonnelByCategory,
     PersonnelByCountry,
     PersonnelByMission,
+    PersonnelByMissionCountry,
     PersonnelFact,
 )
 from indicators.rollup_choice import base_table_only, choose
@@ -189,9 +190,14 @@ def test_the_pages_cuts_are_answered_by_rollups_not_the_base_table():
     assert choose(Filters(missions=("MINUSCA",)), ("month", "category")) is PersonnelByMission
     assert choose(Filters(), ("mission",)) is PersonnelByMission
     assert choose(Filters(mission_type="political"), ("year",)) is PersonnelByMission
-    assert choose(Filters(), ("country", "ugps-group")) is PersonnelByCountry
+    assert choose(Filters(), ("country", "ugps-group")) is PersonnelByMissionCountry
+    assert choose(Filters(), ("country", "ugps-group"), always=("month",)) is PersonnelByCountry
     assert choose(Filters(), ("year",), always=("country",)) is PersonnelByCountry
-    assert choose(Filters(missions=("MINUSCA",)), ("country",)) is PersonnelFact
+    assert choose(Filters(missions=("MINUSCA",)), ("country",)) is PersonnelByMissionCountry
+    assert choose(Filters(missions=("MINUSCA",)), ("country",), always=("month",)
+                  ) is PersonnelFact
+    assert choose(Filters(missions=("MINUSCA",), period_from=dt.date(2015, 1, 1)),
+                  ("country",)) is PersonnelFact
     with base_table_only():
         assert choose(Filters(), ("year",)) is PersonnelFact
 
@@ -200,16 +206,21 @@ def test_the_comparison_fails_when_a_rollup_leaves_out_a_country(world):
     with world.begin() as conn:
         conn.execute(delete(PersonnelByCountry).where(PersonnelByCountry.country_iso3 == "NPL"))
         conn.execute(delete(PersonnelByCategory).where(PersonnelByCategory.category == "troops"))
+        conn.execute(delete(PersonnelByMissionCountry).where(
+            PersonnelByMissionCountry.country_iso3 == "GHA"))
     try:
         assert difference(world, "uniformed-personnel", Filters(), ("country",))
         assert difference(world, "contributing-countries", Filters(), ("year",))
         assert difference(world, "women-share", Filters(), ("ugps-group",))
+        assert difference(world, "uniformed-personnel", Filters(missions=("MINUSCA",)),
+                          ("country",))
         with world.begin() as conn:  # the mission headcounts of the UN's months
             conn.execute(delete(PersonnelByMission).where(PersonnelByMission.mission == "UNMISS",
                                                           PersonnelByMission.category == "troops"))
         assert difference(world, "fatalities-per-1000", Filters(), ("mission",))
         # The base table is not touched: forced onto it, the answers still agree with themselves.
-        assert difference(world, "uniformed-personnel", Filters(), ("mission", "country")) is None
+        assert difference(world, "uniformed-personnel", Filters(), ("month", "mission",
+                                                                    "country")) is None
     finally:
         with world.begin() as conn:
             refresh_personnel(conn)

@@ -1,4 +1,6 @@
-"""Rollups of the personnel series (by category, by mission, by country), filled from it
+"""Rollups of the personnel series (by category, mission, mission and country, country),
+filled from it;
+a covering index on it for one mission by country
 
 Revision ID: a7d41c9e2b60
 Revises: 3f7c2a9d5e18
@@ -26,6 +28,7 @@ SELECT {keys}, SUM(women), SUM(men), SUM(total),
 GRAINS = {
     'personnel_by_category': 'month, category, has_missions, has_gender',
     'personnel_by_mission': 'month, category, has_missions, has_gender, mission',
+    'personnel_by_mission_country': 'category, has_missions, has_gender, mission, country_iso3',
     'personnel_by_country': 'country_iso3, month, category, has_missions, has_gender',
 }
 
@@ -61,6 +64,19 @@ def upgrade() -> None:
     with op.batch_alter_table('personnel_by_mission', schema=None) as batch_op:
         batch_op.create_index('ix_personnel_by_mission_mission_month', ['mission', 'month'],
                               unique=False)
+    op.create_table('personnel_by_mission_country',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('category', sa.String(length=40), nullable=False),
+    sa.Column('has_missions', sa.Boolean(), nullable=False),
+    sa.Column('has_gender', sa.Boolean(), nullable=False),
+    sa.Column('mission', sa.String(length=24), nullable=True),
+    sa.Column('country_iso3', sa.String(length=3), nullable=False),
+    *_sums(),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_personnel_by_mission_country'))
+    )
+    with op.batch_alter_table('personnel_by_mission_country', schema=None) as batch_op:
+        batch_op.create_index('ix_personnel_by_mission_country_mission',
+                              ['mission', 'country_iso3'], unique=False)
     op.create_table('personnel_by_country',
     sa.Column('country_iso3', sa.String(length=3), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
@@ -73,9 +89,16 @@ def upgrade() -> None:
     )
     for table, keys in GRAINS.items():
         op.execute(FILL.format(table=table, keys=keys))
+    with op.batch_alter_table('personnel_fact', schema=None) as batch_op:
+        batch_op.create_index('ix_personnel_fact_mission_country',
+                              ['mission', 'country_iso3', 'month', 'category', 'has_missions',
+                               'total'], unique=False)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('personnel_fact', schema=None) as batch_op:
+        batch_op.drop_index('ix_personnel_fact_mission_country')
     op.drop_table('personnel_by_country')
+    op.drop_table('personnel_by_mission_country')
     op.drop_table('personnel_by_mission')
     op.drop_table('personnel_by_category')
