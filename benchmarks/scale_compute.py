@@ -32,10 +32,13 @@ from indicators.filters import Filters  # noqa: E402
 from indicators.rollup_choice import base_table_only, choose  # noqa: E402
 
 
-def misses(url: str, repeat: int) -> dict[tuple[str, tuple[str, ...]], list[float]]:
-    """Seconds per compute() miss, per panel, over the first-asked missions (as scale.py)."""
+def misses(url: str, repeat: int) -> tuple[dict, list[float]]:
+    """Seconds per compute() miss, per panel, over the first-asked missions (as scale.py); and
+    this process's CPU seconds per call (on SQLite the whole query: it runs in-process), which
+    other jobs on the machine inflate much less than the wall time."""
     engine = make_engine(url)
     timings: dict = {panel: [] for panel in PERSONNEL_PANELS}
+    cpu = []
     try:
         compute("uniformed-personnel", Filters(), ("year",), engine=engine)  # warm the pool
         for _ in range(repeat):
@@ -43,18 +46,22 @@ def misses(url: str, repeat: int) -> dict[tuple[str, tuple[str, ...]], list[floa
                 for slug, by in PERSONNEL_PANELS:
                     missions = (mission, "UNMISS") if "mission" in by else (mission,)
                     clear_cache()
-                    started = time.perf_counter()
+                    started, used = time.perf_counter(), time.process_time()
                     compute(slug, Filters(missions=missions), by, engine=engine)
                     timings[(slug, by)].append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - used)
     finally:
         engine.dispose()
-    return timings
+    return timings, cpu
 
 
-def report(label: str, timings: dict) -> None:
+def report(label: str, measured: tuple[dict, list[float]]) -> None:
+    timings, cpu = measured
     every = [t for values in timings.values() for t in values]
     print(f"  {label}: {len(every)} calls, p50 {percentile(every, 0.5) * 1000:,.1f} ms, "
-          f"p95 {percentile(every, 0.95) * 1000:,.1f} ms", flush=True)
+          f"p95 {percentile(every, 0.95) * 1000:,.1f} ms; this process's CPU p50 "
+          f"{percentile(cpu, 0.5) * 1000:,.1f} ms, p95 {percentile(cpu, 0.95) * 1000:,.1f} ms; "
+          f"load average {os.getloadavg()[0]:.1f}", flush=True)
     for (slug, by), values in timings.items():
         table = (choose(Filters(missions=("UNMISS",)), by).__tablename__
                  if slug in ("uniformed-personnel", "women-share") else "-")

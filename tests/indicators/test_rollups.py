@@ -5,14 +5,17 @@ on SQLite and PostgreSQL. The rows are generated for the test (illustrative, nev
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import itertools
 import random
 import zlib
+from pathlib import Path
 
 import pandas as pd
 import pytest
-from sqlalchemy import delete, insert
+from sqlalchemy import delete, insert, text
 
+import indicators
 from indicators.catalogue import CATALOGUE
 from indicators.compute import clear_cache, compute
 from indicators.db import make_engine
@@ -225,3 +228,26 @@ def test_the_comparison_fails_when_a_rollup_leaves_out_a_country(world):
         with world.begin() as conn:
             refresh_personnel(conn)
     assert difference(world, "uniformed-personnel", Filters(), ("country",)) is None
+
+
+def test_the_migration_fills_the_rollups_as_refresh_personnel_writes_them(world):
+    """A database migrated with personnel_fact already full gets the same rollups."""
+    path = (Path(indicators.__file__).parent / "migrations" / "versions"
+            / "a7d41c9e2b60_personnel_rollups.py")
+    spec = importlib.util.spec_from_file_location("rollups_migration", path)
+    migration = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(migration)
+
+    def contents(conn) -> dict:
+        return {table: sorted(map(tuple, conn.execute(text(
+                    f"SELECT {keys}, women, men, total, total_with_women, positive_rows "
+                    f"FROM {table}")).all()), key=repr)
+                for table, keys in migration.GRAINS.items()}
+
+    with world.begin() as conn:
+        written = contents(conn)
+        for table, keys in migration.GRAINS.items():
+            conn.execute(text(f"DELETE FROM {table}"))
+            conn.execute(text(migration.FILL.format(table=table, keys=keys)))
+        assert contents(conn) == written
+        assert all(written.values())
