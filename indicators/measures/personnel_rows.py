@@ -103,13 +103,16 @@ SUMMED = ("women", "men", "total", "total_with_women", "positive_rows")
 
 
 def _write_rollup(conn: Connection, model) -> None:
-    """personnel_fact summed over the columns `model` does not keep."""
+    """personnel_fact summed over the columns `model` does not keep; written in mission and
+    country order, so the rows one mission's or country's question reads lie together."""
     base = personnel_rows("personnel_base")
-    keys = [c.name for c in model.__table__.c if c.name not in (*SUMMED, "id")]
+    keys = sorted((c.name for c in model.__table__.c if c.name not in (*SUMMED, "id")),
+                  key=lambda name: name not in ("mission", "country_iso3"))
+    columns = [base.c[k] for k in keys]
     conn.execute(insert(model).from_select(
         [*keys, *SUMMED],
-        select(*[base.c[k] for k in keys], *[func.sum(base.c[s]) for s in SUMMED])
-        .group_by(*[base.c[k] for k in keys])))
+        select(*columns, *[func.sum(base.c[s]) for s in SUMMED])
+        .group_by(*columns).order_by(*columns)))
 
 
 def _personnel_union(name: str = "personnel_union") -> Subquery:

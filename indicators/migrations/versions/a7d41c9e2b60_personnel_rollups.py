@@ -76,7 +76,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('personnel_by_mission_country', schema=None) as batch_op:
         batch_op.create_index('ix_personnel_by_mission_country_mission',
-                              ['mission', 'country_iso3'], unique=False)
+                              ['mission', 'country_iso3', 'category', 'has_missions',
+                               'has_gender', 'total', 'women', 'men', 'total_with_women',
+                               'positive_rows'], unique=False)
     op.create_table('personnel_by_country',
     sa.Column('country_iso3', sa.String(length=3), nullable=False),
     sa.Column('month', sa.Date(), nullable=False),
