@@ -230,20 +230,44 @@ def test_the_comparison_fails_when_a_rollup_leaves_out_a_country(world):
     assert difference(world, "uniformed-personnel", Filters(), ("country",)) is None
 
 
-def test_the_migration_fills_the_rollups_as_refresh_personnel_writes_them(world):
-    """A database migrated with personnel_fact already full gets the same rollups."""
+def _migration():
     path = (Path(indicators.__file__).parent / "migrations" / "versions"
             / "a7d41c9e2b60_personnel_rollups.py")
     spec = importlib.util.spec_from_file_location("rollups_migration", path)
     migration = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(migration)
+    return migration
 
-    def contents(conn) -> dict:
-        return {table: sorted(map(tuple, conn.execute(text(
-                    f"SELECT {keys}, women, men, total, total_with_women, positive_rows "
-                    f"FROM {table}")).all()), key=repr)
-                for table, keys in migration.GRAINS.items()}
 
+def contents(conn) -> dict:
+    """Every rollup's rows, in a stable order."""
+    return {table: sorted(map(tuple, conn.execute(text(
+                f"SELECT {keys}, women, men, total, total_with_women, positive_rows "
+                f"FROM {table}")).all()), key=repr)
+            for table, keys in _migration().GRAINS.items()}
+
+
+def test_a_refused_import_leaves_the_rollups_as_they_were(world):
+    """refresh_personnel writes in the import's transaction: when the import is refused and
+    rolled back, the rollups are those of the facts still there."""
+    with world.connect() as conn:
+        before = contents(conn)
+
+    class Refused(Exception):
+        pass
+
+    with pytest.raises(Refused), world.begin() as conn:
+        conn.execute(delete(ReportDeployment).where(ReportDeployment.country_iso3 == "RWA"))
+        refresh_personnel(conn)
+        assert contents(conn) != before  # the rewrite did happen inside the transaction
+        raise Refused
+    with world.connect() as conn:
+        assert contents(conn) == before
+
+
+def test_the_migration_fills_the_rollups_as_refresh_personnel_writes_them(world):
+    """A database migrated with personnel_fact already full gets the same rollups."""
+    migration = _migration()
     with world.begin() as conn:
         written = contents(conn)
         for table, keys in migration.GRAINS.items():
