@@ -19,6 +19,7 @@ from indicators.measures.personnel_rows import (
     report_months,
 )
 from indicators.measures.sql import apply, dimension_columns, label, mission_type_of, year_of
+from indicators.rollup_choice import choose
 from indicators.targets import (
     ESTIMATE_RULE,
     TARGET_GROUP,
@@ -46,17 +47,18 @@ def ugps_group(category):
 
 
 def _columns(source) -> dict:
+    """The dimensions `source` can answer: a rollup has no mission, country or month column."""
     c = source.c
-    return {
-        "mission": c.mission,
-        "mission-type": mission_type_of(c.mission),
-        "country": c.country_iso3,
-        "category": c.category,
-        "ugps-group": ugps_group(c.category),
-        "month": c.month,
-        "year": year_of(c.month),
-        **({"gender": c.gender} if "gender" in c else {}),
-    }
+    columns = {"category": c.category, "ugps-group": ugps_group(c.category)}
+    if "month" in c:
+        columns.update({"month": c.month, "year": year_of(c.month)})
+    if "mission" in c:
+        columns.update({"mission": c.mission, "mission-type": mission_type_of(c.mission)})
+    if "country_iso3" in c:
+        columns["country"] = c.country_iso3
+    if "gender" in c:
+        columns["gender"] = c.gender
+    return columns
 
 
 def _needs_missions(filters: Filters, by: tuple[str, ...]) -> bool:
@@ -73,8 +75,8 @@ def _people(filters: Filters, by: tuple[str, ...]):
     differ from it in a few rows). A mission cut or filter leaves out months whose report has
     no mission detail, so they are missing, not zero.
     """
-    d = personnel_rows()
-    keys = [d.c.month, d.c.mission, d.c.country_iso3, d.c.category]
+    d = personnel_rows(model=choose(filters, by))
+    keys = [d.c[k] for k in ("month", "mission", "country_iso3", "category") if k in d.c]
     where = [d.c.has_missions] if _needs_missions(filters, by) else []
     if "gender" in by or filters.gender:
         where.append(d.c.has_gender)
@@ -131,33 +133,29 @@ def _join_on(left, right, time_by):
     return and_(true(), *[left.c[label(d)] == right.c[label(d)] for d in time_by])
 
 
-def _row_columns(d) -> dict:
-    return {"mission": d.c.mission, "mission-type": mission_type_of(d.c.mission),
-            "country": d.c.country_iso3, "category": d.c.category,
-            "ugps-group": ugps_group(d.c.category), "month": d.c.month,
-            "year": year_of(d.c.month)}
-
-
 def women_share_query(filters: Filters, by: tuple[str, ...]) -> Select:
     """Women / all uniformed personnel: a ratio of sums over the months with a gender split."""
-    d = personnel_rows()
-    columns = _row_columns(d)
+    # Always by month: the months counted are reported beside the share.
+    d = personnel_rows(model=choose(filters, by, always=("month",)))
+    columns = _columns(d)
+    # Only rows that give women count in the denominator (total_with_women).
     stmt = select(
         *dimension_columns(by, columns),
         func.sum(d.c.women).label("numerator"),
-        func.sum(d.c.total).label("denominator"),
+        func.sum(d.c.total_with_women).label("denominator"),
         func.count(distinct(d.c.month)).label("months"),
-    ).where(d.c.has_gender, d.c.women.is_not(None))
+    ).where(d.c.has_gender, d.c.total_with_women.is_not(None))
     if _needs_missions(filters, by):
         stmt = stmt.where(d.c.has_missions)
     return apply(stmt, filters, columns).group_by(*[columns[x] for x in by])
 
 
 def contributing_countries_query(filters: Filters, by: tuple[str, ...]) -> Select:
-    d = personnel_rows()
-    columns = _row_columns(d)
+    d = personnel_rows(model=choose(filters, by, always=("country",)))
+    columns = _columns(d)
     stmt = select(*dimension_columns(by, columns),
-                  func.count(distinct(d.c.country_iso3)).label("numerator")).where(d.c.total > 0)
+                  func.count(distinct(d.c.country_iso3)).label("numerator")
+                  ).where(d.c.positive_rows > 0)
     if _needs_missions(filters, by):
         stmt = stmt.where(d.c.has_missions)
     return apply(stmt, filters, columns).group_by(*[columns[x] for x in by])

@@ -14,6 +14,7 @@ import datetime as dt
 from sqlalchemy import (
     Connection,
     Subquery,
+    case,
     delete,
     exists,
     func,
@@ -25,7 +26,15 @@ from sqlalchemy import (
 
 from indicators.models.facts import Deployment, MissionMonthTotal
 from indicators.models.reports import MonthlyReport, ReportDeployment
-from indicators.models.rollups import PersonnelFact, PersonnelMonth
+from indicators.models.rollups import (
+    PersonnelByCategory,
+    PersonnelByCountry,
+    PersonnelByMission,
+    PersonnelByMissionCountry,
+    PersonnelFact,
+    PersonnelMonth,
+)
+from indicators.rollup_choice import rollups_enabled
 
 # The UN's monthly reports are read from this month on (IPI's file ends with 2014-08, so
 # 2014-09 to 2014-12 are in neither).
@@ -47,12 +56,19 @@ def _no_report(month_column):
     return ~exists().where(MonthlyReport.month == month_column)
 
 
-def personnel_rows(name: str = "personnel") -> Subquery:
+def personnel_rows(name: str = "personnel", model=PersonnelFact) -> Subquery:
     """Rows of (month, mission or None, country_iso3, category, women, men, total,
-    has_missions, has_gender): one per country, mission and category at each month's end, as
-    refresh_personnel last wrote them."""
+    total_with_women, positive_rows, has_missions, has_gender): one per country, mission and
+    category at each month's end, as refresh_personnel last wrote them; or the same summed to
+    a rollup's grain (`model`, from indicators.rollup_choice), without the columns it sums
+    over. total_with_women is the total of the rows that give women (NULL where none does);
+    positive_rows counts the rows with anyone deployed."""
+    if model is not PersonnelFact:
+        return select(*model.__table__.c).subquery(name)
     f = PersonnelFact
     return select(f.month, f.mission, f.country_iso3, f.category, f.women, f.men, f.total,
+                  case((f.women.is_not(None), f.total)).label("total_with_women"),
+                  case((f.total > 0, 1), else_=0).label("positive_rows"),
                   f.has_missions, f.has_gender).subquery(name)
 
 
@@ -63,10 +79,11 @@ def report_months(name: str = "report_months") -> Subquery:
 
 
 def refresh_personnel(conn: Connection) -> None:
-    """Rewrite the personnel series from the two sources' facts; every import of either calls
-    it in its own transaction, so the series is never out of step with them."""
-    conn.execute(delete(PersonnelFact))
-    conn.execute(delete(PersonnelMonth))
+    """Rewrite the personnel series from the two sources' facts, and its rollups from it;
+    every import of either calls it in its own transaction, so the series and the rollups are
+    never out of step with the facts (a rejected import leaves all of them as they were)."""
+    for model in (*ROLLUPS, PersonnelFact, PersonnelMonth):
+        conn.execute(delete(model))
     rows = _personnel_union()
     columns = ["month", "mission", "country_iso3", "category", "women", "men", "total",
                "has_missions", "has_gender"]
@@ -75,6 +92,27 @@ def refresh_personnel(conn: Connection) -> None:
     conn.execute(insert(PersonnelMonth).from_select(
         ["month", "has_missions", "has_gender"],
         select(months.c.month, months.c.has_missions, months.c.has_gender)))
+    for model in ROLLUPS:
+        _write_rollup(conn, model)
+
+
+# Every rollup of personnel_fact, rewritten with it.
+ROLLUPS = (PersonnelByCategory, PersonnelByMission, PersonnelByMissionCountry,
+           PersonnelByCountry)
+SUMMED = ("women", "men", "total", "total_with_women", "positive_rows")
+
+
+def _write_rollup(conn: Connection, model) -> None:
+    """personnel_fact summed over the columns `model` does not keep; written in mission and
+    country order, so the rows one mission's or country's question reads lie together."""
+    base = personnel_rows("personnel_base")
+    keys = sorted((c.name for c in model.__table__.c if c.name not in (*SUMMED, "id")),
+                  key=lambda name: name not in ("mission", "country_iso3"))
+    columns = [base.c[k] for k in keys]
+    conn.execute(insert(model).from_select(
+        [*keys, *SUMMED],
+        select(*columns, *[func.sum(base.c[s]) for s in SUMMED])
+        .group_by(*columns).order_by(*columns)))
 
 
 def _personnel_union(name: str = "personnel_union") -> Subquery:
@@ -104,10 +142,13 @@ def mission_month_headcounts(name: str = "mission_headcount") -> Subquery:
 
     The sum of each UN report's rows for the mission; IPI's published mission totals for months
     no report is loaded for (to 2014-12, and to 2017-03 when the reports are not loaded).
-    Months whose report has no mission detail have no row.
+    Months whose report has no mission detail have no row. The reports' sums are read from the
+    mission rollup (a month with a report has only the report's rows there), unless rollups
+    are switched off (indicators.rollup_choice.base_table_only).
     """
-    h, r, m = MissionMonthTotal, ReportDeployment, MonthlyReport
+    h, m = MissionMonthTotal, MonthlyReport
     ipi = select(h.mission, h.month, h.total).where(_no_report(h.month))
+    r = PersonnelByMission if rollups_enabled() else ReportDeployment
     un = (select(r.mission, r.month, func.sum(r.total).label("total"))
           .join(m, m.month == r.month)
           .where(r.month >= UN_REPORTS_FROM, r.mission.is_not(None), m.has_missions)
