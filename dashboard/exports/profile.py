@@ -79,10 +79,11 @@ def _restricted(profile: CountryProfile) -> list[str]:
     lines = []
     for figure in profile.restricted:
         title = get_indicator(figure.slug).title(current_locale())
-        value = format_number(figure.value, 0 if figure.unit == "count" else 1)
-        line = (_("{title}, {year}: {value} {unit}") if figure.year is not None
-                else _("{title}: {value} {unit}")).format(
-            title=title, year=figure.year, value=value, unit=unit_label(figure.unit))
+        number = format_number(figure.value, 0 if figure.unit == "count" else 1)
+        value = (_("{number}%").format(number=number) if figure.unit == "percent"
+                 else f"{number} {unit_label(figure.unit)}")
+        line = (_("{title}, {year}: {value}") if figure.year is not None
+                else _("{title}: {value}")).format(title=title, year=figure.year, value=value)
         # Generated figures say so on their own line, wherever the line is copied to.
         lines.append(f"{line} — {_(ROW_MARK)}" if figure.illustrative else line)
     return lines

@@ -6,6 +6,8 @@ gets the public page; the command line adds them only when asked (--restricted).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from dashboard.cli import main as pkdash
@@ -97,7 +99,20 @@ def test_the_slide_shows_the_mark_in_its_own_box(world):
                            headers=signed_in(engine, RWANDA))
     box = flat(shape_named(deck(response.data).slides[0], "Restricted").text_frame.text)
     assert box.startswith(MARK) and EVALUATION in box
-    assert "Units with technology capability at the required standard, " in box
+    assert re.search(r"Units with technology capability at the required standard, \d{4}: "
+                     r"[\d.]+%", box)
+    french = export_file(client, ADDRESS.format(fmt="pptx") + "&lang=fr",
+                         headers=signed_in(engine, FRANCE))  # France asking for Rwanda: public
+    assert "Restreint" not in flat(slide_text(deck(french.data).slides[0]))
+
+
+def test_the_mark_in_french(world):
+    engine, client = world
+    response = export_file(client, ADDRESS.format(fmt="pdf") + "&lang=fr",
+                           headers=signed_in(engine, RWANDA))
+    page = flat(pdf_pages(response.data)[0])
+    assert "Restreint : délégation du Rwanda" in page
+    assert "Note d'évaluation des unités, " in page
 
 
 def test_the_command_line_adds_restricted_figures_only_when_asked(world, monkeypatch,
