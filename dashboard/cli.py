@@ -156,16 +156,21 @@ def _add_export_parser(commands, common) -> None:
     export.add_argument("--gender", metavar="women|men")
     export.add_argument("--mission-type", metavar="peacekeeping|political")
     export.add_argument("--title", help=_("the pack's title (default: the page's name)"))
+    export.add_argument("--restricted", action="store_true",
+                        help=_("for `profile`: include the country's restricted figures, "
+                               "marked \"Restricted: the Secretariat\" (default: the public "
+                               "one-pager)"))
 
 
 def _export(args) -> int:
+    import dataclasses
     from pathlib import Path
 
     from dashboard.app import create_app
-    from dashboard.exports.request import ExportRequestError, read_export_request
+    from dashboard.exports.request import PROFILE, ExportRequestError, read_export_request
     from dashboard.exports.routes import render_request
     from indicators.db import make_engine
-    from indicators.viewer import SECRETARIAT
+    from indicators.viewer import ANONYMOUS, SECRETARIAT
 
     url = DataConfig.from_env().database_url
     if missing_sqlite_file(url):
@@ -183,6 +188,10 @@ def _export(args) -> int:
         # The command line acts on the local database as the Secretariat (issue 16).
         export = read_export_request(args.page, args.format, asked, engine,
                                      viewer=SECRETARIAT)
+        if export.page == PROFILE and not args.restricted:
+            # A one-pager is made to be handed out: its restricted figures are asked for,
+            # never added because the command line happens to see everything.
+            export = dataclasses.replace(export, viewer=ANONYMOUS)
     except ExportRequestError as error:
         for problem in error.problems:
             option = EXPORT_OPTIONS.get(problem.parameter, problem.parameter)

@@ -10,8 +10,10 @@ import pandas as pd
 from sqlalchemy import Engine
 
 from indicators.compute import compute, get_indicator
+from indicators.country_restricted import RestrictedFigure, restricted_figures
 from indicators.filters import Filters
 from indicators.lookups import Provenance, provenance
+from indicators.viewer import ANONYMOUS, Viewer
 
 YEARS = 5  # a ministerial asks "now, and over the last five years"
 INDICATORS = ("uniformed-personnel", "women-share", "fatalities", "sea-allegations")
@@ -45,6 +47,9 @@ class CountryProfile:
     allegations_display: str  # the small-numbers rule's words when the count is withheld
     trend: pd.DataFrame  # mean monthly personnel per year over the five years
     sources: tuple[Provenance, ...]
+    # The country's restricted figures the viewer may see (none for the public, or for a
+    # delegation asking for another country's one-pager).
+    restricted: tuple[RestrictedFigure, ...] = ()
 
     @property
     def change(self) -> int | None:
@@ -53,14 +58,17 @@ class CountryProfile:
         return self.personnel - self.personnel_before
 
 
-def country_profile(iso3: str, engine: Engine) -> CountryProfile:
-    """The one-pager for `iso3` as of the latest month the contributions reports give."""
+def country_profile(iso3: str, engine: Engine, viewer: Viewer = ANONYMOUS) -> CountryProfile:
+    """The one-pager for `iso3` as of the latest month the contributions reports give, with
+    the country's restricted figures when `viewer` may see them."""
+    restricted = restricted_figures(iso3, engine, viewer)
     mine = Filters(countries=(iso3,))
     months = compute("uniformed-personnel", mine, ("month",), engine=engine).dropna(
         subset=["value"])
     if months.empty:
         return CountryProfile(iso3, None, None, None, None, 0, (), None, None, None, None, "",
-                              pd.DataFrame(columns=["year", "value"]), _sources(engine))
+                              pd.DataFrame(columns=["year", "value"]), _sources(engine),
+                              restricted)
     last = months["month"].max()
     month = dt.date(int(last[:4]), int(last[5:7]), 1)
     before = dt.date(month.year - YEARS, month.month, 1)
@@ -83,7 +91,7 @@ def country_profile(iso3: str, engine: Engine) -> CountryProfile:
         events_from=events_from, events_to=events_to,
         fatalities=_count(fatalities), allegations=_count(allegations),
         allegations_display=_display(allegations), trend=trend,
-        sources=_sources(engine, events_from))
+        sources=_sources(engine, events_from), restricted=restricted)
 
 
 def _rank(iso3: str, month: dt.date, engine: Engine) -> tuple[int | None, int]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -24,15 +25,19 @@ from dashboard.exports.slides import INK as PPTX_INK
 from dashboard.exports.slides import MUTED as PPTX_MUTED
 from dashboard.exports.snapshot import CLASSIFICATION
 from dashboard.figures.theme import base_figure
-from dashboard.i18n.numbers import moment_text
+from dashboard.i18n.numbers import moment_text, unit_label
+from indicators.access import restriction_mark
+from indicators.compute import get_indicator
 from indicators.country_profile import CountryProfile, country_profile
-from indicators.i18n import N_, _, format_month, format_number
+from indicators.i18n import N_, _, current_locale, format_month, format_number
 from indicators.lookups import labels
+from indicators.serialize import ROW_MARK
+from indicators.viewer import ANONYMOUS, Viewer
 
 Progress = Callable[[int, int, str], None]
 TITLE = N_("{country}: contribution to UN peacekeeping")
 # Shape names, so a reader (or a test) can find the parts of the slide.
-SHAPES = ("Title", "As of", "Key figures", "Women", "Trend", "Sources")
+SHAPES = ("Title", "As of", "Key figures", "Women", "Trend", "Sources", "Restricted")
 
 
 @dataclass(frozen=True)
@@ -45,20 +50,43 @@ class OnePager:
     women: list[str]
     sources: list[str]
     figure: go.Figure | None
+    # The viewer's restricted figures for the country, and the mark saying whom they are for
+    # ("Restricted: Rwanda delegation"); both empty when none are included.
+    restricted: list[str] = dataclasses.field(default_factory=list)
+    mark: str = ""
 
 
-def one_pager(iso3: str, engine: Engine, generated_at: dt.datetime) -> OnePager:
+def one_pager(iso3: str, engine: Engine, generated_at: dt.datetime,
+              viewer: Viewer = ANONYMOUS) -> OnePager:
     """The words and chart of the one-pager; every number comes from country_profile()."""
-    profile = country_profile(iso3, engine)
+    profile = country_profile(iso3, engine, viewer)
     names = labels(engine)
     country = names.get("country", {}).get(iso3, iso3)
     title = _(TITLE).format(country=country)
+    restricted = _restricted(profile)
+    mark = restriction_mark(viewer, names.get("country")) if restricted else ""
     if profile.month is None:
         return OnePager(title, _("No uniformed personnel recorded for this country."), [], [],
-                        _sources(profile, generated_at), None)
+                        _sources(profile, generated_at, mark), None, restricted, mark)
     as_of = _("As of {month}").format(month=format_month(profile.month))
     return OnePager(title, as_of, _figures(profile), _women(profile, names),
-                    _sources(profile, generated_at), _trend(profile))
+                    _sources(profile, generated_at, mark), _trend(profile), restricted, mark)
+
+
+def _restricted(profile: CountryProfile) -> list[str]:
+    if not profile.restricted:
+        return []
+    lines = []
+    for figure in profile.restricted:
+        title = get_indicator(figure.slug).title(current_locale())
+        number = format_number(figure.value, 0 if figure.unit == "count" else 1)
+        value = (_("{number}%").format(number=number) if figure.unit == "percent"
+                 else f"{number} {unit_label(figure.unit)}")
+        line = (_("{title}, {year}: {value}") if figure.year is not None
+                else _("{title}: {value}")).format(title=title, year=figure.year, value=value)
+        # Generated figures say so on their own line, wherever the line is copied to.
+        lines.append(f"{line} — {_(ROW_MARK)}" if figure.illustrative else line)
+    return lines
 
 
 def _figures(profile: CountryProfile) -> list[str]:
@@ -82,9 +110,6 @@ def _figures(profile: CountryProfile) -> list[str]:
     if profile.allegations is None and profile.allegations_display:
         lines.append(_("Small counts are withheld as the UN publishes them (1 or 2 allegations "
                        "are “fewer than 3”; part years are combined)."))
-    # Issue 20 asks for a signed-in delegation's restricted figures; there is no sign-in yet.
-    lines.append(_("A delegation's restricted figures are not included: signing in is not "
-                   "available yet."))
     return lines
 
 
@@ -109,9 +134,10 @@ def _women(profile: CountryProfile, names: dict) -> list[str]:
     return lines
 
 
-def _sources(profile: CountryProfile, generated_at: dt.datetime) -> list[str]:
+def _sources(profile: CountryProfile, generated_at: dt.datetime, mark: str) -> list[str]:
     return [*[source_phrase(source) for source in profile.sources],
-            _("Generated {moment}").format(moment=moment_text(generated_at)), _(CLASSIFICATION)]
+            _("Generated {moment}").format(moment=moment_text(generated_at)),
+            mark or _(CLASSIFICATION)]
 
 
 def _trend(profile: CountryProfile) -> go.Figure:
@@ -129,10 +155,11 @@ def _trend(profile: CountryProfile) -> go.Figure:
     return figure
 
 
-def profile_bytes(iso3: str, fmt: str, engine: Engine, progress: Progress | None = None
-                  ) -> bytes:
-    """The one-pager for `iso3` as a PPTX (one slide) or a PDF (one page)."""
-    page = one_pager(iso3, engine, dt.datetime.now(dt.UTC))
+def profile_bytes(iso3: str, fmt: str, engine: Engine, progress: Progress | None = None,
+                  viewer: Viewer = ANONYMOUS) -> bytes:
+    """The one-pager for `iso3` as a PPTX (one slide) or a PDF (one page), with the country's
+    restricted figures when `viewer` may see them."""
+    page = one_pager(iso3, engine, dt.datetime.now(dt.UTC), viewer)
     image = figure_image(page.figure, "png", 700, 300) if page.figure is not None else None
     if progress is not None:
         progress(1, 1, page.title)
@@ -153,6 +180,9 @@ def _pptx(page: OnePager, image: bytes | None) -> bytes:
              ("Key figures", (0.4, 1.3, half - 0.5, 2.9), page.figures, 12, False),
              ("Women", (0.4, 4.25, half - 0.5, 1.9), page.women, 11, False),
              ("Sources", (0.4, 6.25, placement.WIDTH - 0.8, 1.1), page.sources, 8, False))
+    if page.restricted:  # under the chart, headed by whom the figures are for
+        parts += (("Restricted", (half, 4.25, half - 0.4, 1.9), [page.mark, *page.restricted],
+                   11, False),)
     for name, (left, top, width, height), lines, size, bold in parts:
         box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
         box.name = name
@@ -204,6 +234,9 @@ def _pdf(page: OnePager, image: bytes | None) -> bytes:
         shown = half - margin
         canvas.drawImage(reader, half, top - 6 - shown * pixels_h / pixels_w, shown,
                          shown * pixels_h / pixels_w)
+    if page.restricted:  # under the chart, headed by whom the figures are for
+        below_mark = block([page.mark], half, height - 4.25 * POINTS, half - margin, 10, bold)
+        block(page.restricted, half, below_mark, half - margin, 10)
     block(page.sources, margin, 1.25 * POINTS, width - 2 * margin, 7, colour=MUTED)
     canvas.showPage()
     canvas.save()

@@ -31,6 +31,7 @@ from dashboard.web.audit import record
 from dashboard.web.context import SETTINGS_KEY, current_engine
 from dashboard.web.viewer import current_viewer
 from indicators.compute import data_version, get_indicator
+from indicators.country_restricted import may_include
 from indicators.i18n import _, use_locale
 
 blueprint = Blueprint("exports", __name__)
@@ -56,7 +57,8 @@ def render_request(export: ExportRequest, engine, progress=None) -> bytes:
     """The file for a checked request, in the request's language."""
     with use_locale(export.locale):
         if export.page == PROFILE:
-            return profile_bytes(export.filters.countries[0], export.fmt, engine, progress)
+            return profile_bytes(export.filters.countries[0], export.fmt, engine, progress,
+                                 export.viewer)
         pack = build_pack(export, engine, page_title(export.page))
         return render_pack(pack, export.fmt, progress)
 
@@ -188,6 +190,8 @@ def submit_export(export: ExportRequest):
     if any(get_indicator(find_panel(*chart).indicator).visibility != "public"
            for chart in export.charts if seen_by((find_panel(*chart),), export.viewer)):
         record("export", what=export.address)  # a pack with restricted figures: audited
+    elif export.page == PROFILE and may_include(export.filters.countries[0], export.viewer):
+        record("export", what=export.address)  # a one-pager with the country's restricted ones
     # The viewer's scope too: the same address asked by two delegations is two packs.
     key = hashlib.sha256(f"{export.base_url}|{export.address}|{export.locale}|"
                          f"{data_version(engine)}|{export.viewer.cache_key}".encode()

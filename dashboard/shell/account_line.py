@@ -4,22 +4,16 @@ button; or that this is the public view, with the way to sign in."""
 from __future__ import annotations
 
 import dash
-import flask
 import pycountry
 from dash import dcc, html
 
 from dashboard.web.csrf import FIELD, csrf_token
+from dashboard.web.viewer import current_viewer
 from indicators.i18n import _
 from indicators.place_names import country_name
 from indicators.viewer import ANONYMOUS, Viewer
 
 ACCOUNT_LINE_ID = "pk-account-line"
-
-
-def current_viewer_or_public() -> Viewer:
-    # flask.g.viewer is set for every request by dashboard.web.auth; a layout built outside a
-    # request (a test, the CLI) is the public's.
-    return flask.g.get("viewer", ANONYMOUS) if flask.has_request_context() else ANONYMOUS
 
 
 def delegation(countries) -> str:
@@ -38,7 +32,7 @@ def tier_description(viewer: Viewer) -> str:
 
 
 def account_line() -> html.Div:
-    viewer = current_viewer_or_public()
+    viewer = current_viewer()
     if viewer == ANONYMOUS:
         return html.Div([
             _("Public view"), " — ",

@@ -8,6 +8,7 @@ from flask import Blueprint, Flask, Response, g, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.web.audit import record
+from dashboard.web.audit_api import blueprint as audit_api
 from dashboard.web.context import current_engine
 from dashboard.web.errors import database_unavailable as answer_database_unavailable
 from dashboard.web.openapi import openapi_document
@@ -28,6 +29,7 @@ api = Blueprint("api", __name__, url_prefix=PREFIX)
 
 
 def register_api(server: Flask) -> None:
+    server.register_blueprint(audit_api)  # /api/v1/audit, for the Secretariat
     server.register_blueprint(api)
 
 

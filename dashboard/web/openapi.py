@@ -3,6 +3,8 @@ query parameters the API checks, so the description cannot drift from what is se
 
 from __future__ import annotations
 
+from dashboard.web.audit_api import MAX_PER_PAGE, PER_PAGE
+from indicators.audit import EVENTS
 from indicators.catalogue import CATALOGUE
 from indicators.filters import GENDERS, MISSION_TYPES
 from indicators.vocabulary import LANGUAGE_PARAMETER
@@ -37,6 +39,7 @@ def openapi_document(prefix: str) -> dict:
                               "503": _error_response("The database did not answer")}}},
             "/indicators/{slug}": {"get": _indicator_operation("indicator", "application/json")},
             "/indicators/{slug}.csv": {"get": _indicator_operation("indicator_csv", "text/csv")},
+            "/audit": {"get": _audit_operation()},
         },
         "components": {"schemas": {"Error": _error_schema(), "Provenance": _provenance_schema()}},
     }
@@ -73,6 +76,36 @@ def _indicator_operation(operation_id: str, media_type: str) -> dict:
             "403": _error_response("A restricted indicator the signed-in viewer's tier does "
                                    "not reach; the error names the indicator"),
             "404": _error_response("No indicator with this slug"),
+            "503": _error_response("The database did not answer; retry after Retry-After"),
+        },
+    }
+
+
+def _audit_operation() -> dict:
+    entry = {"type": "object", "properties": {
+        name: {"type": "string"} for name in ("at", "who", "event", "what", "filters", "ip")}}
+    page = {"type": "object", "properties": {
+        "entries": {"type": "array", "items": entry}, "page": {"type": "integer"},
+        "per_page": {"type": "integer"}, "total": {"type": "integer"},
+        "next": {"type": ["string", "null"], "description": "The next page's address"}}}
+    return {
+        "operationId": "audit",
+        "summary": "The audit log (sign-ins, exports and downloads of restricted data, API "
+                   "calls with a token), newest first; for the Secretariat only",
+        "parameters": [
+            _one("since", {"type": "string"}, "From this day or time on (UTC): YYYY-MM-DD "
+                                               "or YYYY-MM-DDTHH:MM"),
+            _one("event", {"type": "string", "enum": list(EVENTS)}, "Only this kind of entry"),
+            _one("page", {"type": "integer", "minimum": 1}, "Page number, from 1"),
+            _one("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                 f"Entries per page (default {PER_PAGE})"),
+            _language(),
+        ],
+        "responses": {
+            "200": _json_response("A page of entries", page),
+            "400": _error_response("A parameter is wrong; the error names it"),
+            "401": _error_response("Not signed in"),
+            "403": _error_response("Signed in below the Secretariat"),
             "503": _error_response("The database did not answer; retry after Retry-After"),
         },
     }
