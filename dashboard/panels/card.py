@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.i18n.grid_locale import grid_locale_options
 from dashboard.i18n.plotly_locale import graph_config
 from dashboard.panels.about import about_box
-from dashboard.panels.spec import Panel, find_panel, seen_by
+from dashboard.panels.spec import Panel, find_panel, seen_by, shown_for
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view
 from dashboard.web.callback_registry import app_callback, app_clientside_callback
@@ -71,8 +71,6 @@ class CardContents:
 
 
 EMPTY_FIGURE = {"data": [], "layout": {"height": 320}}
-
-
 CHART_HEIGHT = 320  # px kept for a chart not drawn yet, when its figure does not say
 
 
@@ -222,12 +220,14 @@ def fill_panel(query, spec, shown=None):
     """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
     A card already showing these filters is left as it is."""
     filters = filters_to_show(query, shown)
-    if filters is None:
+    panel = find_panel(spec["page"], spec["panel"])
+    # A card the filters hide (the page's rule) is not built: its "shown" store keeps what
+    # it shows, so it is filled when filters show it again.
+    if filters is None or (panel is not None and not shown_for(spec["page"], panel, filters)):
         return (no_update,) * 12
     # A panel the viewer may not see: compute() raises NotPermitted, answered 401/403
     # (dashboard.web.errors), whatever the request names.
-    return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
-                         current_engine()).outputs()
+    return card_contents(spec["page"], panel, filters, current_engine()).outputs()
 
 
 def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
