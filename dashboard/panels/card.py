@@ -37,14 +37,12 @@ def ids(part: str, page: str, key: str) -> dict:
     return {"kind": f"pk-{part}", "page": page, "panel": key}
 
 
-def _every_card(part: str) -> dict:
-    """The id of a part of every card, for the callbacks that serve them all."""
+def _every_card(part: str) -> dict:  # the id of a part of every card, for their callbacks
     return ids(part, MATCH, MATCH)
 
 
 def download_href(page: str, key: str, fmt: str, query: dict[str, str]) -> str:
-    suffix = f"?{urlencode(query)}" if query else ""
-    return f"/download/{page}/{key}.{fmt}{suffix}"
+    return f"/download/{page}/{key}.{fmt}" + (f"?{urlencode(query)}" if query else "")
 
 
 @dataclass(frozen=True)
@@ -82,7 +80,6 @@ SHOW_CHART_JS = """function (chart, seen) {
     return seen ? chart : window.dash_clientside.no_update;
 }"""
 
-
 # The Table tab's grid is put on the page when the tab is first opened, and then follows the
 # card's table store. A grid takes the browser noticeable time to set up (its code loads
 # only with the first one), and a page has up to a dozen cards whose tables few people open.
@@ -92,7 +89,6 @@ SHOW_TABLE_JS = """function (activeTab, table) {
 
 
 TOPOJSON_URL = "/assets/topojson/"
-
 
 def table_grid(page: str, key: str, rows: list[dict], columns: list[dict]) -> dict:
     """The card's numbers as a sortable, filterable grid, in the JSON form the card's table
@@ -221,13 +217,18 @@ def fill_panel(query, spec, shown=None):
     A card already showing these filters is left as it is."""
     filters = filters_to_show(query, shown)
     panel = find_panel(spec["page"], spec["panel"])
-    # A card the filters hide (the page's rule) is not built: its "shown" store keeps what
-    # it shows, so it is filled when filters show it again.
-    if filters is None or (panel is not None and not shown_for(spec["page"], panel, filters)):
+    if filters is None or _hidden(spec["page"], panel, filters):
         return (no_update,) * 12
     # A panel the viewer may not see: compute() raises NotPermitted, answered 401/403
     # (dashboard.web.errors), whatever the request names.
     return card_contents(spec["page"], panel, filters, current_engine()).outputs()
+
+
+def _hidden(page: str, panel: Panel | None, filters: Filters) -> bool:
+    """A card the filters hide (page's rule) is not built; its "shown" store keeps what it
+    shows, so it is filled once they show it. One the viewer may not see is still refused."""
+    return bool(panel and seen_by((panel,), current_viewer())) and not shown_for(page, panel,
+                                                                               filters)
 
 
 def card(page: str, panel: Panel, filters: Filters | None, title: str = "",
