@@ -9,7 +9,6 @@ from dashboard.figures.theme import (
     PALETTE,
     TARGET_COLOUR,
     axis_title,
-    base_figure,
     figure_from,
     hover,
     hover_value,
@@ -64,7 +63,7 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
     """One bar group per `x` value, one colour per `split` value (stacked by default);
     `order` puts those split values first, in that order (e.g. before, then after)."""
     labels = labels or {}
-    figure = base_figure()
+    traces = []  # the figure is made at once (theme.figure_from)
     groups = sorted(frame.groupby(split, sort=True), key=lambda item: (
         order.index(item[0]) if item[0] in order else len(order)))
     for index, (name, group) in enumerate(groups):
@@ -72,7 +71,7 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
         label = str(labels.get(name, name))
         details = hover_details(group, unit)
         partial = partial_rows(group)  # a partial year's bar is paler, so never read as whole
-        figure.add_trace(go.Bar(
+        traces.append(go.Bar(
             x=[str(labels.get(v, v)) for v in group[x]], y=group["value"].astype(float),
             name=label, customdata=details,
             error_y=None if stacked else error_bars(group),
@@ -82,8 +81,9 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
             hovertemplate=with_details(hover("%{x}", hover_value(unit, "y"), extra=label),
                                        details),
         ))
-    figure.update_layout(barmode="stack" if stacked else "group", yaxis_title=axis_title(unit))
+    layout = {"barmode": "stack" if stacked else "group",
+              "yaxis": {"title": {"text": axis_title(unit)}}}
     if x == "year":
         # Traces list their own years; without an order, the axis follows first appearance.
-        figure.update_xaxes(type="category", categoryorder="category ascending")
-    return figure
+        layout["xaxis"] = {"type": "category", "categoryorder": "category ascending"}
+    return figure_from(traces, layout)

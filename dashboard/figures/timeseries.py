@@ -120,6 +120,7 @@ def mark_milestones(figure: go.Figure, milestones: pd.DataFrame, time: str,
         last = last + pd.offsets.MonthEnd(0)  # the whole of the last month shown
     marks = marks[(marks["x"] >= first) & (marks["x"] <= last)]
     span = last - first
+    shapes, notes = [], []  # set at once: add_shape()/add_annotation() cost ms each
     for x, group in marks.groupby("x", sort=True):
         # A label reads to the right of its line, except near the right edge, where it would
         # run past the plot and make plotly.js grow the margin and draw the chart again.
@@ -132,11 +133,15 @@ def mark_milestones(figure: go.Figure, milestones: pd.DataFrame, time: str,
                 mission=mission, milestones=", ".join(words)))
             hovers.extend(_(MILESTONE_WORDS[kind][1]).format(mission=mission, year=year)
                           for kind, year in zip(kinds["kind"], kinds["year"], strict=True))
-        figure.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
-                         layer="below", line={"color": MUTED, "width": 1, "dash": "dot"})
-        figure.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="top",
-                              xanchor="right" if near_end else "left",
-                              textangle=-90, showarrow=False, text="<br>".join(texts),
-                              hovertext="<br>".join(hovers), font={"size": 10, "color": MUTED},
-                              bgcolor="rgba(255, 255, 255, 0.7)")
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x,
+                       "y0": 0, "y1": 1, "layer": "below",
+                       "line": {"color": MUTED, "width": 1, "dash": "dot"}})
+        notes.append({"x": x, "xref": "x", "y": 1, "yref": "paper", "yanchor": "top",
+                      "xanchor": "right" if near_end else "left", "textangle": -90,
+                      "showarrow": False, "text": "<br>".join(texts),
+                      "hovertext": "<br>".join(hovers), "font": {"size": 10, "color": MUTED},
+                      "bgcolor": "rgba(255, 255, 255, 0.7)"})
+    if shapes:
+        figure.layout.shapes = (*figure.layout.shapes, *shapes)
+        figure.layout.annotations = (*figure.layout.annotations, *notes)
     return figure
