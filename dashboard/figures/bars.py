@@ -33,8 +33,8 @@ def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: in
         marker["pattern"] = {"shape": ["" if r else "/" for r in ordered["ranked"]]}
         marker["opacity"] = [1.0 if r else 0.45 for r in ordered["ranked"]]
     bars = error_bars(ordered)
-    traces = [dict(type="bar",
-        x=ordered["value"].astype(float), y=names, orientation="h", showlegend=False,
+    traces = [dict(
+        type="bar", x=ordered["value"].astype(float), y=names, orientation="h", showlegend=False,
         marker=marker,
         error_x=bars, customdata=details,
         hovertemplate=with_details(hover("%{y}", hover_value(unit, "x")), details),
@@ -44,8 +44,9 @@ def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: in
         textposition="inside" if bars else "auto", insidetextanchor="start",
     )]
     if target and target in ordered and ordered[target].notna().any():
-        traces.append(dict(type="scatter",
-            x=ordered[target].astype(float), y=names, mode="markers", name=_("Target"),
+        traces.append(dict(
+            type="scatter", x=ordered[target].astype(float), y=names, mode="markers",
+            name=_("Target"),
             marker={"symbol": "line-ns", "size": 18, "line": {"width": 3,
                                                              "color": TARGET_COLOUR}},
             hovertemplate=hover("%{y}", _("target {value}").format(
@@ -71,8 +72,8 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
         label = str(labels.get(name, name))
         details = hover_details(group, unit)
         partial = partial_rows(group)  # a partial year's bar is paler, so never read as whole
-        traces.append(dict(type="bar",
-            x=[str(labels.get(v, v)) for v in group[x]], y=group["value"].astype(float),
+        traces.append(dict(
+            type="bar", x=[str(labels.get(v, v)) for v in group[x]], y=group["value"].astype(float),
             name=label, customdata=details,
             error_y=None if stacked else error_bars(group),
             marker={"color": PALETTE[index % len(PALETTE)],

@@ -66,8 +66,8 @@ def parity_grid(frame: pd.DataFrame, rows: str = "country", columns: str = "ugps
     # Four equal bands over the codes 0..3, one colour each.
     scale = [[bound, colour] for index, colour in enumerate(colours)
              for bound in (index / 4, (index + 1) / 4)]
-    traces = [dict(type="heatmap",
-        z=codes, zmin=0, zmax=3, colorscale=scale, showscale=False, xgap=2, ygap=2,
+    traces = [dict(
+        type="heatmap", z=codes, zmin=0, zmax=3, colorscale=scale, showscale=False, xgap=2, ygap=2,
         # Long group names wrap at their bracket, so the columns stay narrow.
         x=[str(labels.get(g, g)).replace(" (", "<br>(") for g in groups],
         y=[str(labels.get(r, r)) for r in kept],
@@ -75,8 +75,8 @@ def parity_grid(frame: pd.DataFrame, rows: str = "country", columns: str = "ugps
         hovertemplate=hover("%{y} · %{x}", "%{customdata}"),
     )]
     for parity, colour in zip(PARITY_ORDER, colours, strict=True):  # the legend: one key each
-        traces.append(dict(type="scatter",
-            x=[None], y=[None], mode="markers", name=f"{PARITY_SYMBOLS[parity]} "
+        traces.append(dict(
+            type="scatter", x=[None], y=[None], mode="markers", name=f"{PARITY_SYMBOLS[parity]} "
             f"{_(PARITY_WORDS[parity])}".strip(), hoverinfo="skip",
             marker={"symbol": "square", "size": 14, "color": colour,
                     "line": {"width": 1, "color": "#adb5bd"}}))

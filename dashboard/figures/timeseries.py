@@ -44,15 +44,15 @@ def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
         if len(group) == 1:  # one period alone is no line: a larger point that says its value
             style.update(_lone_point(group, unit, index))
         x = _x(group[time], time)
-        traces.append(dict(type="scatter",
-            x=x, y=group["value"].astype(float), name=str(label),
+        traces.append(dict(
+            type="scatter", x=x, y=group["value"].astype(float), name=str(label),
             error_y=error_bars(group), customdata=details,
             hovertemplate=with_details(hover("%{x}", hover_value(unit, "y"), extra=str(label)),
                                        details), **style,
         ))
         if target and target in group and group[target].notna().any():
-            traces.append(dict(type="scatter",
-                x=x, y=group[target].astype(float),
+            traces.append(dict(
+                type="scatter", x=x, y=group[target].astype(float),
                 name=_("Target") if name is None else _("Target ({series})").format(
                     series=label), mode="lines",
                 line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
