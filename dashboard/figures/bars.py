@@ -9,7 +9,7 @@ from dashboard.figures.theme import (
     PALETTE,
     TARGET_COLOUR,
     axis_title,
-    base_figure,
+    figure_from,
     hover,
     hover_value,
     value_label,
@@ -26,35 +26,37 @@ def ranked_bars(frame: pd.DataFrame, category: str, unit: str = "count", top: in
     ordered = frame.dropna(subset=["value"]).sort_values("value", ascending=False).head(top)
     ordered = ordered.iloc[::-1]  # plotly draws the first bar at the bottom
     names = [str(labels.get(v, v)) for v in ordered[category]]
-    figure = base_figure(height=max(240, 28 * len(ordered) + 80))
     details = hover_details(ordered, unit)  # what a share rests on, and its 95% interval
     marker = {"color": colours[::-1][: len(ordered)] if colours else PALETTE[0]}
     if "ranked" in ordered and not ordered["ranked"].all():
         # Groups too small to rank (indicators.ranking), when shown at all: hatched, pale.
         marker["pattern"] = {"shape": ["" if r else "/" for r in ordered["ranked"]]}
         marker["opacity"] = [1.0 if r else 0.45 for r in ordered["ranked"]]
-    figure.add_trace(go.Bar(
-        x=ordered["value"].astype(float), y=names, orientation="h", showlegend=False,
+    bars = error_bars(ordered)
+    traces = [dict(
+        type="bar", x=ordered["value"].astype(float), y=names, orientation="h", showlegend=False,
         marker=marker,
-        error_x=error_bars(ordered), customdata=details,
+        error_x=bars, customdata=details,
         hovertemplate=with_details(hover("%{y}", hover_value(unit, "x")), details),
         # Same digits and separators as the hover text (d3 with the layout's separators).
         text=[value_label(v, unit) for v in ordered["value"].astype(float)],
         # Inside the bar, so the label never sits on the error bar's whisker.
-        textposition="inside" if error_bars(ordered) else "auto", insidetextanchor="start",
-    ))
+        textposition="inside" if bars else "auto", insidetextanchor="start",
+    )]
     if target and target in ordered and ordered[target].notna().any():
-        figure.add_trace(go.Scatter(
-            x=ordered[target].astype(float), y=names, mode="markers", name=_("Target"),
+        traces.append(dict(
+            type="scatter", x=ordered[target].astype(float), y=names, mode="markers",
+            name=_("Target"),
             marker={"symbol": "line-ns", "size": 18, "line": {"width": 3,
                                                              "color": TARGET_COLOUR}},
             hovertemplate=hover("%{y}", _("target {value}").format(
                 value=hover_value(unit, "x"))),
         ))
-    figure.update_layout(showlegend=bool(target), xaxis_title=axis_title(unit),
-                         margin={"l": 8})
-    figure.update_yaxes(automargin=True, rangemode="normal")
-    return figure
+    # Made at once (theme.figure_from), not updated after.
+    return figure_from(traces, {"showlegend": bool(target), "margin": {"l": 8},
+                                "xaxis": {"title": {"text": axis_title(unit)}},
+                                "yaxis": {"automargin": True, "rangemode": "normal"}},
+                       height=max(240, 28 * len(ordered) + 80))
 
 
 def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
@@ -62,7 +64,7 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
     """One bar group per `x` value, one colour per `split` value (stacked by default);
     `order` puts those split values first, in that order (e.g. before, then after)."""
     labels = labels or {}
-    figure = base_figure()
+    traces = []  # the figure is made at once (theme.figure_from)
     groups = sorted(frame.groupby(split, sort=True), key=lambda item: (
         order.index(item[0]) if item[0] in order else len(order)))
     for index, (name, group) in enumerate(groups):
@@ -70,8 +72,8 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
         label = str(labels.get(name, name))
         details = hover_details(group, unit)
         partial = partial_rows(group)  # a partial year's bar is paler, so never read as whole
-        figure.add_trace(go.Bar(
-            x=[str(labels.get(v, v)) for v in group[x]], y=group["value"].astype(float),
+        traces.append(dict(
+            type="bar", x=[str(labels.get(v, v)) for v in group[x]], y=group["value"].astype(float),
             name=label, customdata=details,
             error_y=None if stacked else error_bars(group),
             marker={"color": PALETTE[index % len(PALETTE)],
@@ -80,8 +82,9 @@ def split_bars(frame: pd.DataFrame, x: str, split: str, unit: str = "count",
             hovertemplate=with_details(hover("%{x}", hover_value(unit, "y"), extra=label),
                                        details),
         ))
-    figure.update_layout(barmode="stack" if stacked else "group", yaxis_title=axis_title(unit))
+    layout = {"barmode": "stack" if stacked else "group",
+              "yaxis": {"title": {"text": axis_title(unit)}}}
     if x == "year":
         # Traces list their own years; without an order, the axis follows first appearance.
-        figure.update_xaxes(type="category", categoryorder="category ascending")
-    return figure
+        layout["xaxis"] = {"type": "category", "categoryorder": "category ascending"}
+    return figure_from(traces, layout)

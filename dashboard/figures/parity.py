@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from dashboard.figures.theme import (
     NO_TARGET_COLOUR,
     PARITY_COLOURS,
-    base_figure,
+    figure_from,
     hover,
     number_text,
 )
@@ -38,24 +38,25 @@ def parity_grid(frame: pd.DataFrame, rows: str = "country", columns: str = "ugps
     labels = labels or {}
     kept = largest_contributors(frame, rows, top)
     groups = [g for g in UGPS_GROUPS if g in set(frame[columns])]
-    cells = frame.set_index([rows, columns])
+    # Each cell's row as a plain dict: a pandas .loc per cell cost most of the grid's time.
+    cells = {(cell[rows], cell[columns]): cell for cell in frame.to_dict("records")}
     codes, texts, hovers = [], [], []
     for row in kept:
         code_row, text_row, hover_row = [], [], []
         for group in groups:
-            if (row, group) not in cells.index or pd.isna(cells.loc[(row, group), "value"]):
+            if (row, group) not in cells or pd.isna(cells[(row, group)]["value"]):
                 code_row.append(None)
                 text_row.append("")
                 hover_row.append(_("no personnel"))
                 continue
-            cell = cells.loc[(row, group)]
+            cell = cells[(row, group)]
             parity = cell["parity"] if isinstance(cell["parity"], str) else None
             code_row.append(PARITY_ORDER.index(parity))
             share = _("{number}%").format(number=number_text(cell["value"], "percent"))
             text_row.append(f"{PARITY_SYMBOLS[parity]} {share}".strip())
             said = f"{share} · {_(PARITY_WORDS[parity])}"
             # Where the share came from, as every chart's hover says it (a last line).
-            source = origin_line(cell[ORIGIN]) if ORIGIN in cells else ""
+            source = origin_line(cell[ORIGIN]) if ORIGIN in frame else ""
             hover_row.append(f"{said}<br>{source}" if source else said)
         codes.append(code_row)
         texts.append(text_row)
@@ -65,26 +66,25 @@ def parity_grid(frame: pd.DataFrame, rows: str = "country", columns: str = "ugps
     # Four equal bands over the codes 0..3, one colour each.
     scale = [[bound, colour] for index, colour in enumerate(colours)
              for bound in (index / 4, (index + 1) / 4)]
-    figure = base_figure(height=max(260, 26 * len(kept) + 120))
-    figure.add_trace(go.Heatmap(
-        z=codes, zmin=0, zmax=3, colorscale=scale, showscale=False, xgap=2, ygap=2,
+    traces = [dict(
+        type="heatmap", z=codes, zmin=0, zmax=3, colorscale=scale, showscale=False, xgap=2, ygap=2,
         # Long group names wrap at their bracket, so the columns stay narrow.
         x=[str(labels.get(g, g)).replace(" (", "<br>(") for g in groups],
         y=[str(labels.get(r, r)) for r in kept],
         text=texts, texttemplate="%{text}", customdata=hovers,
         hovertemplate=hover("%{y} · %{x}", "%{customdata}"),
-    ))
+    )]
     for parity, colour in zip(PARITY_ORDER, colours, strict=True):  # the legend: one key each
-        figure.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=f"{PARITY_SYMBOLS[parity]} "
+        traces.append(dict(
+            type="scatter", x=[None], y=[None], mode="markers", name=f"{PARITY_SYMBOLS[parity]} "
             f"{_(PARITY_WORDS[parity])}".strip(), hoverinfo="skip",
             marker={"symbol": "square", "size": 14, "color": colour,
                     "line": {"width": 1, "color": "#adb5bd"}}))
-    figure.update_layout(showlegend=True, margin={"l": 8, "t": 48, "b": 8},
-                         legend={"y": -0.02, "yanchor": "top"})
-    figure.update_yaxes(autorange="reversed", rangemode="normal", showgrid=False)
-    figure.update_xaxes(side="top", showgrid=False)
-    return figure
+    return figure_from(traces, {  # made at once (theme.figure_from)
+        "showlegend": True, "margin": {"l": 8, "t": 48, "b": 8},
+        "legend": {"y": -0.02, "yanchor": "top"},
+        "yaxis": {"autorange": "reversed", "rangemode": "normal", "showgrid": False},
+        "xaxis": {"side": "top", "showgrid": False}}, height=max(260, 26 * len(kept) + 120))
 
 
 def parity_sentence(frame: pd.DataFrame, rows: str, columns: str, top: int, names) -> str:

@@ -11,7 +11,7 @@ from dashboard.figures.theme import (
     PALETTE,
     TARGET_COLOUR,
     axis_title,
-    base_figure,
+    figure_from,
     hover,
     hover_value,
     value_format,
@@ -26,48 +26,51 @@ def line_chart(frame: pd.DataFrame, time: str, series: str | None = None,
                unit: str = "count", target: str | None = None, labels=None) -> go.Figure:
     """`time` is "year" or "month"; `series` splits into lines; `target` draws a dashed line."""
     labels = labels or {}
-    figure = base_figure()
     groups = [(None, frame)] if series is None else list(frame.groupby(series, sort=True))
     fmt = value_format(unit)
+    traces = []  # the figure is made once, from these (theme.figure_from)
     for index, (name, group) in enumerate(groups):
         group = group.sort_values(time)
         label = labels.get(name, name) if name is not None else axis_title(unit)
         details = hover_details(group, unit)  # what a share rests on, and its interval
+        partial = partial_rows(group)
         style = {
             "mode": "lines+markers",
             "line": {"color": PALETTE[index % len(PALETTE)], "width": 2},
             # Shapes as well as colours; a partial year's point is hollow and larger.
-            "marker": {"size": [9 if p else 5 for p in partial_rows(group)],
-                       "symbol": [index % 20 + (100 if p else 0) for p in partial_rows(group)]},
+            "marker": {"size": [9 if p else 5 for p in partial],
+                       "symbol": [index % 20 + (100 if p else 0) for p in partial]},
         }
         if len(group) == 1:  # one period alone is no line: a larger point that says its value
             style.update(_lone_point(group, unit, index))
-        figure.add_trace(go.Scatter(
-            x=_x(group[time], time), y=group["value"].astype(float), name=str(label),
+        x = _x(group[time], time)
+        traces.append(dict(
+            type="scatter", x=x, y=group["value"].astype(float), name=str(label),
             error_y=error_bars(group), customdata=details,
             hovertemplate=with_details(hover("%{x}", hover_value(unit, "y"), extra=str(label)),
                                        details), **style,
         ))
         if target and target in group and group[target].notna().any():
-            figure.add_trace(go.Scatter(
-                x=_x(group[time], time), y=group[target].astype(float),
+            traces.append(dict(
+                type="scatter", x=x, y=group[target].astype(float),
                 name=_("Target") if name is None else _("Target ({series})").format(
                     series=label), mode="lines",
                 line={"color": TARGET_COLOUR, "dash": "dash", "width": 2},
                 hovertemplate=hover("%{x}", _("target {value}").format(
                     value=hover_value(unit, "y"))),
             ))
-    figure.update_layout(showlegend=series is not None or bool(target),
-                         yaxis_title=axis_title(unit), hovermode="x unified")
-    figure.update_yaxes(tickformat=fmt if unit != "percent" else ".0f",
-                        ticksuffix=with_unit("", unit) if unit == "percent" else "")
-    if time == "year":
-        figure.update_xaxes(dtick=1, tickformat="d")
+    yaxis = {"title": {"text": axis_title(unit)},
+             "tickformat": fmt if unit != "percent" else ".0f",
+             "ticksuffix": with_unit("", unit) if unit == "percent" else ""}
     values = pd.to_numeric(frame["value"], errors="coerce")
     if fmt == ",.0f" and values.notna().any() and values.max() <= SMALL_COUNT_TICKS:
         # Whole numbers this small would get ticks at halves, shown rounded as "1, 1, 2".
-        figure.update_yaxes(dtick=1)
-    return figure
+        yaxis["dtick"] = 1
+    layout = {"showlegend": series is not None or bool(target), "hovermode": "x unified",
+              "yaxis": yaxis}
+    if time == "year":
+        layout["xaxis"] = {"dtick": 1, "tickformat": "d"}
+    return figure_from(traces, layout)
 
 
 def _lone_point(group: pd.DataFrame, unit: str, index: int) -> dict:
@@ -117,6 +120,7 @@ def mark_milestones(figure: go.Figure, milestones: pd.DataFrame, time: str,
         last = last + pd.offsets.MonthEnd(0)  # the whole of the last month shown
     marks = marks[(marks["x"] >= first) & (marks["x"] <= last)]
     span = last - first
+    shapes, notes = [], []  # set at once: add_shape()/add_annotation() cost ms each
     for x, group in marks.groupby("x", sort=True):
         # A label reads to the right of its line, except near the right edge, where it would
         # run past the plot and make plotly.js grow the margin and draw the chart again.
@@ -129,11 +133,15 @@ def mark_milestones(figure: go.Figure, milestones: pd.DataFrame, time: str,
                 mission=mission, milestones=", ".join(words)))
             hovers.extend(_(MILESTONE_WORDS[kind][1]).format(mission=mission, year=year)
                           for kind, year in zip(kinds["kind"], kinds["year"], strict=True))
-        figure.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
-                         layer="below", line={"color": MUTED, "width": 1, "dash": "dot"})
-        figure.add_annotation(x=x, xref="x", y=1, yref="paper", yanchor="top",
-                              xanchor="right" if near_end else "left",
-                              textangle=-90, showarrow=False, text="<br>".join(texts),
-                              hovertext="<br>".join(hovers), font={"size": 10, "color": MUTED},
-                              bgcolor="rgba(255, 255, 255, 0.7)")
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x,
+                       "y0": 0, "y1": 1, "layer": "below",
+                       "line": {"color": MUTED, "width": 1, "dash": "dot"}})
+        notes.append({"x": x, "xref": "x", "y": 1, "yref": "paper", "yanchor": "top",
+                      "xanchor": "right" if near_end else "left", "textangle": -90,
+                      "showarrow": False, "text": "<br>".join(texts),
+                      "hovertext": "<br>".join(hovers), "font": {"size": 10, "color": MUTED},
+                      "bgcolor": "rgba(255, 255, 255, 0.7)"})
+    if shapes:
+        figure.layout.shapes = (*figure.layout.shapes, *shapes)
+        figure.layout.annotations = (*figure.layout.annotations, *notes)
     return figure

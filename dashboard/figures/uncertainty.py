@@ -49,19 +49,24 @@ def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
     if BASIS not in frame and "low" not in frame and PARTIAL not in frame \
             and ORIGIN not in frame:
         return None
+    # Column by column, not row by row: a pandas row (iterrows) costs more than its words.
+    none = [None] * len(frame)
+    partial, basis, low, high, origin = (
+        frame[column].tolist() if column in frame else none
+        for column in (PARTIAL, BASIS, "low", "high", ORIGIN))
     details = []
-    for _index, row in frame.iterrows():
+    for months, rests_on, lowest, highest, source in zip(partial, basis, low, high, origin,
+                                                          strict=True):
         lines = []
-        if PARTIAL in frame and isinstance(row[PARTIAL], str) and row[PARTIAL]:
-            lines.append(_("Partial year: {months} only").format(
-                months=months_text(row[PARTIAL])))
-        if BASIS in frame and isinstance(row[BASIS], str) and row[BASIS]:
-            lines.append(row[BASIS])
-        if "low" in frame and not pd.isna(row["low"]):
+        if isinstance(months, str) and months:
+            lines.append(_("Partial year: {months} only").format(months=months_text(months)))
+        if isinstance(rests_on, str) and rests_on:
+            lines.append(rests_on)
+        if "low" in frame and not pd.isna(lowest):
             lines.append(_("95% interval: {low} to {high}").format(
-                low=with_unit(number_text(row["low"], unit), unit),
-                high=with_unit(number_text(row["high"], unit), unit)))
-        if ORIGIN in frame and (line := origin_line(row[ORIGIN])):
+                low=with_unit(number_text(lowest, unit), unit),
+                high=with_unit(number_text(highest, unit), unit)))
+        if ORIGIN in frame and (line := origin_line(source)):
             lines.append(line)
         details.append("<br>".join(lines))
     return details

@@ -20,9 +20,10 @@ def basis_words(frame: pd.DataFrame, indicator: Indicator) -> pd.Series | None:
     monthly = "months" in frame
     few = few_cases(frame, indicator)
     words = []
-    for index in frame.index:
-        n, d = numerator[index], denominator[index]
-        if pd.isna(n) or pd.isna(d) or pd.isna(frame.at[index, "value"]):
+    # Plain lists, not a pandas lookup per row (issue 19: a chart of months has hundreds).
+    for n, d, value, is_few in zip(numerator.tolist(), denominator.tolist(),
+                                   frame["value"].tolist(), few.tolist(), strict=True):
+        if pd.isna(n) or pd.isna(d) or pd.isna(value):
             words.append(None)
             continue
         if kind == "rate":
@@ -33,7 +34,7 @@ def basis_words(frame: pd.DataFrame, indicator: Indicator) -> pd.Series | None:
                 part=format_number(n), whole=format_number(d))
         else:
             text = _("{part} of {whole}").format(part=format_number(n), whole=format_number(d))
-        if few[index]:
+        if is_few:
             text += _("; fewer than {count} cases, read with care").format(
                 count=format_number(FEW_CASES))
         words.append(text)

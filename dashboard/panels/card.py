@@ -19,7 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.i18n.grid_locale import grid_locale_options
 from dashboard.i18n.plotly_locale import graph_config
 from dashboard.panels.about import about_box
-from dashboard.panels.spec import Panel, find_panel, seen_by
+from dashboard.panels.spec import Panel, find_panel, seen_by, shown_for
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view
 from dashboard.web.callback_registry import app_callback, app_clientside_callback
@@ -37,14 +37,12 @@ def ids(part: str, page: str, key: str) -> dict:
     return {"kind": f"pk-{part}", "page": page, "panel": key}
 
 
-def _every_card(part: str) -> dict:
-    """The id of a part of every card, for the callbacks that serve them all."""
+def _every_card(part: str) -> dict:  # the id of a part of every card, for their callbacks
     return ids(part, MATCH, MATCH)
 
 
 def download_href(page: str, key: str, fmt: str, query: dict[str, str]) -> str:
-    suffix = f"?{urlencode(query)}" if query else ""
-    return f"/download/{page}/{key}.{fmt}{suffix}"
+    return f"/download/{page}/{key}.{fmt}" + (f"?{urlencode(query)}" if query else "")
 
 
 @dataclass(frozen=True)
@@ -71,8 +69,6 @@ class CardContents:
 
 
 EMPTY_FIGURE = {"data": [], "layout": {"height": 320}}
-
-
 CHART_HEIGHT = 320  # px kept for a chart not drawn yet, when its figure does not say
 
 
@@ -84,7 +80,6 @@ SHOW_CHART_JS = """function (chart, seen) {
     return seen ? chart : window.dash_clientside.no_update;
 }"""
 
-
 # The Table tab's grid is put on the page when the tab is first opened, and then follows the
 # card's table store. A grid takes the browser noticeable time to set up (its code loads
 # only with the first one), and a page has up to a dozen cards whose tables few people open.
@@ -94,7 +89,6 @@ SHOW_TABLE_JS = """function (activeTab, table) {
 
 
 TOPOJSON_URL = "/assets/topojson/"
-
 
 def table_grid(page: str, key: str, rows: list[dict], columns: list[dict]) -> dict:
     """The card's numbers as a sortable, filterable grid, in the JSON form the card's table
@@ -222,12 +216,19 @@ def fill_panel(query, spec, shown=None):
     """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
     A card already showing these filters is left as it is."""
     filters = filters_to_show(query, shown)
-    if filters is None:
+    panel = find_panel(spec["page"], spec["panel"])
+    if filters is None or _hidden(spec["page"], panel, filters):
         return (no_update,) * 12
     # A panel the viewer may not see: compute() raises NotPermitted, answered 401/403
     # (dashboard.web.errors), whatever the request names.
-    return card_contents(spec["page"], find_panel(spec["page"], spec["panel"]), filters,
-                         current_engine()).outputs()
+    return card_contents(spec["page"], panel, filters, current_engine()).outputs()
+
+
+def _hidden(page: str, panel: Panel | None, filters: Filters) -> bool:
+    """A card the filters hide (page's rule) is not built; its "shown" store keeps what it
+    shows, so it is filled once they show it. One the viewer may not see is still refused."""
+    return bool(panel and seen_by((panel,), current_viewer())) and not shown_for(page, panel,
+                                                                               filters)
 
 
 def card(page: str, panel: Panel, filters: Filters | None, title: str = "",

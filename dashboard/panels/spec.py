@@ -112,6 +112,11 @@ def page_panels(page: str) -> tuple[Panel, ...]:
     return tuple(_REGISTRY.get(page, {}).values())
 
 
+def shown_for(page: str, panel: Panel, filters: Filters) -> bool:
+    """Whether the page's layout shows this panel for these filters (its own rule)."""
+    return _SHOWN.get(page, _always)(panel, filters)
+
+
 def visible_panels(page: str, filters: Filters, viewer: Viewer | None = None
                    ) -> tuple[Panel, ...]:
     """The page's panels that its layout shows for these filters, by the page's own rule;

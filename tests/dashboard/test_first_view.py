@@ -83,6 +83,20 @@ def test_hidden_comparison_is_drawn_once_the_filters_show_it(db):  # noqa: F811
     assert card(shown, "chart", "compare-strength").data["props"]["figure"].data
 
 
+def test_a_card_the_filters_hide_is_not_built_until_they_show_it(db):  # noqa: F811
+    """Issue 19: one mission hides the comparison, so the callback builds none of its cards
+    (the browser still asks for every card when the filters change)."""
+    app = app_for(url_of(db))
+    spec = {"page": PAGE, "panel": "compare-women"}
+    both = {"mission": "MINUSCA,UNMISS"}
+    with app.server.test_request_context("/"):
+        assert fill_panel(MINUSCA, spec, both) == (no_update,) * len(FILL_OUTPUTS)
+        assert fill_panel({}, spec, both) == (no_update,) * len(FILL_OUTPUTS)
+        # Shown by the filters again: built (from a card first drawn for one mission).
+        outputs = dict(zip(FILL_OUTPUTS, fill_panel(both, spec, MINUSCA), strict=True))
+    assert outputs["shown"] == both and outputs["chart"]["props"]["figure"].data
+
+
 def test_a_database_that_does_not_answer_leaves_the_cards_to_the_callback(tmp_path):
     app = app_for(f"sqlite:///{tmp_path / 'empty.sqlite'}")  # no tables
     for module, path in (("women", "/women"), ("missions", "/missions")):
