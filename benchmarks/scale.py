@@ -71,8 +71,17 @@ def ms(values: list[float]) -> str:
 def compute_misses(url: str, repeat: int) -> list[float]:
     """compute() with the cache cleared before each call, for every personnel panel of
     /missions and every first-asked mission (the comparison panels: that mission and UNMISS)."""
+    timings, _cpu = compute_misses_by_panel(url, repeat)
+    return [t for values in timings.values() for t in values]
+
+
+def compute_misses_by_panel(url: str, repeat: int) -> tuple[dict, list[float]]:
+    """Seconds per compute() miss, per panel (as compute_misses), and this process's CPU
+    seconds per call (on SQLite the whole query: it runs in-process), which other jobs on the
+    machine inflate much less than the wall time."""
     engine = make_engine(url)
-    timings = []
+    timings: dict = {panel: [] for panel in PERSONNEL_PANELS}
+    cpu = []
     try:
         compute("uniformed-personnel", Filters(), ("year",), engine=engine)  # warm the pool
         for _ in range(repeat):
@@ -80,12 +89,13 @@ def compute_misses(url: str, repeat: int) -> list[float]:
                 for slug, by in PERSONNEL_PANELS:
                     missions = (mission, "UNMISS") if "mission" in by else (mission,)
                     clear_cache()
-                    started = time.perf_counter()
+                    started, used = time.perf_counter(), time.process_time()
                     compute(slug, Filters(missions=missions), by, engine=engine)
-                    timings.append(time.perf_counter() - started)
+                    timings[(slug, by)].append(time.perf_counter() - started)
+                    cpu.append(time.process_time() - used)
     finally:
         engine.dispose()
-    return timings
+    return timings, cpu
 
 
 def worker_rss_mb(master: subprocess.Popen) -> float:

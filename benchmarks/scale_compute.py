@@ -19,40 +19,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.page_latency import percentile  # noqa: E402
-from benchmarks.scale import FIRST_ASKED, PERSONNEL_PANELS  # noqa: E402
+from benchmarks.scale import compute_misses_by_panel  # noqa: E402
 from benchmarks.scale_data import (  # noqa: E402
     build_base,
     multiply,
     postgres_database_copy,
     sqlite_copy,
 )
-from indicators.compute import clear_cache, compute  # noqa: E402
-from indicators.db import make_engine  # noqa: E402
 from indicators.filters import Filters  # noqa: E402
 from indicators.rollup_choice import base_table_only, choose  # noqa: E402
-
-
-def misses(url: str, repeat: int) -> tuple[dict, list[float]]:
-    """Seconds per compute() miss, per panel, over the first-asked missions (as scale.py); and
-    this process's CPU seconds per call (on SQLite the whole query: it runs in-process), which
-    other jobs on the machine inflate much less than the wall time."""
-    engine = make_engine(url)
-    timings: dict = {panel: [] for panel in PERSONNEL_PANELS}
-    cpu = []
-    try:
-        compute("uniformed-personnel", Filters(), ("year",), engine=engine)  # warm the pool
-        for _ in range(repeat):
-            for mission in FIRST_ASKED:
-                for slug, by in PERSONNEL_PANELS:
-                    missions = (mission, "UNMISS") if "mission" in by else (mission,)
-                    clear_cache()
-                    started, used = time.perf_counter(), time.process_time()
-                    compute(slug, Filters(missions=missions), by, engine=engine)
-                    timings[(slug, by)].append(time.perf_counter() - started)
-                    cpu.append(time.process_time() - used)
-    finally:
-        engine.dispose()
-    return timings, cpu
 
 
 def report(label: str, measured: tuple[dict, list[float]]) -> None:
@@ -92,10 +67,10 @@ def main() -> None:
             counts = multiply(url, factor)
             print(f"\n{factor}x copy made in {time.perf_counter() - made:.0f} s: "
                   + ", ".join(f"{table} {n:,}" for table, n in counts.items()), flush=True)
-            report("rollups", misses(url, args.repeat))
+            report("rollups", compute_misses_by_panel(url, args.repeat))
             if not args.no_base:
                 with base_table_only():
-                    report("base table (rollups off)", misses(url, args.repeat))
+                    report("base table (rollups off)", compute_misses_by_panel(url, args.repeat))
             if args.engine == "sqlite":
                 Path(url.removeprefix("sqlite:///")).unlink()
     finally:
