@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from pathlib import Path
@@ -40,6 +41,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+@contextlib.contextmanager
+def served(flask_app, port: int | None = None):
+    """A Flask app in a background thread on a loopback port (a free one unless given);
+    yields its base URL, and stops the server afterwards."""
+    server = make_server("127.0.0.1", port or _free_port(), flask_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
 @pytest.fixture(scope="session")
 def loaded_row(tmp_path_factory):
     """A migrated SQLite database holding one loaded source; returns (url, inserted row)."""
@@ -55,14 +70,8 @@ def loaded_row(tmp_path_factory):
 def live_server(loaded_row):
     """The app in a background thread on a free loopback port; yields its base URL."""
     url, _ = loaded_row
-    app = app_for(url)
-    port = _free_port()
-    server = make_server("127.0.0.1", port, app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="pkdash-live", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app_for(url).server) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -81,12 +90,8 @@ def real_database(raw_dir, tmp_path_factory) -> str:
 def real_server(real_database, tmp_path_factory):
     """The app on a database built from the official files, served on loopback."""
     app = app_for(real_database, export_dir=tmp_path_factory.mktemp("exports"))
-    server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app.server) as base:
+        yield base
 
 
 class PageProblems:

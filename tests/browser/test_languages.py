@@ -6,16 +6,14 @@ switch reloads the same view in the other language, and filter changes and nav l
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from indicators.db import make_engine
 from indicators.i18n import _catalogue
 from indicators.migrate import upgrade
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import served
 from tests.dashboard.helpers import app_for
 from tests.indicators.test_query_cli import insert_small_world
 
@@ -40,12 +38,8 @@ def small_server(tmp_path_factory):
     upgrade(engine)
     insert_small_world(engine)
     engine.dispose()
-    server = make_server("127.0.0.1", _free_port(), app_for(url).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app_for(url).server) as base:
+        yield base
 
 
 def english_only() -> set[str]:

@@ -7,11 +7,8 @@ Secretariat through the form, and check that the public sees none of them."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from indicators import accounts
 from indicators.db import make_engine
@@ -19,7 +16,7 @@ from indicators.i18n import format_number, use_locale
 from indicators.illustrative import generate
 from indicators.illustrative_lcm import SUPPORT_EFFECT
 from indicators.migrate import upgrade
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import served
 from tests.browser.test_filters import wait_for_panels
 from tests.dashboard.helpers import app_for
 
@@ -54,13 +51,8 @@ def generated_server(tmp_path_factory):
     for email, tier, countries in SIGN_INS.values():
         accounts.add_account(engine, email, tier, countries, email, password=PASSWORD)
     engine.dispose()
-    server = make_server("127.0.0.1", _free_port(), app_for(url, secret_key="k").server,
-                         threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app_for(url, secret_key="k").server) as base:
+        yield base
 
 
 def sign_in(page, base: str, who: str) -> None:

@@ -4,17 +4,15 @@ address, a copied address restores it, and the French view names the types in Fr
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
 from sqlalchemy import update
-from werkzeug.serving import make_server
 
 from indicators.db import make_engine
 from indicators.migrate import upgrade
 from indicators.models.dimensions import Mission
-from tests.browser.conftest import PageProblems, _free_port
+from tests.browser.conftest import PageProblems, served
 from tests.dashboard.helpers import app_for
 from tests.indicators.test_query_cli import insert_small_world
 
@@ -38,12 +36,8 @@ def typed_server(tmp_path_factory):
         conn.execute(update(Mission).where(Mission.acronym == "MONUSCO")
                      .values(is_peacekeeping=True))
     engine.dispose()
-    server = make_server("127.0.0.1", _free_port(), app_for(url).server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app_for(url).server) as base:
+        yield base
 
 
 def caption(page):

@@ -7,11 +7,9 @@ the public's performance page has no such card (issue 16)."""
 from __future__ import annotations
 
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
-from werkzeug.serving import make_server
 
 from indicators import accounts
 from indicators.compute import compute
@@ -20,7 +18,7 @@ from indicators.filters import Filters
 from indicators.illustrative import generate
 from indicators.migrate import upgrade
 from indicators.viewer import SECRETARIAT, Viewer
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import _free_port, served
 from tests.dashboard.helpers import app_for
 from tests.indicators.test_query_cli import insert_small_world
 
@@ -44,13 +42,8 @@ def server_with_account(tmp_path_factory):
     accounts.add_account(engine, "amina@gov.rw", "member-state", ["RWA"], "Amina K",
                          password=PASSWORD)
     engine.dispose()
-    server = make_server("127.0.0.1", _free_port(), app_for(url, secret_key="k").server,
-                         threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app_for(url, secret_key="k").server) as base:
+        yield base
 
 
 def test_sign_in_through_the_form_then_out(page, server_with_account, problems):
@@ -111,13 +104,8 @@ def server_with_provider(tmp_path_factory, provider):
     auth = AuthSettings(oidc_issuer=provider.issuer, oidc_client_id=client_id,
                         oidc_client_secret=secret, oidc_label="UN Identity",
                         oidc_tier_claim="pk_tier", oidc_countries_claim="pk_countries")
-    server = make_server("127.0.0.1", port, app_for(url, secret_key="k", auth=auth).server,
-                         threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base, url
-    server.shutdown()
-    thread.join(timeout=10)
+    with served(app_for(url, secret_key="k", auth=auth).server, port):
+        yield base, url
 
 
 def test_sign_in_through_the_identity_provider(page, server_with_provider, provider):
