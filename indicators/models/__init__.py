@@ -10,6 +10,7 @@ from indicators.models import (  # noqa: F401
     reports,
     rollups,
     sea,
+    versions,
 )
 from indicators.models.base import Base
 
