@@ -35,9 +35,9 @@ def changes_between(bind: Bind, old_version_id: int, new_version_id: int) -> Cha
     with reading(bind) as conn:
         rows = conn.execute(select(FactChange).where(
             FactChange.version_id > old.id, FactChange.version_id <= new.id)
-            .order_by(FactChange.version_id, FactChange.id)).scalars().all()
+            .order_by(FactChange.version_id, FactChange.id)).all()
         kpis = {version: {k.indicator: k for k in conn.execute(select(KpiSnapshot).where(
-            KpiSnapshot.version_id == version)).scalars()} for version in (old.id, new.id)}
+            KpiSnapshot.version_id == version))} for version in (old.id, new.id)}
     changes.new_months = _new_months(bind, old.id, new.id)
     changes.revisions = _revisions(rows, old.id)
     changes.new_allegations = _new_allegations(rows)

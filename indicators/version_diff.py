@@ -85,9 +85,10 @@ def _listed(conn: Connection, query) -> pd.Series:
     frame = pd.DataFrame(conn.execute(query).all())
     if frame.empty:
         return pd.Series(dtype=str)
-    frame = frame.astype(str)
-    rows = frame.iloc[:, 1:].agg(":".join, axis=1)
-    return rows.groupby(frame.iloc[:, 0].astype(int)).agg(lambda s: ";".join(sorted(s)))
+    ids = frame.iloc[:, 0].astype(int)
+    cells = frame.iloc[:, 1:].map(_text).fillna("")
+    rows = cells.agg(":".join, axis=1)
+    return rows.groupby(ids).agg(lambda s: ";".join(sorted(s)))
 
 
 def personnel_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:

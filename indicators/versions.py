@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import Connection, distinct, func, insert, select
+from sqlalchemy import Connection, func, insert, select
 
 from indicators.change_set import DataVersionInfo
 from indicators.i18n import _
@@ -89,9 +89,9 @@ def record_version(conn: Connection, report=None, before: Facts | None = None) -
 
 def _current_sources(conn: Connection) -> dict[str, dict]:
     sources = {}
-    for row in conn.execute(select(SourceVersion)).scalars():
+    for row in conn.execute(select(SourceVersion)):
         column = MONTH_COLUMNS.get(row.source)
-        months = (sorted(conn.execute(select(distinct(column))).scalars())
+        months = (sorted(conn.execute(select(column).distinct()).scalars())
                   if column is not None else [])
         sources[row.source] = {"file_name": row.file_name, "sha256": row.sha256,
                                "as_of": row.as_of,
@@ -103,7 +103,7 @@ def _sources(conn: Connection, version_id: int) -> dict[str, dict]:
     return {row.source: {"file_name": row.file_name, "sha256": row.sha256, "as_of": row.as_of,
                          "months": row.months}
             for row in conn.execute(select(DataVersionSource).where(
-                DataVersionSource.version_id == version_id)).scalars()}
+                DataVersionSource.version_id == version_id))}
 
 
 def source_months(bind: Bind, version_id: int) -> dict[str, set[dt.date]]:
