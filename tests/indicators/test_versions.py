@@ -1,0 +1,142 @@
+"""Data versions over real files, on SQLite and PostgreSQL: two builds that differ by a revised
+figure, a new allegation and a new month show exactly those changes and nothing else; a
+rebuild with the same files changes nothing; a refused file leaves the history as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from indicators.build import build
+from indicators.changes import changes_between, changes_since
+from indicators.db import make_engine
+from indicators.manifest import load_manifest
+from indicators.models.reports import MonthlyReport, ReportDeployment
+from indicators.models.versions import DataVersion, FactChange
+from indicators.targets import TARGET_GROUP
+from indicators.versions import SinceError, latest_version_id, resolve_since, version_info
+from tests.conftest import ENGINES, real_raw_dir
+from tests.versions_fixture import SOURCES, make_two_versions
+
+RAW = real_raw_dir()
+pytestmark = pytest.mark.skipif(RAW is None, reason="needs the official files (PKDASH_RAW_DIR)")
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def versions(request, database_url_factory, tmp_path_factory):
+    url = database_url_factory(request.param)
+    made = make_two_versions(url, tmp_path_factory.mktemp("versions"), RAW)
+    engine = make_engine(url)
+    yield made, engine
+    engine.dispose()
+
+
+def test_exactly_the_changes_made_are_found(versions):
+    made, engine = versions
+    expected = made.expected
+    changes = changes_between(engine, made.old_version, made.new_version)
+
+    source, month = expected.new_month
+    assert [(n.source, n.months) for n in changes.new_months] == [(source, (month,))]
+
+    month, mission, iso3, category, field, old, new = expected.revision
+    assert [(r.domain, r.source, r.kind, r.month, r.mission, r.country_iso3, r.old, r.new,
+             r.new_version) for r in changes.revisions] == [
+        ("personnel", "ipi-gender", "revised", month, mission, iso3, old, new, made.new_version)]
+    assert changes.revisions[0].key.endswith(f":{category}:{field}:v{made.new_version}")
+
+    mission, reported, nationalities = expected.new_allegation
+    assert [(a.mission, a.count, a.nationalities, a.reported_months)
+            for a in changes.new_allegations] == [(mission, 1, nationalities, (reported,))]
+
+
+def _women_share(engine, month: dt.date, categories: set[str]) -> float | None:
+    """Women's share read from the report's own rows, not from the personnel series."""
+    r = ReportDeployment
+    with engine.connect() as conn:
+        women, total = conn.execute(select(func.sum(r.women), func.sum(r.total)).join(
+            MonthlyReport, MonthlyReport.month == r.month).where(
+            r.month == month, r.category.in_(categories), r.women.is_not(None),
+            MonthlyReport.has_gender)).one()
+    return round(100 * float(women) / float(total), 4) if total else None
+
+
+def test_kpi_moves_are_the_reports_own_shares(versions):
+    made, engine = versions
+    before, after = made.expected.kpi_months
+    groups = {f"women-share-{g}": {c for c, t in TARGET_GROUP.items() if t == g}
+              for g in set(TARGET_GROUP.values())}
+    groups["women-share"] = set(TARGET_GROUP)
+    expected = {}
+    for indicator, categories in groups.items():
+        old, new = _women_share(engine, before, categories), _women_share(engine, after,
+                                                                           categories)
+        if old != new:
+            expected[indicator] = (old, new)
+    moves = {m.indicator: (m.old, m.new) for m in changes_between(
+        engine, made.old_version, made.new_version).kpi_moves
+        if m.indicator != "uniformed-personnel"}
+    assert moves == expected
+    assert expected  # a new month with a gender split moves at least one share
+
+
+def test_rebuild_with_the_same_files_records_a_version_without_changes(versions):
+    made, engine = versions
+    before = latest_version_id(engine)
+    sources = [s for s in load_manifest() if s.slug in SOURCES]
+    assert build(made.config_v2, log=lambda line: None, sources=sources).ok
+    after = latest_version_id(engine)
+    assert after == before + 1
+    assert changes_between(engine, before, after).is_empty
+    with engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(FactChange).where(
+            FactChange.version_id == after)).scalar_one() == 0
+
+
+def test_a_refused_file_leaves_the_history_as_it_was(versions, tmp_path):
+    made, engine = versions
+    before = latest_version_id(engine)
+    sea = next(s for s in load_manifest() if s.slug == "un-sea-allegations")
+    broken = made.config_v2.raw_dir / sea.path
+    kept = broken.read_bytes()
+    try:
+        broken.write_bytes(b"not a workbook")
+        report = build(made.config_v2, log=lambda line: None, sources=[sea],
+                       new_versions=frozenset({sea.slug}))
+    finally:
+        broken.write_bytes(kept)
+    assert [o.source for o in report.rejected] == [sea.slug]
+    after = latest_version_id(engine)
+    assert changes_between(engine, before, after).is_empty
+    assert version_info(engine, after).sources[sea.slug] == \
+        version_info(engine, before).sources[sea.slug]
+    # The same changes as before, from the first version to the newest.
+    assert len(changes_between(engine, made.old_version, after).revisions) == 1
+
+
+def test_since_names_a_version_by_number_date_or_time(versions):
+    made, engine = versions
+    with engine.connect() as conn:
+        created = conn.execute(select(DataVersion.created_at).where(
+            DataVersion.id == made.old_version)).scalar_one()
+    stamp = (created if created.tzinfo else created.replace(tzinfo=dt.UTC)).isoformat()
+    assert resolve_since(engine, f"v{made.old_version}").id == made.old_version
+    assert resolve_since(engine, str(made.new_version)).id == made.new_version
+    assert resolve_since(engine, stamp).id == made.old_version
+    today = dt.datetime.now(dt.UTC).date().isoformat()
+    assert resolve_since(engine, today).id == latest_version_id(engine)
+    assert changes_since(engine, f"v{made.old_version}").until.id == latest_version_id(engine)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("v999", "no data version v999"),
+    ("1990-01-01", "before the first data version"),
+    ("last tuesday", "not a date"),
+    ("2025-13-45", "not a date"),
+])
+def test_since_says_what_was_wrong(versions, text, words):
+    _, engine = versions
+    with pytest.raises(SinceError, match=words):
+        resolve_since(engine, text)
