@@ -8,6 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from indicators.change_set import ChangeSet, KpiMove, NewAllegations, NewMonths, Revision
+from indicators.i18n import _
 from indicators.models.versions import FactChange, KpiSnapshot
 from indicators.transactions import Bind, reading
 from indicators.versions import SinceError, latest_version_id, resolve_since, source_months
@@ -26,9 +27,9 @@ def changes_between(bind: Bind, old_version_id: int, new_version_id: int) -> Cha
     old, new = _info(bind, old_version_id), _info(bind, new_version_id)
     for given, info in ((old_version_id, old), (new_version_id, new)):
         if info is None:
-            raise SinceError(f"there is no data version {given}")
+            raise SinceError(_("there is no data version {version}").format(version=given))
     if old.id > new.id:
-        raise SinceError(f"data version {old.id} is newer than {new.id}")
+        raise SinceError(_("data version {old} is newer than {new}").format(old=old.id, new=new.id))
     changes = ChangeSet(since=old, until=new)
     if old.id == new.id:
         return changes
