@@ -26,13 +26,12 @@ def add_changes_parser(commands, common) -> None:
 
 
 def changes(args) -> int:
-    from dashboard.cli_query import missing_sqlite_file
     from indicators.changes import changes_between
     from indicators.db import make_engine
     from indicators.versions import SinceError, latest_version_id, resolve_since
 
     url = DataConfig.from_env().database_url
-    if missing_sqlite_file(url):
+    if _missing_sqlite_file(url):
         print(_("pkdash changes: no database at {url}; run `pkdash build` first").format(
             url=url), file=sys.stderr)
         return 1
@@ -50,6 +49,18 @@ def changes(args) -> int:
     print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2) if args.json
           else describe(found))
     return 0
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    """A SQLite file that does not exist: connecting would create an empty one."""
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    database = parsed.database or ""
+    return (parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:")
+            and not database.startswith("file:") and not Path(database).exists())
 
 
 def describe(found: ChangeSet) -> str:
