@@ -1,6 +1,7 @@
 """Data versions over real files, on SQLite and PostgreSQL: two builds that differ by a revised
 figure, a new allegation and a new month show exactly those changes and nothing else; a
-rebuild with the same files changes nothing; a refused file leaves the history as it was."""
+rebuild with the same files, or one whose new file is refused, records nothing; a later version
+lists its own changes."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from indicators.changes import changes_between, changes_since
 from indicators.db import make_engine
 from indicators.manifest import load_manifest
 from indicators.models.reports import MonthlyReport, ReportDeployment
-from indicators.models.versions import DataVersion, FactChange
+from indicators.models.versions import DataVersion
 from indicators.targets import TARGET_GROUP
-from indicators.versions import SinceError, latest_version_id, resolve_since, version_info
+from indicators.versions import SinceError, latest_version_id, resolve_since
 from tests.conftest import ENGINES, real_raw_dir
+from tests.files import snapshot
 from tests.versions_fixture import SOURCES, make_two_versions
 
 RAW = real_raw_dir()
@@ -82,22 +84,27 @@ def test_kpi_moves_are_the_reports_own_shares(versions):
     assert expected  # a new month with a gender split moves at least one share
 
 
-def test_rebuild_with_the_same_files_records_a_version_without_changes(versions):
+HISTORY = ("data_version", "data_version_source", "fact_change", "kpi_snapshot")
+
+
+def _history(engine) -> dict:
+    return {name: rows for name, rows in snapshot(engine).items() if name in HISTORY}
+
+
+def test_a_rebuild_with_the_same_files_records_no_new_version(versions):
     made, engine = versions
-    before = latest_version_id(engine)
+    before = _history(engine)
     sources = [s for s in load_manifest() if s.slug in SOURCES]
-    assert build(made.config_v2, log=lambda line: None, sources=sources).ok
-    after = latest_version_id(engine)
-    assert after == before + 1
-    assert changes_between(engine, before, after).is_empty
-    with engine.connect() as conn:
-        assert conn.execute(select(func.count()).select_from(FactChange).where(
-            FactChange.version_id == after)).scalar_one() == 0
+    messages = []
+    assert build(made.config_v2, log=messages.append, sources=sources).ok
+    assert _history(engine) == before
+    assert changes_since(engine, f"v{made.new_version}").is_empty
+    assert f"No source changed: the data are still version {made.new_version}." in messages
 
 
-def test_a_refused_file_leaves_the_history_as_it_was(versions, tmp_path):
+def test_a_refused_file_leaves_the_history_as_it_was(versions):
     made, engine = versions
-    before = latest_version_id(engine)
+    before = _history(engine)
     sea = next(s for s in load_manifest() if s.slug == "un-sea-allegations")
     broken = made.config_v2.raw_dir / sea.path
     kept = broken.read_bytes()
@@ -108,12 +115,25 @@ def test_a_refused_file_leaves_the_history_as_it_was(versions, tmp_path):
     finally:
         broken.write_bytes(kept)
     assert [o.source for o in report.rejected] == [sea.slug]
-    after = latest_version_id(engine)
-    assert changes_between(engine, before, after).is_empty
-    assert version_info(engine, after).sources[sea.slug] == \
-        version_info(engine, before).sources[sea.slug]
-    # The same changes as before, from the first version to the newest.
-    assert len(changes_between(engine, made.old_version, after).revisions) == 1
+    assert _history(engine) == before
+    assert latest_version_id(engine) == made.new_version
+
+
+def test_a_later_version_lists_its_own_changes(versions):
+    """A version made after others lists its own changes only: the revision made in the
+    fixture's second version is undone here, so from version 2 to 3 it is revised back, and
+    from version 1 to 3 there is no revision at all."""
+    made, engine = versions
+    sources = [s for s in load_manifest() if s.slug == "ipi-gender"]
+    assert build(made.config_v1, log=lambda line: None, sources=sources).ok
+    newest = latest_version_id(engine)
+    assert newest == made.new_version + 1
+    month, mission, iso3, _, _, old, new = made.expected.revision
+    back = changes_between(engine, made.new_version, newest)
+    assert [(r.month, r.mission, r.country_iso3, r.old, r.new) for r in back.revisions] == [
+        (month, mission, iso3, new, old)]
+    assert not back.new_months and not back.new_allegations
+    assert changes_between(engine, made.old_version, newest).revisions == []
 
 
 def test_since_names_a_version_by_number_date_or_time(versions):
