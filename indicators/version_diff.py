@@ -142,8 +142,11 @@ def allegation_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
     for kind, side, suffix in (("added", "right_only", "_new"),
                                ("withdrawn", "left_only", "_old")):
         for row in merged[merged["_merge"] == side].to_dict("records"):
-            changes.append(_allegation_row(row, suffix, kind, None, None,
-                                           row[f"nationalities{suffix}"] or None))
+            named = row[f"nationalities{suffix}"] or None
+            # A withdrawn allegation keeps a value before (never None), so it reads as gone.
+            old, new = ((None, named) if kind == "added"
+                        else (named or row[f"mission{suffix}"], None))
+            changes.append(_allegation_row(row, suffix, kind, None, old, new))
     both = merged[merged["_merge"] == "both"].to_dict("records")
     for row in both:
         for field in ALLEGATION_FIELDS:

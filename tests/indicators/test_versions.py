@@ -120,20 +120,26 @@ def test_a_refused_file_leaves_the_history_as_it_was(versions):
 
 
 def test_a_later_version_lists_its_own_changes(versions):
-    """A version made after others lists its own changes only: the revision made in the
-    fixture's second version is undone here, so from version 2 to 3 it is revised back, and
-    from version 1 to 3 there is no revision at all."""
+    """Version 3 goes back to version 1's files: from version 2 the revised figure is revised
+    back and the new allegation withdrawn; from version 1 nothing changed at all."""
     made, engine = versions
-    sources = [s for s in load_manifest() if s.slug == "ipi-gender"]
-    assert build(made.config_v1, log=lambda line: None, sources=sources).ok
+    sources = [s for s in load_manifest() if s.slug in ("ipi-gender", "un-sea-allegations")]
+    assert build(made.config_v1, log=lambda line: None, sources=sources,
+                 new_versions=frozenset({"un-sea-allegations"})).ok
     newest = latest_version_id(engine)
     assert newest == made.new_version + 1
     month, mission, iso3, _, _, old, new = made.expected.revision
+    allegation_mission, reported, nationalities = made.expected.new_allegation
     back = changes_between(engine, made.new_version, newest)
-    assert [(r.month, r.mission, r.country_iso3, r.old, r.new) for r in back.revisions] == [
-        (month, mission, iso3, new, old)]
+    assert sorted((r.domain, r.kind, r.month, r.mission, r.old, r.new)
+                  for r in back.revisions) == [
+        ("allegation", "withdrawn", reported, allegation_mission, ",".join(nationalities),
+         None),
+        ("personnel", "revised", month, mission, new, old)]
     assert not back.new_months and not back.new_allegations
-    assert changes_between(engine, made.old_version, newest).revisions == []
+    around = changes_between(engine, made.old_version, newest)
+    assert (around.revisions, around.new_allegations) == ([], [])
+    assert around.new_months  # the monthly reports were not rebuilt: the new month stays
 
 
 def test_since_names_a_version_by_number_date_or_time(versions):
