@@ -31,14 +31,38 @@ SCRIPTS = [
 ]
 
 
-def _procfile_command() -> str:
+def procfile_command(name: str = "web") -> str:
     for line in (ROOT / "Procfile").read_text().splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise AssertionError("Procfile has no web: process")
+        if line.startswith(f"{name}:"):
+            return line.removeprefix(f"{name}:").strip()
+    raise AssertionError(f"Procfile has no {name}: process")
 
 
-def _free_port() -> int:
+def start_procfile_process(name: str, env: dict[str, str], log) -> subprocess.Popen:
+    """The Procfile's `name` process, as a host starts it; its output goes to `log`."""
+    env = {**os.environ, **env,
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    # ${PORT:-8050}-style defaults are shell syntax: let a shell expand them, as a host does.
+    # `exec`, so the process the test stops is the program itself, not a shell leaving it.
+    return subprocess.Popen(["sh", "-c", f"exec {procfile_command(name)}"], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_for_port(process: subprocess.Popen, port: int, describe, timeout: float = 60) -> None:
+    """Until something listens on `port`; fail with `describe()` if the process ends first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"process on port {port} did not start: {describe()}")
+            time.sleep(0.1)
+
+
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -61,13 +85,13 @@ def gunicorn_base(tmp_path):
     upgrade(engine)
     insert_version(engine)
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "8",
            "DATABASE_URL": url, "PKDASH_EXPORT_DIR": str(tmp_path / "exports"),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     # ${PORT:-8050}-style defaults are shell syntax: let a shell expand them, as a host does.
     # `exec`, so the process the test stops is gunicorn itself, not a shell leaving it behind.
-    process = subprocess.Popen(["sh", "-c", f"exec {_procfile_command()}"], cwd=ROOT, env=env,
+    process = subprocess.Popen(["sh", "-c", f"exec {procfile_command()}"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while True:
