@@ -1,4 +1,5 @@
-"""The Procfile's command run for real: gunicorn serves a fresh worker's first burst."""
+"""The Procfile's commands run for real: gunicorn serves a fresh worker's first burst; beat starts
+(the worker process is started by tests/exports/test_two_hosts.py)."""
 
 from __future__ import annotations
 
@@ -131,3 +132,25 @@ def test_the_procfile_process_hides_its_server_and_sends_security_headers(gunico
     assert "Server" not in headers, headers.get("Server")
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_procfile_beat_process_starts_on_the_broker(tmp_path, redis_server):
+    """`beat:` as a host runs it: it reaches the broker and keeps its schedule file."""
+    log_path = tmp_path / "beat.log"
+    with open(log_path, "wb") as log:
+        beat = start_procfile_process("beat", {
+            "PKDASH_BROKER_URL": redis_server.url, "PKDASH_REFRESH_CRON": "15 3 * * *",
+            "PKDASH_BEAT_SCHEDULE": str(tmp_path / "beat-schedule")}, log)
+    try:
+        deadline = time.monotonic() + 60
+        while "Starting..." not in log_path.read_text(errors="replace"):
+            assert beat.poll() is None, log_path.read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, "beat did not start"
+            time.sleep(0.1)
+        output = log_path.read_text(errors="replace")
+        assert f"127.0.0.1:{redis_server.port}" in output  # the broker it was given
+        assert list(tmp_path.glob("beat-schedule*"))
+    finally:
+        beat.terminate()
+        beat.wait(timeout=30)
+
