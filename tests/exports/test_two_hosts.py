@@ -1,7 +1,8 @@
 """Background work past one machine, for real: one Redis, one Celery worker process and two
 gunicorn hosts with different export folders, all started from the Procfile and sharing one
-database. A pack started through host A is followed and downloaded through host B, rendered
-by the worker as the viewer who asked; nothing lands in either host's folder."""
+database (SQLite, then PostgreSQL). A pack started through host A is followed and downloaded
+through host B, rendered by the worker as the viewer who asked; nothing lands in either host's
+folder. Without a broker, the same web process renders in its own thread and folder."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ import urllib.request
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import func, select
 
 from indicators.db import make_engine
 from indicators.illustrative import generate
 from indicators.migrate import upgrade
+from indicators.models.jobs import ExportJob
 from tests.dashboard.test_procfile import free_port, start_procfile_process, wait_for_port
 from tests.dashboard.test_tiers_doors import RWANDA, signed_in
 from tests.exports.readers import deck, slide_text
@@ -46,6 +49,9 @@ class Hosts:
     def output(self, name: str) -> str:
         return self.logs[name].read_text(errors="replace")[-3000:]
 
+    def outputs(self) -> str:
+        return "\n".join(f"--- {name}:\n{self.output(name)}" for name in self.logs)
+
     def stop(self) -> None:
         for process in self.processes.values():
             process.terminate()
@@ -56,9 +62,11 @@ class Hosts:
                 process.kill()
 
 
-@pytest.fixture
-def hosts(tmp_path, redis_server):
-    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def hosts(request, tmp_path_factory, database_url_factory, redis_server):
+    """Started once per engine for this module's tests: process starts are the slow part."""
+    tmp_path = tmp_path_factory.mktemp(f"hosts-{request.param}")
+    url = database_url_factory(request.param)
     engine = make_engine(url)
     upgrade(engine)
     insert_small_world(engine)
@@ -71,12 +79,12 @@ def hosts(tmp_path, redis_server):
               "PKDASH_PUBLIC_URL": "https://pkdash.example.org",
               "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "4", "CELERY_CONCURRENCY": "1"}
     try:
-        running.start("worker", "worker", {**common, "PKDASH_EXPORT_DIR": str(tmp_path / "worker")})
+        running.start("worker", "worker", {**common, "PKDASH_EXPORT_DIR": str(tmp_path / "w")})
         for name in ("web-a", "web-b"):
             port = free_port()
             running.folders[name] = tmp_path / f"exports-{name}"
             running.start(name, "web", {**common, "PORT": str(port),
-                                         "PKDASH_EXPORT_DIR": str(running.folders[name])},
+                                        "PKDASH_EXPORT_DIR": str(running.folders[name])},
                           port)
         yield running
     finally:
@@ -101,13 +109,13 @@ def follow(hosts: Hosts, base: str, job: dict, headers: dict | None = None) -> t
     seen, deadline = {job["state"]}, time.monotonic() + JOB_SECONDS
     while job["state"] not in ("done", "failed"):
         if time.monotonic() > deadline:
-            pytest.fail(f"job not done: {job}\nworker:\n{hosts.output('worker')}")
+            pytest.fail(f"job not done: {job}\n{hosts.outputs()}")
         time.sleep(0.2)
         status, _headers, content = call(base + job["status_url"], headers=headers)
         assert status == 200, content[:300]
         job = json.loads(content)
         seen.add(job["state"])
-    assert job["state"] == "done", f"{job}\nworker:\n{hosts.output('worker')}"
+    assert job["state"] == "done", f"{job}\n{hosts.outputs()}"
     return job, seen
 
 
@@ -157,3 +165,29 @@ def test_a_slide_is_rendered_by_the_worker_as_the_delegation_that_asked(hosts):
     assert public["id"] != job["id"]
     status, _headers, content = call(b + public["file_url"])
     assert MARK not in " ".join(slide_text(list(deck(content).slides)[0]).split())
+
+
+def test_without_a_broker_the_web_process_renders_in_its_own_thread_and_folder(tmp_path):
+    """The same Procfile `web:` process with no PKDASH_BROKER_URL: the job runs in-process
+    and its file lands in the host's folder; the database holds no job."""
+    url = f"sqlite:///{tmp_path / 'alone.sqlite'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    insert_small_world(engine)
+    alone, port = Hosts(tmp_path), free_port()
+    folder = tmp_path / "exports-alone"
+    try:
+        alone.start("web", "web", {"DATABASE_URL": url, "PORT": str(port), "WEB_CONCURRENCY": "1",
+                                   "PKDASH_EXPORT_DIR": str(folder)}, port)
+        base = alone.bases["web"]
+        status, _headers, content = call(base + "/export/missions.xlsx?mission=MINUSCA")
+        assert status == 202, content[:500]
+        job, _seen = follow(alone, base, json.loads(content))
+        status, _headers, content = call(base + job["file_url"])
+        assert status == 200 and load_workbook(io.BytesIO(content))["About"]
+        assert (folder / job["id"] / "result").read_bytes() == content
+        with engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(ExportJob)).scalar() == 0
+    finally:
+        alone.stop()
+        engine.dispose()
