@@ -131,8 +131,10 @@ class ExportJobs:
         """A worker's part: render the queued job `job_id` from its stored description
         (`make_renderer` reads it into a renderer and the language to render in)."""
         job, request = self.status(job_id), self.store.request(job_id)
-        if job is None or job.state != "queued":
-            return  # expired meanwhile, or a redelivered task for a job already handled
+        # "running" too: a task is acknowledged only once done, so one seen again was left
+        # by a worker that died mid-pack. Finished (or expired) jobs are not made twice.
+        if job is None or job.state in ("done", "failed"):
+            return
         try:
             renderer, locale = make_renderer(request or "")
         except Exception as error:  # noqa: BLE001 — e.g. the data changed under the request

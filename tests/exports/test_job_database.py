@@ -1,19 +1,26 @@
 """Export jobs kept in the database (the store used with a broker), on SQLite and PostgreSQL:
 a job made through one host is seen, with its progress and file, through another; the same
-pack asked by several hosts at once is one job; the limits and the clean-up hold."""
+pack asked by several hosts at once is one job; the limits and the clean-up hold; a worker
+renders a job queued through Redis from its stored description, once."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import threading
 import time
 
 import pytest
+import redis
 from sqlalchemy import func, select
 
 from dashboard.exports.job_database import DatabaseStore
-from dashboard.exports.jobs import KEEP_SECONDS, ExportJobs, JobRefused
+from dashboard.exports.jobs import KEEP_SECONDS, CeleryRunner, ExportJobs, JobRefused
+from dashboard.exports.request import ExportRequestError
 from indicators.db import make_engine
+from indicators.filters import Problem
+from indicators.i18n import current_locale
+from indicators.migrate import upgrade
 from indicators.models.jobs import ExportJob
 from tests.exports.test_jobs import wait_for
 
@@ -115,3 +122,49 @@ def test_hosts_asking_for_the_same_pack_at_once_make_one_job(engine):
         with engine.connect() as conn:
             made = conn.execute(select(func.count()).select_from(ExportJob)).scalar()
         assert made == 1, f"round {attempt}: {made} jobs for one pack"
+
+
+class Described:
+    """A renderer that describes itself, as packs do for a Celery worker."""
+
+    def __init__(self, text: str, rendered: list):
+        self.text, self.rendered = text, rendered
+
+    def describe(self) -> str:
+        return json.dumps({"text": self.text})
+
+    def __call__(self, progress) -> bytes:
+        self.rendered.append(current_locale())
+        return self.text.encode()
+
+
+def test_a_worker_renders_the_stored_job_once_and_reports_a_bad_description(tmp_path,
+                                                                            redis_server):
+    engine = make_engine(f"sqlite:///{tmp_path / 'jobs.sqlite'}")
+    upgrade(engine)
+    web = ExportJobs(DatabaseStore(engine), CeleryRunner(redis_server.url))
+    queue = redis.Redis.from_url(redis_server.url)
+    queue.delete("celery")
+    rendered = []
+    job = web.submit(Described("pack", rendered), "p.pdf", "application/pdf", key="one")
+    assert web.status(job.id).state == "queued" and rendered == []
+    assert queue.llen("celery") == 1  # the task, waiting in Redis for a worker
+
+    def read(text):
+        return Described(json.loads(text)["text"], rendered), "fr"
+
+    worker = ExportJobs(DatabaseStore(engine))  # another process, on the same database
+    worker.run_stored(job.id, read)
+    assert (web.status(job.id).state, web.result(job.id), rendered) == ("done", b"pack", ["fr"])
+    worker.run_stored(job.id, read)  # the same task delivered again: not made twice
+    assert rendered == ["fr"]
+
+    def unreadable(text):
+        raise ExportRequestError([Problem("mission", "XYZ", "no such mission")])
+
+    bad = web.submit(Described("other", rendered), "q.pdf", "application/pdf", key="two")
+    worker.run_stored(bad.id, unreadable)
+    failed = web.status(bad.id)
+    assert failed.state == "failed" and "no such mission" in failed.error
+    queue.delete("celery")  # no worker here: leave no task for another test's worker
+    engine.dispose()
