@@ -13,6 +13,7 @@ from celery.schedules import crontab
 from dashboard.exports.jobs import RENDER_TASK
 
 BROKER_VARIABLE = "PKDASH_BROKER_URL"
+REFRESH_TASK = "pkdash.refresh"
 REFRESH_CRON_VARIABLE = "PKDASH_REFRESH_CRON"
 DEFAULT_REFRESH_CRON = "30 2 * * *"  # every night at 02:30 UTC, when nobody briefs
 OFF_WORDS = ("off", "never", "none")
@@ -68,7 +69,6 @@ def make_celery(env: Mapping[str, str]) -> Celery:
     return celery
 
 
-REFRESH_TASK = "pkdash.refresh"
 app = make_celery(os.environ)
 
 
