@@ -1,7 +1,7 @@
 """Export jobs in the database: progress and finished files that every host can read
 
 Revision ID: b17c0a1d2e04
-Revises: a7d41c9e2b60
+Revises: b17c0a1d2e01
 Create Date: 2026-12-06 23:30:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'b17c0a1d2e04'
-down_revision = 'a7d41c9e2b60'
+down_revision = 'b17c0a1d2e01'
 branch_labels = None
 depends_on = None
 
