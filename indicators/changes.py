@@ -61,8 +61,7 @@ def _revisions(rows: list[FactChange], old_id: int) -> list[Revision]:
     """One revision per fact and field: the value before the range, the value after it."""
     merged: dict[tuple, dict] = {}
     for row in rows:
-        ident = (row.domain, row.month, row.mission, row.country_iso3, row.category,
-                 row.allegation_key, row.field)
+        ident = _identity(row)
         if ident in merged:
             merged[ident].update(new=row.new_value, version=row.version_id, last=row)
         else:
@@ -78,6 +77,8 @@ def _revisions(rows: list[FactChange], old_id: int) -> list[Revision]:
                 "withdrawn" if change["new"] is None else "revised")
         if first.domain == "allegation" and kind == "withdrawn" and last.field:
             kind = "revised"  # a field emptied, not an allegation withdrawn
+        if first.domain == "fatality" and first.field:
+            kind = "revised"  # a field filled or emptied, not a record added or withdrawn
         version = change["version"]
         parts = [first.domain, f"{first.month:%Y-%m}" if first.month else "", first.mission or "",
                  first.country_iso3 or "", first.category or first.allegation_key or "",
@@ -90,10 +91,21 @@ def _revisions(rows: list[FactChange], old_id: int) -> list[Revision]:
     return items
 
 
+def _identity(row: FactChange) -> tuple:
+    """The fact a row is about, the same in every version. A fatality record is its UN
+    record id: its mission or date may be what a release revised."""
+    if row.domain == "fatality":
+        return (row.domain, row.allegation_key, row.field)
+    return (row.domain, row.month, row.mission, row.country_iso3, row.category,
+            row.allegation_key, row.field)
+
+
 def _what(row: FactChange) -> str:
     """Plain words for the fact, e.g. "UNMISS, RWA, troops, 2024-03: total"."""
     parts = [row.mission or "", row.country_iso3 or "", row.category or "",
              f"{row.month:%Y-%m}" if row.month else ""]
+    if row.domain == "fatality":
+        parts.insert(0, f"#{row.allegation_key}")  # the UN's record id
     where = ", ".join(p for p in parts if p)
     return f"{where}: {row.field}" if row.field else where
 

@@ -1,6 +1,7 @@
 """The facts a data version holds, read into frames, and their differences from the version
-before: personnel figures by month x mission x country x category, and SEA allegations
-matched across versions by what the UN never revises (their row numbers shift)."""
+before: personnel figures by month x mission x country x category, SEA allegations
+matched across versions by what the UN never revises (their row numbers shift), and fatality
+records by the UN's record id (indicators.fatality_diff)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, select
 
+from indicators.fatality_diff import read_fatalities
 from indicators.models.reports import MonthlyReport
 from indicators.models.rollups import PersonnelFact
 from indicators.models.sea import SeaAllegation, SeaPerpetrator, SeaVictim
@@ -30,10 +32,11 @@ class Facts:
 
     personnel: pd.DataFrame
     allegations: pd.DataFrame
+    fatalities: pd.DataFrame
 
 
 def read_facts(conn: Connection) -> Facts:
-    return Facts(_personnel(conn), _allegations(conn))
+    return Facts(_personnel(conn), _allegations(conn), read_fatalities(conn))
 
 
 def _personnel(conn: Connection) -> pd.DataFrame:

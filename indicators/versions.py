@@ -10,6 +10,7 @@ import re
 from sqlalchemy import Connection, func, insert, select
 
 from indicators.change_set import DataVersionInfo
+from indicators.fatality_diff import FATALITY_SOURCE, fatality_changes
 from indicators.i18n import _
 from indicators.models.facts import Deployment, Fatality, MissionMonthTotal
 from indicators.models.provenance import SourceVersion
@@ -33,7 +34,7 @@ MONTH_COLUMNS = {
     "ipi-gender": Deployment.month,
     "un-dpo-contributions": MonthlyReport.month,
     "ipi-mission-totals": MissionMonthTotal.month,
-    "un-fatalities": Fatality.month,
+    FATALITY_SOURCE: Fatality.month,
     SEA_SOURCE: SeaAllegation.reported_month,
 }
 # Headline figures kept per version: women's share of each UGPS target group (with its target)
@@ -79,11 +80,14 @@ def record_version(conn: Connection, report=None, before: Facts | None = None) -
         slug for slug in old_sources if slug not in sources}
     rows = []
     if before is not None and changed:
-        after = read_facts(conn) if changed & {*PERSONNEL_SOURCES, SEA_SOURCE} else None
+        after = (read_facts(conn) if changed & {*PERSONNEL_SOURCES, SEA_SOURCE, FATALITY_SOURCE}
+                 else None)
         if changed & set(PERSONNEL_SOURCES):
             rows += personnel_changes(before.personnel, after.personnel)
         if SEA_SOURCE in changed:
             rows += allegation_changes(before.allegations, after.allegations)
+        if FATALITY_SOURCE in changed:
+            rows += fatality_changes(before.fatalities, after.fatalities)
     if rows:
         conn.execute(insert(FactChange), [{"version_id": version_id, **r} for r in rows])
     kpis = headline_kpis(conn)

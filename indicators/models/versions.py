@@ -44,7 +44,7 @@ class FactChange(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("data_version.id"))
-    domain: Mapped[str] = mapped_column(String(20))  # personnel | allegation
+    domain: Mapped[str] = mapped_column(String(20))  # personnel | allegation | fatality
     source: Mapped[str] = mapped_column(String(40))
     kind: Mapped[str] = mapped_column(String(10))  # added | revised | withdrawn
     month: Mapped[dt.date | None] = mapped_column(Date)
@@ -52,7 +52,8 @@ class FactChange(Base):
     country_iso3: Mapped[str | None] = mapped_column(String(3))
     category: Mapped[str | None] = mapped_column(String(40))
     # Allegations: a fingerprint of the fields the UN never revises, and the rank among equal
-    # fingerprints (the UN's row numbers shift whenever a row is inserted).
+    # fingerprints (the UN's row numbers shift whenever a row is inserted). Fatalities: the
+    # UN's record id (fatality.id), the one thing a later release keeps.
     allegation_key: Mapped[str | None] = mapped_column(String(40))
     field: Mapped[str | None] = mapped_column(String(40))
     old_value: Mapped[str | None] = mapped_column(Text)
