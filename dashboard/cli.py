@@ -8,6 +8,7 @@ import sys
 
 from dashboard.cli_changes import add_changes_parser, changes
 from dashboard.cli_query import QUERY_OPTIONS, add_query_parser, missing_sqlite_file, query
+from dashboard.cli_refresh import add_refresh_parser, refresh
 from dashboard.cli_users import add_users_parsers, audit, users
 from indicators.config import DataConfig
 from indicators.i18n import LOCALES, _, format_day, format_number, normalise, use_locale
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_export_parser(commands, common)
     add_users_parsers(commands, common)
     add_changes_parser(commands, common)
+    add_refresh_parser(commands, common)
     return parser
 
 
@@ -219,7 +221,7 @@ EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart"
 
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
             "query": query, "export": _export, "users": users, "audit": audit,
-            "changes": changes}
+            "changes": changes, "refresh": refresh}
 
 if __name__ == "__main__":
     sys.exit(main())

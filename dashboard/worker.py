@@ -106,20 +106,26 @@ def refresh_with_lock(env: Mapping[str, str], sources=None) -> str:
     import redis
 
     from indicators.config import DataConfig
-    from indicators.db import make_engine
-    from indicators.refresh import refresh
 
     client = redis.Redis.from_url(env[BROKER_VARIABLE])
     lock = client.lock(REFRESH_LOCK, timeout=REFRESH_LOCK_SECONDS)
-    config = DataConfig.from_env(dict(env))
-    report = refresh(config, lock, sources)
+    return refresh_then_check(DataConfig.from_env(dict(env)), lock, sources).summary
+
+
+def refresh_then_check(config, lock, sources=None, log=print):
+    """Fetch → build under `lock`, then the alert checks when a build ran: the one body of
+    the Celery task and of `pkdash refresh` (dashboard/cli_refresh.py)."""
+    from indicators.db import make_engine
+    from indicators.refresh import refresh
+
+    report = refresh(config, lock, sources, log=log)
     if report.state in ("built", "rejected"):
         engine = make_engine(config.database_url)
         try:
             check_alerts(engine)
         finally:
             engine.dispose()
-    return report.summary
+    return report
 
 
 def check_alerts(engine) -> None:
