@@ -17,6 +17,8 @@ STATUS_FIELDS = tuple(field.name for field in fields(JobStatus))
 class DatabaseStore:
     """The export_job table (indicators.export_store) behind the same methods as a folder."""
 
+    where = "database"
+
     def __init__(self, engine: Engine):
         self.engine = engine
 

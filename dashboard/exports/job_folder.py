@@ -19,6 +19,8 @@ from dashboard.exports.job_status import JobStatus
 class FolderStore:
     """One sub-folder per job: status.json, request.json, and `result` once made."""
 
+    where = "folder"
+
     def __init__(self, directory: Path):
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -37,10 +37,12 @@ class JobStatus:
 
 
 class JobRefused(Exception):
-    """No new job now: too many are waiting, or the store is full. `limit` names the setting."""
+    """No new job now: too many are waiting, or the store is full. `limit` names the setting,
+    `store` where the files are kept (a store's `where`: folder or database)."""
 
-    def __init__(self, limit: str, value: int, retry_after: int):
+    def __init__(self, limit: str, value: int, retry_after: int, store: str = "folder"):
         self.limit, self.value, self.retry_after = limit, value, retry_after
+        self.store = store
         super().__init__(f"{limit}={value}")
 
 
@@ -56,6 +58,8 @@ class HeldStore(Protocol):
 
 class JobStore(Protocol):
     """Where jobs' progress and files live: a host folder, or the database every host reads."""
+
+    where: str  # "folder" or "database": what a refusal says is full
 
     def submitting(self) -> AbstractContextManager[HeldStore]: ...
 

@@ -101,7 +101,8 @@ class ExportJobs:
             if held.size() >= self.max_bytes:
                 oldest = min((job.created for job in jobs), default=time.time())
                 wait = int(oldest + KEEP_SECONDS - time.time())
-                raise JobRefused("PKDASH_EXPORT_MAX_BYTES", self.max_bytes, max(wait, 60))
+                raise JobRefused("PKDASH_EXPORT_MAX_BYTES", self.max_bytes, max(wait, 60),
+                                 store=self.store.where)
             job = JobStatus(id=uuid.uuid4().hex, state="queued", filename=filename,
                             media_type=media_type, created=time.time(), key=key)
             held.add(job, request)

@@ -115,6 +115,12 @@ def refused_message(refused: JobRefused) -> str:
     if refused.limit == "PKDASH_EXPORT_MAX_QUEUED":
         message = _("Too many exports are waiting: at most {count} at once "
                     "(PKDASH_EXPORT_MAX_QUEUED); try again shortly").format(count=refused.value)
+    elif refused.store == "database":
+        # With a broker the files are rows of export_job: "folder" would send an operator
+        # looking at a disk that is not full.
+        message = _("The export store in the database is full: at most {size} bytes "
+                    "(PKDASH_EXPORT_MAX_BYTES); older packs expire after six hours").format(
+                        size=refused.value)
     else:
         message = _("The export folder is full: at most {size} bytes "
                     "(PKDASH_EXPORT_MAX_BYTES); older packs expire after six hours").format(
