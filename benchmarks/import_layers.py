@@ -45,7 +45,7 @@ LAYERS = (
                "dashboard.language_switch", "dashboard.notices", "dashboard.callbacks")),
     ("pages", ("dashboard.pages",)),
     ("app", ("dashboard.app", "dashboard.wsgi", "dashboard.cli", "dashboard.cli_query",
-             "dashboard.worker")),
+             "dashboard.worker", "dashboard.cli_refresh")),
 )
 
 
