@@ -80,8 +80,11 @@ def record_version(conn: Connection, report=None, before: Facts | None = None) -
         slug for slug in old_sources if slug not in sources}
     rows = []
     if before is not None and changed:
-        after = (read_facts(conn) if changed & {*PERSONNEL_SOURCES, SEA_SOURCE, FATALITY_SOURCE}
-                 else None)
+        parts = frozenset(part for part, slugs in (("personnel", PERSONNEL_SOURCES),
+                                                   ("allegations", (SEA_SOURCE,)),
+                                                   ("fatalities", (FATALITY_SOURCE,)))
+                          if changed & set(slugs))
+        after = read_facts(conn, parts)
         if changed & set(PERSONNEL_SOURCES):
             rows += personnel_changes(before.personnel, after.personnel)
         if SEA_SOURCE in changed:
