@@ -19,6 +19,7 @@ from dashboard.shell.filterbar import filter_options
 from dashboard.shell.layout import shell
 from dashboard.web.api import register_api
 from dashboard.web.auth import install_auth
+from dashboard.web.briefings import blueprint as briefings_blueprint
 from dashboard.web.callback_registry import attach_callbacks
 from dashboard.web.context import ENGINE_KEY, SETTINGS_KEY, current_engine
 from dashboard.web.csrf import install_csrf
@@ -84,6 +85,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
                                              max_queued=settings.limits.queued,
                                              max_bytes=settings.limits.folder_bytes)
     app.server.register_blueprint(export_blueprint)
+    app.server.register_blueprint(briefings_blueprint)  # saved briefings' packs (issue 17)
     limiter = install_limits(app.server, settings.limits, settings.cache_url)
     install_signin(app.server, limiter, settings.auth.signin_rate)
     return app

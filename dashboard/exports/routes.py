@@ -14,7 +14,7 @@ from dashboard.exports.address import public_base
 from dashboard.exports.jobs import ExportJobs, JobRefused
 from dashboard.exports.limits import refusal
 from dashboard.exports.profile import profile_bytes
-from dashboard.exports.render import render_pack
+from dashboard.exports.keep import render_and_keep
 from dashboard.exports.request import (
     BRIEFING,
     MEDIA_TYPES,
@@ -60,7 +60,7 @@ def render_request(export: ExportRequest, engine, progress=None) -> bytes:
             return profile_bytes(export.filters.countries[0], export.fmt, engine, progress,
                                  export.viewer)
         pack = build_pack(export, engine, page_title(export.page))
-        return render_pack(pack, export.fmt, progress)
+        return render_and_keep(export, pack, engine, progress)  # kept: a saved briefing
 
 
 @blueprint.get("/export/<page>.<fmt>")
