@@ -12,9 +12,9 @@ from flask import Blueprint, Response, current_app, jsonify, redirect, request, 
 
 from dashboard.exports.address import public_base
 from dashboard.exports.jobs import ExportJobs, JobRefused
+from dashboard.exports.keep import render_and_keep
 from dashboard.exports.limits import refusal
 from dashboard.exports.profile import profile_bytes
-from dashboard.exports.keep import render_and_keep
 from dashboard.exports.request import (
     BRIEFING,
     MEDIA_TYPES,

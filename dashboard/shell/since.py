@@ -8,10 +8,11 @@ from urllib.parse import parse_qs, urlencode
 
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
+from indicators.versions import latest_version_id, version_info
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from dashboard.i18n.change_words import long_day, version_words
+from dashboard.i18n.change_words import long_day
 from dashboard.panels.changes import PANEL, changes_panel
 from dashboard.web.callback_registry import app_callback
 from dashboard.web.context import current_engine, stored_filters
@@ -22,7 +23,6 @@ from indicators.change_scope import narrow
 from indicators.i18n import _
 from indicators.lookups import labels
 from indicators.since import SinceError, changes_for, read_since
-from indicators.versions import latest_version_id, version_info
 from indicators.viewer import Viewer
 
 SINCE = "pk-filter-since"
