@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from dashboard.i18n.numbers import value_text
+from dashboard.i18n.numbers import same_shown, value_text
 from indicators.change_set import ChangeSet, DataVersionInfo, KpiMove, NewAllegations, Revision
-from indicators.compute import get_indicator
-from indicators.i18n import N_, _, current_locale, format_day, format_month
+from indicators.compute import QueryError, get_indicator
+from indicators.i18n import N_, _, current_locale, format_day, format_month, format_number
 from indicators.manifest import source_by_slug
 from indicators.place_names import mission_acronym
 from indicators.source_words import source_words
+from indicators.targets import UGPS_GROUP_NAMES
 
 LONG_DAY = "d MMMM y"  # 30 June 2025 / 30 juin 2025
 # Section keys (stable: tests and the workbook's column find them) and their titles.
@@ -22,6 +23,7 @@ SECTIONS = {"new-months": N_("New months of data"),
             "kpis": N_("Headline figures that moved"),
             "allegations": N_("New allegations by mission")}
 MONTHS_LISTED = 4  # more new months than this are said as a range
+WOMEN_SHARE = "women-share"  # indicators.versions' KPI of each UGPS group: women-share-<group>
 
 
 @dataclass(frozen=True)
@@ -96,45 +98,66 @@ def months_words(months: tuple[dt.date, ...]) -> str:
 
 
 def source_file_words(info: DataVersionInfo, source: str, version: int) -> str:
-    """"its file X (as of 31 Mar 2024), data version v2": the source's file in that build,
-    when the ChangeSet knows it (the versions compared), else the version alone."""
+    """"full_gender_data.csv (as of 31 Aug 2014)": the source's file in that build, when the
+    ChangeSet knows it (one of the two versions compared); "" otherwise."""
     entry = info.sources.get(source) if info.id == version else None
     if not entry or not entry.get("file_name"):
-        return _("data version v{id}").format(id=version)
+        return ""
     as_of = entry.get("as_of")
     if as_of:
-        return _("file {file} (as of {day}), data version v{id}").format(
-            file=entry["file_name"], day=format_day(dt.date.fromisoformat(as_of)), id=version)
-    return _("file {file}, data version v{id}").format(file=entry["file_name"], id=version)
+        return _("{file} (as of {day})").format(file=entry["file_name"],
+                                                day=format_day(dt.date.fromisoformat(as_of)))
+    return entry["file_name"]
 
 
 def revision_words(item: Revision, changes: ChangeSet) -> str:
-    """A revised month says old → new and which files of the source said each, so it is never
-    read as a change on the ground."""
+    """A revised month says old → new, which source revised it and in which data versions, so
+    it is never read as a change on the ground."""
     old_file = source_file_words(changes.since, item.source, item.old_version)
     new_file = source_file_words(changes.until, item.source, item.new_version)
+    versions = _("data version v{old} → v{new}").format(old=item.old_version,
+                                                       new=item.new_version)
+    if old_file and new_file:
+        files = (_("its file {file}").format(file=new_file) if old_file == new_file else
+                 _("its file {old} → {new}").format(old=old_file, new=new_file))
+        versions = f"{versions}; {files}"
     source = source_title(item.source)
     if item.kind == "withdrawn":
-        return _("{what}: {old} withdrawn by {source} ({new_file}; it was in {old_file})"
-                 ).format(what=item.what, old=item.old, source=source, new_file=new_file,
-                          old_file=old_file)
+        return _("{what}: {old} withdrawn by {source} ({versions})").format(
+            what=item.what, old=item.old, source=source, versions=versions)
     if item.kind == "added":
-        return _("{what}: {new} added by {source} for a month already published ({new_file})"
-                 ).format(what=item.what, new=item.new, source=source, new_file=new_file)
-    return _("{what}: {old} → {new}, revised by {source} ({old_file} → {new_file})").format(
-        what=item.what, old=item.old, new=item.new, source=source, old_file=old_file,
-        new_file=new_file)
+        return _("{what}: {new} added by {source} for a month already published ({versions})"
+                 ).format(what=item.what, new=item.new, source=source, versions=versions)
+    return _("{what}: {old} → {new}, revised by {source} ({versions})").format(
+        what=item.what, old=item.old, new=item.new, source=source, versions=versions)
+
+
+def kpi_title(slug: str) -> tuple[str, str]:
+    """The KPI's name and unit: a catalogue indicator, or women's share of one UGPS group
+    ("women-share-formed-police-units", as indicators.versions records it)."""
+    group = slug.removeprefix(WOMEN_SHARE + "-")
+    if group != slug and group in UGPS_GROUP_NAMES:
+        return _("Women's share, {group}").format(group=_(UGPS_GROUP_NAMES[group])), "percent"
+    try:
+        indicator = get_indicator(slug)
+    except QueryError:  # an indicator since retired is still named, by its slug
+        return slug, ""
+    return indicator.title(current_locale()), indicator.unit
 
 
 def kpi_words(item: KpiMove) -> str:
-    try:
-        indicator = get_indicator(item.indicator)
-        title, unit = indicator.title(current_locale()), indicator.unit
-    except Exception:  # noqa: BLE001 — an indicator since retired is still named by slug
-        title, unit = item.indicator, ""
+    title, unit = kpi_title(item.indicator)
+    # A move too small to show at the usual precision is shown with two decimals, so the
+    # line never reads "17.3% → 17.3%".
+    close = (item.old is not None and item.new is not None
+             and same_shown(item.old, item.new, unit))
 
     def shown(value: float | None) -> str:
-        return _("none") if value is None else value_text(value, unit)
+        if value is None:
+            return _("none")
+        if close and unit == "percent":
+            return _("{number}%").format(number=format_number(value, 2))
+        return format_number(value, 2) if close else value_text(value, unit)
 
     text = _("{indicator}: {old} → {new}").format(indicator=title, old=shown(item.old),
                                                     new=shown(item.new))
