@@ -14,7 +14,10 @@ from dashboard.exports.routes import blueprint as export_blueprint
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.language import LocalisedDash, localise_page_registry, register_language
 from dashboard.settings import Settings
-from dashboard.shell import filter_sync  # noqa: F401 — the filter callbacks
+from dashboard.shell import (
+    filter_sync,  # noqa: F401 — the filter callbacks
+    since_sync,  # noqa: F401 — after them: the since callback
+)
 from dashboard.shell.filterbar import filter_options
 from dashboard.shell.layout import shell
 from dashboard.web.api import register_api

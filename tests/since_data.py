@@ -42,8 +42,8 @@ def hand_made_changes() -> ChangeSet:
     )
 
 
-@pytest.fixture(scope="module", params=("sqlite", "postgresql"))
-def two_versions(request, database_url_factory, raw_dir, tmp_path_factory):
+@pytest.fixture(scope="module", params=("sqlite", "postgresql"), name="two_versions")
+def two_versions_fixture(request, database_url_factory, raw_dir, tmp_path_factory):
     """(database URL, TwoVersions): version 1 and version 2 differ by a revised month, a new
     allegation and a new month (and the headline KPIs those move)."""
     from tests.versions_fixture import make_two_versions

@@ -18,7 +18,7 @@ from indicators.i18n import use_locale
 from indicators.viewer import ANONYMOUS
 from tests.dashboard.callback_bodies import ENDPOINT, body_for, find_callback
 from tests.dashboard.helpers import app_for, text_of
-from tests.since_data import hand_made_changes, two_versions  # noqa: F401 — a fixture
+from tests.since_data import hand_made_changes, two_versions_fixture  # noqa: F401
 
 
 def test_panel_says_each_change_in_english():

@@ -21,7 +21,7 @@ from indicators.filters import Filters
 from indicators.i18n import use_locale
 from indicators.viewer import ANONYMOUS
 from tests.exports.readers import deck, notes, shape_named, slide_text
-from tests.since_data import hand_made_changes, two_versions  # noqa: F401 — a fixture
+from tests.since_data import hand_made_changes, two_versions_fixture  # noqa: F401
 
 LINK = "http://localhost:8050/export/briefing.pptx?chart=women/share-by-mission"
 
