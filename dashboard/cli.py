@@ -156,6 +156,9 @@ def _add_export_parser(commands, common) -> None:
     export.add_argument("--gender", metavar="women|men")
     export.add_argument("--mission-type", metavar="peacekeeping|political")
     export.add_argument("--title", help=_("the pack's title (default: the page's name)"))
+    export.add_argument("--since", metavar="WHEN", help=_(
+        "start the pack with what changed since WHEN: a date, an ISO timestamp, a data "
+        "version (v3) or a saved briefing (briefing-12)"))
     export.add_argument("--restricted", action="store_true",
                         help=_("for `profile`: include the country's restricted figures, "
                                "marked \"Restricted: the Secretariat\" (default: the public "
@@ -181,7 +184,7 @@ def _export(args) -> int:
     asked = {"mission": args.mission, "country": args.country, "category": args.category,
              "from": args.period_from, "to": args.period_to, "gender": args.gender,
              "mission-type": args.mission_type, "chart": args.chart, "title": args.title,
-             "lang": args.lang}
+             "lang": args.lang, "since": args.since}
     asked = {name: value for name, value in asked.items() if value}
     engine = make_engine(url)
     try:
@@ -213,7 +216,7 @@ def _export(args) -> int:
 
 
 EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart": "--chart",
-                  "title": "--title", "lang": "--lang"}
+                  "title": "--title", "lang": "--lang", "since": "--since"}
 
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
             "query": query, "export": _export, "users": users, "audit": audit}

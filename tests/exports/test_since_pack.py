@@ -123,3 +123,20 @@ def test_an_export_with_a_bad_since_is_refused_naming_it(two_versions):
         engine.dispose()
     assert [(p.parameter, p.value) for p in refused.value.problems] == [("since", "v99")]
     assert "there is no data version v99" in str(refused.value)
+
+
+def test_pkdash_export_since_writes_the_sheet_and_names_a_bad_value(two_versions, tmp_path,
+                                                                    monkeypatch, capsys):
+    from dashboard.cli import main as pkdash
+
+    url, versions = two_versions
+    monkeypatch.setenv("DATABASE_URL", url)
+    target = tmp_path / "women.xlsx"
+    code = pkdash(["export", "women", "--format", "xlsx", "-o", str(target), "--since",
+                   f"v{versions.old_version}"])
+    assert code == 0, capsys.readouterr().err
+    rows = list(load_workbook(target)["What changed"].iter_rows(values_only=True))
+    assert rows[0][0].startswith(f"Since data version v{versions.old_version}")
+    assert pkdash(["export", "women", "--format", "xlsx", "-o", str(target),
+                   "--since", "someday"]) == 2
+    assert "pkdash export: --since 'someday': " in capsys.readouterr().err
