@@ -7,6 +7,7 @@ import io
 
 from flask import Blueprint, Response, send_file
 
+from dashboard.web.audit import record
 from dashboard.web.context import current_engine
 from dashboard.web.viewer import current_viewer
 from indicators.briefings import briefing_content, find_briefing
@@ -23,5 +24,8 @@ def briefing_file(briefing_id: int):
     if briefing is None or content is None:
         return Response(_("No saved briefing by this number that you may open."), 404,
                         mimetype="text/plain; charset=utf-8")
+    if briefing.restricted:  # restricted figures leaving the server: audited, as exports are
+        record("download", what=f"briefing {briefing.id}: {briefing.address}"[:300],
+               filters=briefing.query)
     return send_file(io.BytesIO(content), mimetype=briefing.media_type, as_attachment=True,
                      download_name=briefing.filename)

@@ -54,3 +54,24 @@ def test_the_file_page_and_control_refuse_a_restricted_pack_to_others(engine):
     assert values == [f"briefing-{public}"]
     assert "No saved briefing by this number that you may open." in page
     assert "Rwanda" not in page
+
+
+def test_the_maker_scope_downloads_its_restricted_pack_and_it_is_audited(engine):
+    from indicators import accounts
+    from indicators.audit import read_entries
+
+    restricted = _save(engine, RWANDA, True, "Rwanda's own figures")
+    accounts.add_account(engine, "rwanda@example.org", "member-state", ["RWA"], "Rwanda")
+    _token_id, token = accounts.issue_token(engine, "rwanda@example.org", "tests")
+    accounts.add_account(engine, "ghana@example.org", "member-state", ["GHA"], "Ghana")
+    _token_id, other = accounts.issue_token(engine, "ghana@example.org", "tests")
+    client = app_for(url_of(engine)).server.test_client()
+    mine = client.get(f"/briefings/{restricted}/file",
+                      headers={"Authorization": f"Bearer {token}"})
+    assert mine.status_code == 200 and mine.get_data() == b"Rwanda's own figures"
+    assert client.get(f"/briefings/{restricted}/file",
+                      headers={"Authorization": f"Bearer {other}"}).status_code == 404
+    entries = [(row.who, row.event, row.what) for row in read_entries(engine)
+               if row.event == "download"]
+    assert entries == [("rwanda@example.org", "download",
+                        f"briefing {restricted}: /export/women.pdf")]
