@@ -139,5 +139,13 @@ def test_since_a_saved_briefing_offers_the_old_and_the_new_numbers(two_versions)
     assert f"/briefings/{briefing}/file" in panel and "/export/women.xlsx?lang=en" in panel
     assert "1 new allegation" in panel
     assert client.get(f"/briefings/{briefing}/file").get_data() == b"old pack"
-    page = client.get(f"/briefings/{briefing}")
-    assert page.status_code == 200
+    # The briefing's own page: what it was, what changed since, both sets of numbers.
+    from dashboard.pages.saved_briefing import layout
+
+    with app.server.test_request_context(f"/briefings/{briefing}"):
+        page = text_of(layout(briefing_id=str(briefing)))
+    assert "Women, for the C-34" in page
+    assert f"Made on 30 June 2025 as XLSX from data version v{versions.old_version}" in page
+    assert "Since your briefing of 30 June 2025" in page and "1 new allegation" in page
+    assert "The briefing as made (old numbers)" in page
+    assert "The same pack with today's data" in page and "This view now" in page
