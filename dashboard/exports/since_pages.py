@@ -4,6 +4,8 @@ from, written into each file's document properties."""
 
 from __future__ import annotations
 
+import math
+
 from openpyxl.styles import Alignment, Font
 from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
@@ -22,6 +24,8 @@ from indicators.i18n import _
 
 SHEET = "What changed"  # the sheet's name stays English, like "About": scripts find it
 SLIDE_LINES = 16  # more changes than this are counted on the slide, listed on the sheet
+BODY_SIZE = 12  # points, on the slide and the PDF page
+CHARACTER_WIDTH = 0.55  # an average character's width, in ems (DejaVu Sans is wide)
 BODY = Box(placement.MARGIN, 1.6, placement.WIDTH - 2 * placement.MARGIN, 5.0)
 SPAN = Box(placement.MARGIN, 1.1, placement.WIDTH - 2 * placement.MARGIN, 0.45)
 INK, MUTED = RGBColor(0x21, 0x25, 0x29), RGBColor(0x6C, 0x75, 0x7D)
@@ -55,6 +59,18 @@ def body_lines(pack: Pack, limit: int | None = SLIDE_LINES) -> list[tuple[str, b
     return lines
 
 
+def fitted_lines(pack: Pack, size: float) -> list[tuple[str, bool]]:
+    """As many changes as fit the slide's body at `size` points (estimated from the
+    characters per line, on the safe side), the rest counted on the last line."""
+    per_line = BODY.width * 72 / (size * CHARACTER_WIDTH)
+    for limit in range(SLIDE_LINES, 0, -1):
+        lines = body_lines(pack, limit)
+        rows = sum(math.ceil(max(1, len(text)) / per_line) for text, _title in lines)
+        if rows * size * 1.25 + len(lines) * 6 <= BODY.height * 72:
+            return lines
+    return body_lines(pack, 1)
+
+
 def made_from(pack: Pack) -> str:
     """What the file says it was made from: the data version and the address."""
     parts = [_("data version v{id}").format(id=pack.data_version)] if pack.data_version else []
@@ -68,8 +84,7 @@ def add_since_slide(deck, pack: Pack, total: int) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[6])
     _textbox(slide, placement.TITLE, [(heading(pack), True)], 24, name="Title")
     _textbox(slide, SPAN, [(span_words(pack.changes), False)], 12, name="Span", colour=MUTED)
-    lines = body_lines(pack)
-    _textbox(slide, BODY, lines, 14 if len(lines) <= 12 else 11, name="Changes")
+    _textbox(slide, BODY, fitted_lines(pack, BODY_SIZE), BODY_SIZE, name="Changes")
     _textbox(slide, placement.PAGE_NUMBER, [(f"{len(deck.slides)} / {total}", False)], 10,
              name="Page number", colour=MUTED)
     slide.notes_slide.notes_text_frame.text = "\n".join(
@@ -106,12 +121,10 @@ def draw_since_page(page, muted) -> None:
     page.begin()
     page.heading(heading(pack))
     page.text(SPAN, span_words(pack.changes), 11, colour=muted)
-    lines = body_lines(pack)
-    size = 13 if len(lines) <= 12 else 10
     top = BODY.top
-    for text, bold in lines:
-        used = page.paragraphs(Box(BODY.left, top, BODY.width, BODY.height), [text], size,
-                               bold=bold)
+    for text, bold in fitted_lines(pack, BODY_SIZE):
+        used = page.paragraphs(Box(BODY.left, top, BODY.width, BODY.height), [text],
+                               BODY_SIZE, bold=bold)
         top += used / 72
     page.page_number()
     page.end()

@@ -140,3 +140,26 @@ def test_pkdash_export_since_writes_the_sheet_and_names_a_bad_value(two_versions
     assert pkdash(["export", "women", "--format", "xlsx", "-o", str(target),
                    "--since", "someday"]) == 2
     assert "pkdash export: --since 'someday': " in capsys.readouterr().err
+
+
+def test_many_changes_fit_the_slide_and_page_and_all_are_on_the_sheet():
+    import dataclasses
+    import re
+
+    changes = hand_made_changes()
+    template = changes.revisions[0]
+    many = [dataclasses.replace(template, key=f"{template.key}:{number}",
+                                what=f"UNMISS, RWA, troops, month {number}: total")
+            for number in range(40)]
+    pack = _pack()
+    pack.changes = dataclasses.replace(changes, revisions=many)
+    total = 40 + 3  # the revisions, and the new months, the KPI and the allegations
+    slide = slide_text(list(deck(render_pack(pack, "pptx")).slides)[1])
+    pdf_page = " ".join(PdfReader(io.BytesIO(render_pack(pack, "pdf"))).pages[1]
+                        .extract_text().split())
+    for text in (slide, pdf_page):
+        listed = text.count("• ")
+        more = int(re.search(r"… and (\d+) more changes", text).group(1))
+        assert 0 < listed < total and listed + more == total
+    sheet = load_workbook(io.BytesIO(render_pack(pack, "xlsx")))["What changed"]
+    assert sheet.max_row - 4 == total
