@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from dashboard.cli_changes import add_changes_parser, changes
 from dashboard.cli_query import QUERY_OPTIONS, add_query_parser, missing_sqlite_file, query
 from dashboard.cli_users import add_users_parsers, audit, users
 from indicators.config import DataConfig
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     add_query_parser(commands, common)
     _add_export_parser(commands, common)
     add_users_parsers(commands, common)
+    add_changes_parser(commands, common)
     return parser
 
 
@@ -219,7 +221,8 @@ EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart"
                   "title": "--title", "lang": "--lang", "since": "--since"}
 
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
-            "query": query, "export": _export, "users": users, "audit": audit}
+            "query": query, "export": _export, "users": users, "audit": audit,
+            "changes": changes}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,6 +8,7 @@ from collections import defaultdict
 from sqlalchemy import select
 
 from indicators.change_set import ChangeSet, KpiMove, NewAllegations, NewMonths, Revision
+from indicators.i18n import _
 from indicators.models.versions import FactChange, KpiSnapshot
 from indicators.transactions import Bind, reading
 from indicators.versions import SinceError, latest_version_id, resolve_since, source_months
@@ -26,9 +27,9 @@ def changes_between(bind: Bind, old_version_id: int, new_version_id: int) -> Cha
     old, new = _info(bind, old_version_id), _info(bind, new_version_id)
     for given, info in ((old_version_id, old), (new_version_id, new)):
         if info is None:
-            raise SinceError(f"there is no data version {given}")
+            raise SinceError(_("there is no data version {version}").format(version=given))
     if old.id > new.id:
-        raise SinceError(f"data version {old.id} is newer than {new.id}")
+        raise SinceError(_("data version {old} is newer than {new}").format(old=old.id, new=new.id))
     changes = ChangeSet(since=old, until=new)
     if old.id == new.id:
         return changes
@@ -60,8 +61,6 @@ def _revisions(rows: list[FactChange], old_id: int) -> list[Revision]:
     """One revision per fact and field: the value before the range, the value after it."""
     merged: dict[tuple, dict] = {}
     for row in rows:
-        if row.domain == "allegation" and row.kind == "added":
-            continue  # a new allegation, not a revision
         ident = (row.domain, row.month, row.mission, row.country_iso3, row.category,
                  row.allegation_key, row.field)
         if ident in merged:
@@ -71,9 +70,10 @@ def _revisions(rows: list[FactChange], old_id: int) -> list[Revision]:
                              "version": row.version_id, "first": row, "last": row}
     items = []
     for change in merged.values():
-        if change["old"] == change["new"]:
-            continue  # revised and revised back
         first, last = change["first"], change["last"]
+        if change["old"] == change["new"] or _whole_allegation(first) and (
+                first.kind, last.kind) != ("withdrawn", "withdrawn"):
+            continue  # revised back; or a new allegation (new_allegations lists it)
         kind = ("added" if change["old"] is None else
                 "withdrawn" if change["new"] is None else "revised")
         if first.domain == "allegation" and kind == "withdrawn" and last.field:
@@ -98,12 +98,21 @@ def _what(row: FactChange) -> str:
     return f"{where}: {row.field}" if row.field else where
 
 
+def _whole_allegation(row: FactChange) -> bool:
+    """A row that adds or withdraws a whole allegation, not one of its fields."""
+    return row.domain == "allegation" and row.field is None
+
+
 def _new_allegations(rows: list[FactChange]) -> list[NewAllegations]:
     """One item per mission and version that added allegations."""
-    grouped: dict[tuple[str, int], list[FactChange]] = defaultdict(list)
+    first_and_last: dict[str, list[FactChange]] = {}
     for row in rows:
-        if row.domain == "allegation" and row.kind == "added":
-            grouped[(row.mission, row.version_id)].append(row)
+        if _whole_allegation(row):
+            first_and_last.setdefault(row.allegation_key, [row, row])[1] = row
+    grouped: dict[tuple[str, int], list[FactChange]] = defaultdict(list)
+    for first, last in first_and_last.values():
+        if first.kind == last.kind == "added":  # not withdrawn again within the range
+            grouped[(last.mission, last.version_id)].append(last)
     items = []
     for (mission, version), added in sorted(grouped.items()):
         nationalities = sorted({code for r in added for code in (r.new_value or "").split(",")

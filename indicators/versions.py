@@ -58,12 +58,17 @@ def capture(conn: Connection) -> Facts | None:
 def record_version(conn: Connection, report=None, before: Facts | None = None) -> int:
     """Record a new data version in the caller's transaction: each source's file, checksum and
     months, the headline KPIs, and (given `before`, the facts the build started from) every
-    fact added, revised or withdrawn in the sources that changed. Returns its id."""
+    fact added, revised or withdrawn in the sources that changed. Returns its id; when no
+    source changed since the latest version, records nothing and returns that version's id."""
     previous = latest_version_id(conn)
     old_sources = _sources(conn, previous) if previous is not None else {}
+    sources = _current_sources(conn)
+    if previous is not None and sources == old_sources:
+        # Every source's file as it was: the data are the previous version's, so a rebuild
+        # with the same files (or one whose new file was refused) writes nothing at all.
+        return previous
     version_id = conn.execute(insert(DataVersion).values(
         created_at=dt.datetime.now(dt.UTC)).returning(DataVersion.id)).scalar_one()
-    sources = _current_sources(conn)
     if sources:
         conn.execute(insert(DataVersionSource), [
             {"version_id": version_id, "source": slug, **row} for slug, row in sources.items()])

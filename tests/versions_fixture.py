@@ -14,9 +14,9 @@ the code under test."""
 from __future__ import annotations
 
 import csv
-from collections import Counter
 import datetime as dt
 import shutil
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,7 +107,8 @@ def _report_month(name: str) -> dt.date:
 
 
 def _revise_one_number(source: Path, target: Path) -> tuple:
-    """Copy IPI's file with one more woman among one country's troops in one mission; return the revision as (month, mission, iso3, category, field, old, new)."""
+    """Copy IPI's file with one more woman among one country's troops in one mission; return
+    the revision as (month, mission, iso3, category, field, old, new)."""
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
     header = next(csv.reader([lines[0]]))
     women = header.index("Troops_Female")
@@ -116,8 +117,8 @@ def _revise_one_number(source: Path, target: Path) -> tuple:
     for number in range(len(lines) - 1, 0, -1):  # the latest month that qualifies
         line = lines[number]
         fields = line.rstrip("\r\n").split(",")
-        if (len(fields) == len(header)
-                and "all" not in (fields[1], fields[3]) and keys[_ipi_key(fields)] == 1 and fields[women].isdigit()
+        if (len(fields) == len(header) and "all" not in (fields[1], fields[3])
+                and keys[_ipi_key(fields)] == 1 and fields[women].isdigit()
                 and int(fields[women]) > 0):
             old = int(fields[women])
             fields[women] = str(old + 1)
