@@ -1,7 +1,7 @@
 """saved briefings: each pack with its address, data version and bytes (issue 17)
 
 Revision ID: b17c0a1d2e03
-Revises: b17c0a1d2e01
+Revises: b17c0a1d2e04
 Create Date: 2026-12-06 23:30:00
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'b17c0a1d2e03'
-down_revision = 'b17c0a1d2e01'
+down_revision = 'b17c0a1d2e04'
 branch_labels = None
 depends_on = None
 
