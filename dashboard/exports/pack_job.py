@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 import dash
 from sqlalchemy import Engine
 
-from dashboard.exports.profile import profile_bytes
 from dashboard.exports.keep import render_and_keep
+from dashboard.exports.profile import profile_bytes
 from dashboard.exports.request import BRIEFING, PROFILE, ExportRequest, build_pack
 from dashboard.exports.request import read_export_request as read_request
 from indicators.i18n import _, use_locale
