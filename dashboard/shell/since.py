@@ -35,7 +35,7 @@ def since_options(engine: Engine, viewer: Viewer) -> list[dict]:
     options = [{"label": _("Data version v{id} of {day}").format(
         id=info.id, day=long_day(info.created_at)), "value": f"v{info.id}"}
         for info in versions if info is not None]
-    options += [{"label": _("Your briefing of {day}: {title}").format(
+    options += [{"label": _("Saved briefing of {day}: {title}").format(
         day=long_day(briefing.created), title=briefing.title), "value": briefing.since_value}
         for briefing in briefings]
     return options

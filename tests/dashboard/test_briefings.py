@@ -48,10 +48,12 @@ def test_the_file_page_and_control_refuse_a_restricted_pack_to_others(engine):
     assert refused.status_code == 404 and b"Rwanda" not in refused.get_data()
     assert client.get(f"/briefings/{public}/file").get_data() == b"Public figures"
     with app.server.test_request_context("/"):
-        values = [option["value"] for option in since_options(engine, ANONYMOUS)]
+        options = since_options(engine, ANONYMOUS)
+        values = [option["value"] for option in options]
         page = text_of(__import__("dashboard.pages.saved_briefing", fromlist=["layout"])
                        .layout(briefing_id=str(restricted)))
     assert values == [f"briefing-{public}"]
+    assert options[0]["label"] == "Saved briefing of 30 June 2025: Public figures"
     assert "No saved briefing by this number that you may open." in page
     assert "Rwanda" not in page
 
