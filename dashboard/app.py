@@ -17,6 +17,7 @@ from dashboard.settings import Settings
 from dashboard.shell import filter_sync  # noqa: F401 — the filter callbacks
 from dashboard.shell.filterbar import filter_options
 from dashboard.shell.layout import shell
+from dashboard.web.alerts_page import install_alerts
 from dashboard.web.api import register_api
 from dashboard.web.auth import install_auth
 from dashboard.web.callback_registry import attach_callbacks
@@ -86,4 +87,5 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.server.register_blueprint(export_blueprint)
     limiter = install_limits(app.server, settings.limits, settings.cache_url)
     install_signin(app.server, limiter, settings.auth.signin_rate)
+    install_alerts(app.server)
     return app

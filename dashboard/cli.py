@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from dashboard.cli_alerts import add_alerts_parser, alerts, check_now
 from dashboard.cli_query import QUERY_OPTIONS, add_query_parser, missing_sqlite_file, query
 from dashboard.cli_users import add_users_parsers, audit, users
 from indicators.config import DataConfig
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     add_query_parser(commands, common)
     _add_export_parser(commands, common)
     add_users_parsers(commands, common)
+    add_alerts_parser(commands, common)
     return parser
 
 
@@ -99,6 +101,13 @@ def _build(args) -> int:
         print("\n" + _("{count} file(s) rejected; their sources were left as they were.").format(
             count=len(report.rejected)), file=sys.stderr)
         return 1
+    from indicators.db import make_engine
+
+    engine = make_engine(config.database_url)  # the alerts follow every build (issue 17)
+    try:
+        check_now(engine)
+    finally:
+        engine.dispose()
     return 0
 
 
@@ -216,7 +225,8 @@ EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart"
                   "title": "--title", "lang": "--lang"}
 
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
-            "query": query, "export": _export, "users": users, "audit": audit}
+            "query": query, "export": _export, "users": users, "audit": audit,
+            "alerts": alerts}
 
 if __name__ == "__main__":
     sys.exit(main())

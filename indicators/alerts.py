@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from indicators.alert_checks import check_all, latest_version
 from indicators.alert_mail import SmtpConfig, deliver
+from indicators.alert_subscriptions import list_subscriptions
 
 log = logging.getLogger(__name__)
 
@@ -19,14 +20,15 @@ log = logging.getLogger(__name__)
 def run_checks(engine: Engine, env: Mapping[str, str] | None = None) -> int:
     """Check every subscription against the latest data version, then deliver; the number of
     new alerts. Running it again finds nothing new: each change is recorded once."""
-    from indicators.changes import changes_between  # i-changes' module (issue 17)
-
     config = SmtpConfig.from_env(os.environ if env is None else env)
-    latest = latest_version(engine)
     created = 0
-    if latest is None:
+    if not list_subscriptions(engine):  # nothing to compare (a build with no subscribers)
+        latest = None
+    elif (latest := latest_version(engine)) is None:
         log.info("alerts: no data version yet (run pkdash build)")
     else:
+        from indicators.changes import changes_between  # i-changes' module (issue 17)
+
         created = check_all(engine, latest,
                             lambda old, new: changes_between(engine, old, new))
     sent = deliver(engine, config)
