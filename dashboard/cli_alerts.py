@@ -38,9 +38,14 @@ def check_now(engine) -> int:
     from indicators.alert_mail import SmtpConfig
     from indicators.alerts import run_checks
 
+    try:
+        config = SmtpConfig.from_env(os.environ)
+    except ValueError as wrong:  # before any check: a half-set server would lose e-mails
+        print(f"pkdash alerts: {wrong}", file=sys.stderr)
+        return 2
     created = run_checks(engine)
     print(_("Alerts: {count} new").format(count=created))
-    if SmtpConfig.from_env(os.environ) is None:
+    if config is None:
         print(_("E-mail is off (PKDASH_SMTP_HOST is not set): alerts go to the feeds only."),
               file=sys.stderr)
     return 0
