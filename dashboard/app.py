@@ -13,6 +13,7 @@ from dashboard.exports.routes import JOBS_KEY
 from dashboard.exports.routes import blueprint as export_blueprint
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.language import LocalisedDash, localise_page_registry, register_language
+from dashboard.panels.alert_views import view_path_for
 from dashboard.settings import Settings
 from dashboard.shell import filter_sync  # noqa: F401 — the filter callbacks
 from dashboard.shell.filterbar import filter_options
@@ -87,5 +88,5 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.server.register_blueprint(export_blueprint)
     limiter = install_limits(app.server, settings.limits, settings.cache_url)
     install_signin(app.server, limiter, settings.auth.signin_rate)
-    install_alerts(app.server)
+    install_alerts(app.server, view_path_for)
     return app

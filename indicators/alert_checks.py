@@ -67,7 +67,11 @@ def check_all(engine: Engine, latest: int, changes_for: ChangesFor) -> int:
         pair = (sub.last_version, latest)
         if pair not in changesets:
             changesets[pair] = changes_for(*pair)
-        created += _check_one(engine, sub, changesets[pair])
+        try:
+            created += _check_one(engine, sub, changesets[pair])
+        except Exception:  # one broken subscription must not hold back everyone's alerts
+            log.exception("alert subscription %s could not be checked; it is retried at "
+                          "the next check", sub.id)
     return created
 
 

@@ -4,11 +4,23 @@ plain Flask page, like /sign-in; anonymous readers are sent to sign in."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import dash
-from flask import Blueprint, Flask, Response, abort, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from dashboard.i18n import PRODUCT_NAME
-from dashboard.panels.spec import headline_keys, page_panels, registered_pages
 from dashboard.web.context import current_engine
 from dashboard.web.csrf import FIELD, csrf_token
 from indicators.alert_checks import events_of
@@ -29,37 +41,18 @@ from indicators.i18n import N_, _, current_locale
 from indicators.kpi import KPIS
 from indicators.vocabulary import filter_choices
 
+VIEW_PATH_KEY = "PKDASH_ALERT_VIEW_PATH"
+ViewPathFor = Callable[[str, str], str]
 blueprint = Blueprint("alerts", __name__, template_folder="templates")
 KIND_WORDS = {"source": N_("New data"), "kpi": N_("Headline figure"),
               "allegations": N_("New allegations")}
 
 
-def install_alerts(server: Flask) -> None:
+def install_alerts(server: Flask, view_path_for: ViewPathFor) -> None:
+    """`view_path_for(kind, subject)`: the page an alert links to. Given by the app, which
+    knows the pages (this layer sits below them)."""
+    server.config[VIEW_PATH_KEY] = view_path_for
     server.register_blueprint(blueprint)
-
-
-def page_path(page: str) -> str:
-    module = f"dashboard.pages.{page}"
-    entry = dash.page_registry.get(module)
-    return entry["path"] if entry else "/"
-
-
-def view_path_for(kind: str, subject: str) -> str:
-    """The page an alert links to: the sources page, the conduct page, or the first page
-    that shows the figure (as a headline, then as a chart)."""
-    if kind == "source":
-        return page_path("sources")
-    if kind == "allegations":
-        return page_path("conduct")
-    slug = KPIS[subject].indicator if subject in KPIS else subject
-    pages = ("overview", *[p for p in registered_pages() if p != "overview"])
-    for page in pages:
-        if subject in headline_keys(page):
-            return page_path(page)
-    for page in pages:
-        if any(panel.indicator == slug for panel in page_panels(page)):
-            return page_path(page)
-    return "/"
 
 
 def _subject_title(subject: str) -> str:
@@ -140,7 +133,8 @@ def add():
             mission=form.get("mission", "") if kind == "allegations" else "",
             nationality=form.get("nationality", "") if kind == "allegations" else "",
             filters=query, threshold=threshold,
-            view_path=view_path_for(kind, subject) if kind in KIND_WORDS else "/",
+            view_path=(current_app.config[VIEW_PATH_KEY](kind, subject) if kind in KIND_WORDS
+                       else "/"),
             locale=current_locale())
     except SubscriptionError as refused:
         return render(account, str(refused), 400)
