@@ -89,26 +89,34 @@ def deliver(engine: Engine, config: SmtpConfig | None) -> int:
     if not pending:
         return 0
     sent = 0
-    with smtplib.SMTP(config.host, config.port, timeout=30) as smtp:
-        if config.starttls:
-            smtp.starttls()
-        if config.user:
-            smtp.login(config.user, config.password or "")
-        for row in pending:
-            if not _claim(engine, row.id):
-                continue  # another check took it
-            try:
-                smtp.send_message(message_for(row, row.to, row.locale, config))
-            except smtplib.SMTPRecipientsRefused as refused:  # will not work next time either
-                _mark(engine, row.id, "failed", str(refused))
-            except (smtplib.SMTPException, OSError) as error:  # try again at the next check
-                _mark(engine, row.id, "pending", str(error))
-                log.warning("alert %s: e-mail not sent (%s); retried at the next check",
-                            row.id, error)
-            else:
-                _mark(engine, row.id, "sent", "")
-                sent += 1
+    try:
+        with smtplib.SMTP(config.host, config.port, timeout=30) as smtp:
+            if config.starttls:
+                smtp.starttls()
+            if config.user:
+                smtp.login(config.user, config.password or "")
+            for row in pending:
+                sent += _send_one(engine, smtp, row, config)
+    except (smtplib.SMTPException, OSError) as error:  # the server: down, or refusing us
+        log.warning("alerts: e-mail server %s:%s: %s; %d e-mail(s) sent, the others wait "
+                    "for the next check", config.host, config.port, error, sent)
     return sent
+
+
+def _send_one(engine: Engine, smtp: smtplib.SMTP, row, config: SmtpConfig) -> int:
+    """Send one event's e-mail if no other check has claimed it; 1 when sent."""
+    if not _claim(engine, row.id):
+        return 0
+    try:
+        smtp.send_message(message_for(row, row.to, row.locale, config))
+    except smtplib.SMTPRecipientsRefused as refused:  # will not work next time either
+        _mark(engine, row.id, "failed", str(refused))
+        return 0
+    except (smtplib.SMTPException, OSError) as error:
+        _mark(engine, row.id, "pending", str(error))  # tried again at the next check
+        raise
+    _mark(engine, row.id, "sent", "")
+    return 1
 
 
 def _claim(engine: Engine, event_id: int) -> bool:

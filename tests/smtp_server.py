@@ -41,3 +41,26 @@ def smtp_server():
         yield inbox, env
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def smtp_with_login():
+    """The same server, asking for a login (alerts / secret) before it accepts mail."""
+    from aiosmtpd.smtp import AuthResult
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (auth_data.login, auth_data.password) == (b"alerts", b"secret")
+        return AuthResult(success=ok)
+
+    inbox = Inbox()
+    # Plain-text login without TLS: on loopback, for the test only.
+    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port(),
+                            authenticator=authenticator, auth_require_tls=False,
+                            auth_required=True)
+    controller.start()
+    env = {"PKDASH_SMTP_HOST": "127.0.0.1", "PKDASH_SMTP_PORT": str(controller.port),
+           "PKDASH_SMTP_FROM": "alerts@pkdash.test", "PKDASH_SMTP_USER": "alerts"}
+    try:
+        yield inbox, env
+    finally:
+        controller.stop()

@@ -29,7 +29,7 @@ from indicators.models.illustrative import UnitEvaluation
 from tests.dashboard.helpers import insert_version
 from tests.indicators.test_measures_performance import evaluation
 from tests.indicators.test_tiers import FEB, world  # noqa: F401 - the fixture
-from tests.smtp_server import smtp_server  # noqa: F401 - the fixture
+from tests.smtp_server import smtp_server, smtp_with_login  # noqa: F401 - the fixtures
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 APR, MAY = dt.date(2025, 4, 1), dt.date(2025, 5, 1)
@@ -238,3 +238,44 @@ def test_the_feed_address_is_secret_and_renewable(world):  # noqa: F811
     assert account_for_feed(world, first) is None
     assert account_for_feed(world, second) == amina.id
     assert account_for_feed(world, "") is None
+
+
+@pytest.mark.parametrize("engine_name", ["sqlite"])
+# Plain-text login without TLS is what aiosmtpd warns of: on loopback, in a test, it is fine.
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
+def test_an_email_waits_while_the_server_refuses_then_goes_once(world, smtp_with_login,  # noqa: F811
+                                                                 caplog):
+    inbox, env = smtp_with_login
+    amina = accounts.add_account(world, "amina@gov.rw", "member-state", ["RWA"], "Amina K")
+    add_subscription(world, amina, "allegations", mission="MINUSCA", seen_version=1)
+    assert check_all(world, 2, asked({(1, 2): v1_to_v2()})[0]) == 1
+    wrong = SmtpConfig.from_env({**env, "PKDASH_SMTP_PASSWORD": "guess"})
+    assert deliver(world, wrong) == 0
+    assert "e-mail server 127.0.0.1" in caplog.text
+    with world.connect() as conn:
+        assert conn.scalars(select(AlertEvent.email)).all() == ["pending"]
+    right = SmtpConfig.from_env({**env, "PKDASH_SMTP_PASSWORD": "secret"})
+    assert deliver(world, right) == 1
+    assert deliver(world, right) == 0
+    assert len(inbox.messages) == 1
+
+
+def test_target_words_follow_the_indicators_direction():
+    """Lower is better: falling below the target is reaching it."""
+    from indicators.alert_matching import for_kpi
+    from indicators.alert_subscriptions import Subscription
+
+    def sub(side, threshold=None):
+        return Subscription(7, 1, "kpi", "x", "", "", "", threshold, "/p", "en",
+                            dt.datetime(2025, 1, 1, tzinfo=dt.UTC), 1, 3.0, side)
+
+    side, found = for_kpi(sub("above"), "Rate", 1.5, 2.0, False, 1, 2, "public")
+    assert side == "below" and found.title == "Rate reached its target: 1.50 (target 2)"
+    assert found.change_key == "kpi:7:v1-v2" and found.link == "/p?since=v1"
+    _, found = for_kpi(sub("above"), "Share", 1.5, 2.0, True, 1, 2, "public")
+    assert found.title == "Share is no longer at its target: 1.50 (target 2)"
+    _, found = for_kpi(sub("below", 2.0), "Share", 2.0, 2.0, True, 1, 2, "public")
+    assert found.title == "Share rose to 2, at or above 2"
+    assert for_kpi(sub("below"), "Share", 1.0, 2.0, True, 1, 2, "public") == ("below", None)
+    assert for_kpi(sub(None), "Share", 3.0, 2.0, True, 1, 2, "public") == ("above", None)
+    assert for_kpi(sub("below"), "Share", None, 2.0, True, 1, 2, "public") == (None, None)
