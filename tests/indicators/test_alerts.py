@@ -5,6 +5,7 @@ as the subscriber, so a delegation is alerted on its own rows only."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -243,14 +244,17 @@ def test_the_feed_address_is_secret_and_renewable(world):  # noqa: F811
 @pytest.mark.parametrize("engine_name", ["sqlite"])
 # Plain-text login without TLS is what aiosmtpd warns of: on loopback, in a test, it is fine.
 @pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
-def test_an_email_waits_while_the_server_refuses_then_goes_once(world, smtp_with_login,  # noqa: F811
+def test_an_email_waits_while_the_server_is_down_then_goes_once(world, smtp_with_login,  # noqa: F811
                                                                  caplog):
     inbox, env = smtp_with_login
     amina = accounts.add_account(world, "amina@gov.rw", "member-state", ["RWA"], "Amina K")
     add_subscription(world, amina, "allegations", mission="MINUSCA", seen_version=1)
     assert check_all(world, 2, asked({(1, 2): v1_to_v2()})[0]) == 1
-    wrong = SmtpConfig.from_env({**env, "PKDASH_SMTP_PASSWORD": "guess"})
-    assert deliver(world, wrong) == 0
+    with socket.socket() as unused:  # a port nothing listens on: the server is down
+        unused.bind(("127.0.0.1", 0))
+        down = SmtpConfig.from_env({**env, "PKDASH_SMTP_PORT": str(unused.getsockname()[1]),
+                                    "PKDASH_SMTP_PASSWORD": "secret"})
+        assert deliver(world, down) == 0
     assert "e-mail server 127.0.0.1" in caplog.text
     with world.connect() as conn:
         assert conn.scalars(select(AlertEvent.email)).all() == ["pending"]
