@@ -32,9 +32,12 @@ def kpi_now(engine: Engine, sub: Subscription, viewer) -> tuple[str, float | Non
                                                                  float | None]:
     """The KPI's title, value and line (threshold or target), computed AS the subscriber: a
     delegation's figure is its own rows' (indicators.access), never the Secretariat's."""
+    filters = sub.parsed_filters(engine)
     with use_locale(sub.locale):
-        figure = kpi(sub.subject, sub.parsed_filters(engine), engine, viewer=viewer)
+        figure = kpi(sub.subject, filters, engine, viewer=viewer)
         title = _(figure.title)
+        if filters.to_query():  # which cut of the figure: "Women's share (MINUSCA)"
+            title = f"{title} ({filters.describe()})"
     line = sub.threshold if sub.threshold is not None else figure.target
     return title, figure.value, line
 

@@ -72,7 +72,8 @@ def describe(sub) -> str:
                     country=sub.nationality))
     line = _("its target") if sub.threshold is None else f"{sub.threshold:g}"
     words = _("{figure} crosses {line}").format(figure=_subject_title(sub.subject), line=line)
-    return f"{words} ({sub.filters})" if sub.filters else words
+    return f"{words} ({sub.parsed_filters(current_engine()).describe()})" if sub.filters \
+        else words
 
 
 def _signed_in():

@@ -69,6 +69,7 @@ def test_add_remove_and_the_feed(client, world):  # noqa: F811
     assert subs[2].last_value == pytest.approx(80.0)  # Rwanda's own MINUSCA unit
     page = client.get("/alerts").get_data(as_text=True)
     assert "New allegations in MINUSCA" in page
+    assert "Unit evaluation score crosses 75 (MINUSCA)" in page
     refused = client.post("/alerts", data={"kind": "kpi", "subject": "capability-gaps-open",
                                            "threshold": "1", "csrf_token": token})
     assert refused.status_code == 400
