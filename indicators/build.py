@@ -17,6 +17,7 @@ from indicators.importers.load import ImportOutcome, import_file
 from indicators.importers.load_series import import_series
 from indicators.manifest import Source, load_manifest
 from indicators.migrate import upgrade
+from indicators.versions import capture, latest_version_id, record_version
 
 
 @dataclass
@@ -57,6 +58,7 @@ def _import_everything(conn: Connection, config: DataConfig, log: Callable[[str]
                        sources: list[Source] | None, new_versions: frozenset[str]
                        ) -> BuildReport:
     report = BuildReport()
+    before = capture(conn)  # what the new version is compared with
     for source in sources if sources is not None else load_manifest():
         path = source.local_path(config.raw_dir)
         if source.is_series:
@@ -80,6 +82,11 @@ def _import_everything(conn: Connection, config: DataConfig, log: Callable[[str]
     generated = illustrative.generate(conn)
     report.outcomes.append(generated)
     log(describe(generated))
+    latest = latest_version_id(conn)
+    version = record_version(conn, report, before)
+    log(_("Data version {version} recorded.").format(version=version) if version != latest
+        else _("No source changed: the data are still version {version}.").format(
+            version=version))
     if report.missing:
         log("\n" + _("{count} official file(s) missing from {folder}. Run `pkdash fetch` to "
                       "download them (addresses in data/sources.toml), or set PKDASH_RAW_DIR "

@@ -9,6 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.web.audit import record
 from dashboard.web.audit_api import blueprint as audit_api
+from dashboard.web.changes_api import blueprint as changes_api
 from dashboard.web.context import current_engine
 from dashboard.web.errors import database_unavailable as answer_database_unavailable
 from dashboard.web.openapi import openapi_document
@@ -30,6 +31,7 @@ api = Blueprint("api", __name__, url_prefix=PREFIX)
 
 def register_api(server: Flask) -> None:
     server.register_blueprint(audit_api)  # /api/v1/audit, for the Secretariat
+    server.register_blueprint(changes_api)  # /api/v1/changes, what changed since a version
     server.register_blueprint(api)
 
 

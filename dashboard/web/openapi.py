@@ -40,6 +40,7 @@ def openapi_document(prefix: str) -> dict:
             "/indicators/{slug}": {"get": _indicator_operation("indicator", "application/json")},
             "/indicators/{slug}.csv": {"get": _indicator_operation("indicator_csv", "text/csv")},
             "/audit": {"get": _audit_operation()},
+            "/changes": {"get": _changes_operation()},
         },
         "components": {"schemas": {"Error": _error_schema(), "Provenance": _provenance_schema()}},
     }
@@ -106,6 +107,37 @@ def _audit_operation() -> dict:
             "400": _error_response("A parameter is wrong; the error names it"),
             "401": _error_response("Not signed in"),
             "403": _error_response("Signed in below the Secretariat"),
+            "503": _error_response("The database did not answer; retry after Retry-After"),
+        },
+    }
+
+
+def _changes_operation() -> dict:
+    listed = {"type": "array", "items": {"type": "object"}}
+    change_set = {"type": "object", "required": ["since", "until"], "properties": {
+        "since": {"type": "object", "description": "The older data version: id, created_at, "
+                                                   "sources (file, sha256, as_of)"},
+        "until": {"type": "object", "description": "The newer data version"},
+        "new_months": listed, "revisions": listed, "new_allegations": listed,
+        "kpi_moves": listed}}
+    return {
+        "operationId": "changes",
+        "summary": "What changed in the data between two data versions: new months per "
+                   "source, revised figures (old and new), headline figures that moved or "
+                   "crossed their target, new allegations by mission. Each item has a "
+                   "stable `key`",
+        "parameters": [
+            {**_one("since", {"type": "string"}, "A date (YYYY-MM-DD: the data version in "
+                                                 "force at the end of that day, UTC), an ISO "
+                                                 "timestamp, or a data version (v3 or 3)"),
+             "required": True},
+            _one("until", {"type": "string"}, "A later data version (default: the latest)"),
+            _language(),
+        ],
+        "responses": {
+            "200": _json_response("The changes", change_set),
+            "400": _error_response("A parameter is wrong (unknown version, a date before the "
+                                   "first build, text that is no date); the error names it"),
             "503": _error_response("The database did not answer; retry after Retry-After"),
         },
     }

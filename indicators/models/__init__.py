@@ -11,6 +11,7 @@ from indicators.models import (  # noqa: F401
     reports,
     rollups,
     sea,
+    versions,
 )
 from indicators.models.base import Base
 
