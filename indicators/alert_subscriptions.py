@@ -112,13 +112,14 @@ def _checked_kpi(engine: Engine, account: AccountInfo, subject: str, filters: st
                  threshold: float | None) -> dict:
     spec = KPIS.get(subject)
     indicator = CATALOGUE.get(spec.indicator if spec else subject)
+    if indicator is not None:
+        try:  # a person is never alerted on a figure their tier does not see
+            check(indicator, account.viewer)
+        except NotPermitted as refused:
+            raise SubscriptionError(str(refused)) from None
     if indicator is None or not _has_time(indicator):
         raise SubscriptionError(_("{subject!r} is not a headline figure or an indicator with "
                                   "a time axis").format(subject=subject))
-    try:  # a person is never alerted on a figure their tier does not see
-        check(indicator, account.viewer)
-    except NotPermitted as refused:
-        raise SubscriptionError(str(refused)) from None
     query = {name: values[0] for name, values in parse_qs(filters or "").items()}
     parsed, problems = Filters.from_query(query, load_vocabulary(engine))
     if problems:

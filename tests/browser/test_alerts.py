@@ -81,7 +81,7 @@ def test_subscribe_then_one_feed_entry_and_one_email_per_change(
         links = sorted(entry.find(f"{ATOM}link").get("href")
                        for entry in ET.fromstring(feed.body()).findall(f"{ATOM}entry"))
         assert links == [f"{base}/conduct?mission={mission}&since=v{seen}",
-                         f"{base}/sources?since=v{seen}"]
+                         f"{base}/indicators?since=v{seen}"]
         assert sorted(m["Subject"].split(": ", 1)[1].split(":")[0] for m in inbox.messages) \
             == sorted([mission, source])
         page.reload()

@@ -63,8 +63,9 @@ def test_add_remove_and_the_feed(client, world):  # noqa: F811
         answer = client.post("/alerts", data={**form, "csrf_token": token})
         assert answer.status_code == 303, answer.get_data(as_text=True)
     subs = list_subscriptions(world)
+    # The sources page; the conduct page; the first page of the navigation with the figure.
     assert [(s.kind, s.view_path) for s in subs] == [
-        ("source", "/sources"), ("allegations", "/conduct"), ("kpi", "/performance")]
+        ("source", "/indicators"), ("allegations", "/conduct"), ("kpi", "/missions")]
     assert subs[2].filters == "mission=MINUSCA" and subs[2].threshold == 75
     assert subs[2].last_value == pytest.approx(80.0)  # Rwanda's own MINUSCA unit
     page = client.get("/alerts").get_data(as_text=True)
@@ -73,7 +74,7 @@ def test_add_remove_and_the_feed(client, world):  # noqa: F811
     refused = client.post("/alerts", data={"kind": "kpi", "subject": "capability-gaps-open",
                                            "threshold": "1", "csrf_token": token})
     assert refused.status_code == 400
-    assert "capability-gaps-open is restricted" in refused.get_data(as_text=True)
+    assert "capability-gaps-open is restricted" in refused.get_data(as_text=True), re.search(r"alert-danger.*", refused.get_data(as_text=True)).group(0)
     assert client.post(f"/alerts/{subs[0].id}/remove",
                        data={"csrf_token": token}).status_code == 303
     assert len(list_subscriptions(world)) == 2

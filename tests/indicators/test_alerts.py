@@ -182,7 +182,7 @@ def test_public_user_cannot_subscribe_to_a_restricted_indicator(world):  # noqa:
         add_subscription(world, reader, "kpi", subject="unit-evaluation-score", threshold=50,
                          seen_version=1)
     rwanda = accounts.add_account(world, "amina@gov.rw", "member-state", ["RWA"], "Amina")
-    with pytest.raises(SubscriptionError, match="capability-gaps-open"):
+    with pytest.raises(SubscriptionError, match="capability-gaps-open is restricted"):
         add_subscription(world, rwanda, "kpi", subject="capability-gaps-open", threshold=1,
                          seen_version=1)
     assert list_subscriptions(world) == []
