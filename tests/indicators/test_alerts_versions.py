@@ -78,22 +78,28 @@ def test_one_event_email_and_entry_per_real_change(versions, smtp_server):  # no
 
 
 def test_a_kpi_crossing_between_real_builds(versions, smtp_server):  # noqa: F811
-    """Rebuild version 1's files, subscribe with a line half-way between version 1's and
-    version 2's women's share, rebuild version 2's: one alert, with the new value, once."""
+    """Rebuild version 1's files, subscribe to women's share for the one revised figure's
+    mission, country, category and month with a line half-way between version 1's and
+    version 2's value, rebuild version 2's: one alert, with the new value, once."""
     made, engine = versions
     inbox, env = smtp_server
+    month, mission, iso3, category, _field, _old, _new = made.expected.revision
+    query = (f"mission={mission}&country={iso3}&category={category}"
+             f"&from={month:%Y-%m}&to={month:%Y-%m}")
+    cut = Filters(missions=(mission,), countries=(iso3,), categories=(category,),
+                  period_from=month, period_to=month)
     manifest = {s.slug: s for s in load_manifest()}
     sources = [manifest[slug] for slug in SOURCES]
     quiet = lambda line: None  # noqa: E731
-    after = kpi("women-share", Filters(), engine).value  # the database holds version 2's
+    after = kpi("women-share", cut, engine).value  # the database holds version 2's data
     assert build(made.config_v1, log=quiet, sources=sources,
                  new_versions=frozenset({"un-sea-allegations"})).ok
-    before = kpi("women-share", Filters(), engine).value
-    assert before != after
+    before = kpi("women-share", cut, engine).value
+    assert before < after  # one more woman among the troops
     person = accounts.add_account(engine, "analyst@un.org", "secretariat", [], "Analyst")
-    seen = add_subscription(engine, person, "kpi", subject="women-share",
-                            threshold=(before + after) / 2, view_path="/women")
-    assert seen.last_value == pytest.approx(before)
+    seen = add_subscription(engine, person, "kpi", subject="women-share", filters=query,
+                            threshold=round((before + after) / 2, 1), view_path="/women")
+    assert seen.last_value == pytest.approx(before) and seen.last_side == "below"
     assert build(made.config_v2, log=quiet, sources=sources,
                  new_versions=frozenset({"ipi-gender"})).ok
     sent_before = len(inbox.messages)
@@ -101,7 +107,7 @@ def test_a_kpi_crossing_between_real_builds(versions, smtp_server):  # noqa: F81
     run_checks(engine, env)
     mine = [m for m in inbox.messages[sent_before:] if m["To"] == "analyst@un.org"]
     assert len(mine) == 1
-    verb = "rose to" if after > before else "fell to"
-    assert f"Women's share {verb}" in mine[0]["Subject"]
-    assert f"since=v{seen.last_version}" in mine[0].get_content()
+    assert mine[0]["Subject"].startswith(f"Dashboard alert: Women's share ({mission}")
+    assert f"rose to {after:.2f}" in mine[0]["Subject"]
+    assert f"https://dash.example.org/women?{query}&since=v{seen.last_version}" in mine[0].get_content()
     assert len(entries(engine, person.id)) == 1
