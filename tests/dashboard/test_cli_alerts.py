@@ -47,3 +47,24 @@ def test_list_names_each_subscription_and_its_owner(cli_env, capsys):
     assert main(["alerts", "list"]) == 0
     line = capsys.readouterr().out.strip()
     assert line.split() == ["1", "amina@gov.rw", "source", "un-sea-allegations", "v3"]
+
+
+@pytest.mark.parametrize("engine_name", ["sqlite"])
+def test_pkdash_build_runs_the_checks(cli_env, monkeypatch, capsys, tmp_path, raw_dir):
+    """Two `pkdash build`s with version 1's then version 2's files: the second says its
+    alerts, one per change (tests/versions_fixture.py)."""
+    from tests.versions_fixture import make_two_versions
+
+    made = make_two_versions(f"sqlite:///{tmp_path / 'scratch.sqlite'}", tmp_path / "raw",
+                             raw_dir)
+    monkeypatch.setenv("PKDASH_RAW_DIR", str(made.config_v1.raw_dir))
+    main(["build", "--new-version", "un-sea-allegations"])  # files of other sources absent
+    amina = accounts.add_account(cli_env, "amina@gov.rw", "member-state", ["RWA"], "Amina")
+    mission = made.expected.new_allegation[0]
+    add_subscription(cli_env, amina, "allegations", mission=mission)
+    add_subscription(cli_env, amina, "source", subject=made.expected.new_month[0])
+    capsys.readouterr()
+    monkeypatch.setenv("PKDASH_RAW_DIR", str(made.config_v2.raw_dir))
+    main(["build", "--new-version", "ipi-gender"])
+    out = capsys.readouterr().out
+    assert "Alerts: 2 new" in out.splitlines()
