@@ -74,7 +74,7 @@ def test_add_remove_and_the_feed(client, world):  # noqa: F811
     refused = client.post("/alerts", data={"kind": "kpi", "subject": "capability-gaps-open",
                                            "threshold": "1", "csrf_token": token})
     assert refused.status_code == 400
-    assert "capability-gaps-open is restricted" in refused.get_data(as_text=True), re.search(r"alert-danger.*", refused.get_data(as_text=True)).group(0)
+    assert "capability-gaps-open is restricted" in refused.get_data(as_text=True)
     assert client.post(f"/alerts/{subs[0].id}/remove",
                        data={"csrf_token": token}).status_code == 303
     assert len(list_subscriptions(world)) == 2

@@ -109,5 +109,6 @@ def test_a_kpi_crossing_between_real_builds(versions, smtp_server):  # noqa: F81
     assert len(mine) == 1
     assert mine[0]["Subject"].startswith(f"Dashboard alert: Women's share ({mission}")
     assert f"rose to {after:.2f}" in mine[0]["Subject"]
-    assert f"https://dash.example.org/women?{query}&since=v{seen.last_version}" in mine[0].get_content()
+    link = f"https://dash.example.org/women?{query}&since=v{seen.last_version}"
+    assert link in mine[0].get_content()
     assert len(entries(engine, person.id)) == 1
