@@ -17,14 +17,13 @@ from indicators.change_set import ChangeSet
 from indicators.i18n import _, use_locale
 from indicators.kpi import kpi
 from indicators.models.alerts import AlertEvent, AlertSubscription
+from indicators.versions import latest_version_id
 
 log = logging.getLogger(__name__)
 ChangesFor = Callable[[int, int], ChangeSet]
 
 
 def latest_version(engine: Engine) -> int | None:
-    from indicators.versions import latest_version_id  # i-changes' module (issue 17)
-
     return latest_version_id(engine)
 
 

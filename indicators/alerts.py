@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from indicators.alert_checks import check_all, latest_version
 from indicators.alert_mail import SmtpConfig, deliver
 from indicators.alert_subscriptions import list_subscriptions
+from indicators.changes import changes_between
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,6 @@ def run_checks(engine: Engine, env: Mapping[str, str] | None = None) -> int:
     elif (latest := latest_version(engine)) is None:
         log.info("alerts: no data version yet (run pkdash build)")
     else:
-        from indicators.changes import changes_between  # i-changes' module (issue 17)
-
         created = check_all(engine, latest,
                             lambda old, new: changes_between(engine, old, new))
     sent = deliver(engine, config)
