@@ -44,7 +44,8 @@ LAYERS = (
     ("shell", ("dashboard.shell", "dashboard.layout", "dashboard.filterbar",
                "dashboard.language_switch", "dashboard.notices", "dashboard.callbacks")),
     ("pages", ("dashboard.pages",)),
-    ("app", ("dashboard.app", "dashboard.wsgi", "dashboard.cli", "dashboard.cli_query")),
+    ("app", ("dashboard.app", "dashboard.wsgi", "dashboard.cli", "dashboard.cli_query",
+             "dashboard.worker")),
 )
 
 

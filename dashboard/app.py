@@ -7,7 +7,7 @@ from pathlib import Path
 import dash
 
 from dashboard.exports import controls, downloads  # noqa: F401 — their callbacks and routes
-from dashboard.exports.jobs import ExportJobs
+from dashboard.exports.jobs import export_jobs_for
 from dashboard.exports.limits import install_limits
 from dashboard.exports.routes import JOBS_KEY
 from dashboard.exports.routes import blueprint as export_blueprint
@@ -82,9 +82,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     register_api(app.server)
     register_error_handlers(app.server)
     app.server.register_blueprint(downloads.blueprint)
-    app.server.config[JOBS_KEY] = ExportJobs(settings.export_dir,
-                                             max_queued=settings.limits.queued,
-                                             max_bytes=settings.limits.folder_bytes)
+    app.server.config[JOBS_KEY] = export_jobs_for(settings, app.server.config[ENGINE_KEY])
     app.server.register_blueprint(export_blueprint)
     limiter = install_limits(app.server, settings.limits, settings.cache_url)
     install_signin(app.server, limiter, settings.auth.signin_rate)

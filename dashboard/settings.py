@@ -178,6 +178,9 @@ class Settings:
     proxy_hops: int = 0
     secure_cookies: bool = False  # cookies Secure even when the request itself looks like HTTP
     auth: AuthSettings = field(default_factory=AuthSettings)
+    # A Celery broker (redis://…): exports then run on Celery workers and live in the database,
+    # so any host can report on them and serve them. Without it, a thread and export_dir.
+    broker_url: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -197,6 +200,7 @@ class Settings:
             proxy_hops=parse_hops("PKDASH_PROXY_HOPS", env.get("PKDASH_PROXY_HOPS")),
             secure_cookies=parse_bool("PKDASH_SECURE_COOKIES", env.get("PKDASH_SECURE_COOKIES")),
             auth=AuthSettings.from_env(env),
+            broker_url=env.get("PKDASH_BROKER_URL") or None,
         )
 
     @property

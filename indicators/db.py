@@ -32,4 +32,7 @@ def _make_sqlite_behave(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        # begin_immediate: a writer that reads before it writes (check, then insert) takes the
+        # write lock first, so two such transactions run in turn instead of both deciding.
+        immediate = conn.get_execution_options().get("begin_immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,190 +1,186 @@
-"""Background export jobs: a pack renders in a worker thread while pages stay responsive; its
-progress and result live in files, so any gunicorn worker on the host can report on it."""
+"""Background export jobs, one code path on two executors: a thread of the web worker with a
+host folder (no broker), or a Celery worker with the database (PKDASH_BROKER_URL), so a job
+started through one host is followed and downloaded through any other."""
 
 from __future__ import annotations
 
-import fcntl
-import json
-import os
-import shutil
-import tempfile
-import threading
 import time
 import traceback
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import Engine
+
+from dashboard.exports.job_database import DatabaseStore
+from dashboard.exports.job_folder import FolderStore
+from dashboard.exports.job_status import (  # noqa: F401 — re-exported: the routes use them
+    STATES,
+    JobRefused,
+    JobStatus,
+    JobStore,
+    Renderer,
+)
+from dashboard.settings import Settings
 
 JOB_ID_LENGTH = 32
 KEEP_SECONDS = 6 * 3600  # a finished pack stays downloadable for a working day's meeting prep
-STATES = ("queued", "running", "done", "failed")
 QUEUE_RETRY = 30  # seconds: about one pack's drawing, after which a place in the queue frees
+RENDER_TASK = "pkdash.render_export"  # the Celery task's name (dashboard.worker)
 
 
-@dataclass
-class JobStatus:
-    """What a progress bar needs: state, charts done of total, what is being drawn now."""
+class Runner(Protocol):
+    """Where a queued job is rendered."""
 
-    id: str
-    state: str
-    done: int = 0
-    total: int = 0
-    what: str = ""
-    filename: str = ""
-    media_type: str = ""
-    error: str = ""
-    created: float = 0.0
-    finished: float = 0.0
-    key: str = ""  # what was asked: the same request again finds this job instead of a new one
+    def describe(self, renderer: Renderer) -> str: ...
 
-    @property
-    def percent(self) -> int:
-        if self.state == "done":
-            return 100
-        return int(100 * self.done / self.total) if self.total else 0
+    def start(self, jobs: ExportJobs, job: JobStatus, renderer: Renderer, locale: str
+              ) -> None: ...
 
 
-class JobRefused(Exception):
-    """No new job now: too many are waiting, or the folder is full. `limit` names the setting."""
+class ThreadRunner:
+    """In this process: one pack at a time (2 cores: a second concurrent pack would only slow
+    both, and starve the page callbacks)."""
 
-    def __init__(self, limit: str, value: int, retry_after: int):
-        self.limit, self.value, self.retry_after = limit, value, retry_after
-        super().__init__(f"{limit}={value}")
+    def __init__(self, workers: int = 1):
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pkdash-export")
+
+    def describe(self, renderer: Renderer) -> str:
+        return ""  # the renderer itself is handed to the thread
+
+    def start(self, jobs: ExportJobs, job: JobStatus, renderer: Renderer, locale: str) -> None:
+        self._pool.submit(jobs.run, job, renderer, locale)
 
 
-# Renders the file: receives a progress callback (done, total, what) and returns the bytes.
-Renderer = Callable[[Callable[[int, int, str], None]], bytes]
+class CeleryRunner:
+    """On a Celery worker: the job's description is stored with it, and the task names only
+    the job's id, so what a viewer asked for never travels through the broker."""
+
+    def __init__(self, broker_url: str):
+        from celery import Celery  # only a process with a broker needs it
+
+        self.client = Celery("pkdash-web", broker=broker_url)
+        self.client.conf.broker_connection_retry_on_startup = True
+
+    def describe(self, renderer: Renderer) -> str:
+        describe = getattr(renderer, "describe", None)
+        if describe is None:
+            raise TypeError("a Celery worker renders only jobs that describe themselves "
+                            "(dashboard.exports.pack_job.PackRenderer)")
+        return describe()
+
+    def start(self, jobs: ExportJobs, job: JobStatus, renderer: Renderer, locale: str) -> None:
+        self.client.send_task(RENDER_TASK, args=[job.id])
 
 
 class ExportJobs:
-    """Runs renderers one at a time per process (2 cores: a second concurrent pack would only
-    slow both, and starve the page callbacks); status and files in `directory`."""
+    """Submits, runs and reports export jobs; progress and files live in `store` (a folder,
+    or the database), limited to `max_queued` waiting jobs and `max_bytes` of files."""
 
-    def __init__(self, directory: Path, workers: int = 1, max_queued: int = 8,
-                 max_bytes: int = 1024 ** 3):
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+    def __init__(self, store: JobStore | Path, runner: Runner | None = None, workers: int = 1,
+                 max_queued: int = 8, max_bytes: int = 1024 ** 3):
+        self.store = FolderStore(store) if isinstance(store, (str, Path)) else store
+        self.runner = ThreadRunner(workers) if runner is None else runner
         self.max_queued, self.max_bytes = max_queued, max_bytes
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pkdash-export")
-        self._lock = threading.Lock()
-        self._submitting = threading.Lock()
 
     def submit(self, renderer: Renderer, filename: str, media_type: str,
                locale: str = "en", key: str = "") -> JobStatus:
         """Queue a job, or return the one already made or making the same `key`; raise
-        JobRefused when PKDASH_EXPORT_MAX_QUEUED jobs wait or the folder is full."""
+        JobRefused when PKDASH_EXPORT_MAX_QUEUED jobs wait or the store is full."""
         self.clean_up()
-        with self._one_submission_at_a_time():
-            jobs = self._jobs()
+        request = self.runner.describe(renderer)
+        with self.store.submitting() as held:
+            jobs = held.jobs()
             same = [job for job in jobs if key and job.key == key and job.state != "failed"]
             if same:
                 return max(same, key=lambda job: job.created)
             if sum(job.state in ("queued", "running") for job in jobs) >= self.max_queued:
                 raise JobRefused("PKDASH_EXPORT_MAX_QUEUED", self.max_queued, QUEUE_RETRY)
-            if self.size() >= self.max_bytes:
+            if held.size() >= self.max_bytes:
                 oldest = min((job.created for job in jobs), default=time.time())
                 wait = int(oldest + KEEP_SECONDS - time.time())
                 raise JobRefused("PKDASH_EXPORT_MAX_BYTES", self.max_bytes, max(wait, 60))
             job = JobStatus(id=uuid.uuid4().hex, state="queued", filename=filename,
                             media_type=media_type, created=time.time(), key=key)
-            self._job_dir(job.id).mkdir()
-            self._write(job)
-        self._pool.submit(self._run, job, renderer, locale)
+            held.add(job, request)
+        try:
+            self.runner.start(self, job, renderer, locale)
+        except Exception as error:  # noqa: BLE001 — e.g. the broker is down: say so, now
+            self._fail(job, error)
         return job
 
-    @contextmanager
-    def _one_submission_at_a_time(self) -> Iterator[None]:
-        """Threads of this process, and the other workers sharing the folder, submit in turn:
-        two workers asked for the same pack at once then make it once, and the queue limit
-        counts every worker's jobs."""
-        with self._submitting, open(self.directory / ".submit.lock", "a") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-            yield
+    def status(self, job_id: str) -> JobStatus | None:
+        return self.store.get(job_id) if _valid_id(job_id) else None
+
+    def result(self, job_id: str) -> bytes | None:
+        """The finished file, or None while it is not done (or failed, or expired)."""
+        return self.store.content(job_id) if _valid_id(job_id) else None
 
     def size(self) -> int:
-        """Bytes in the export folder, every job's files together."""
-        return sum(path.stat().st_size for path in self.directory.rglob("*") if path.is_file())
-
-    def status(self, job_id: str) -> JobStatus | None:
-        if not _valid_id(job_id):
-            return None
-        path = self._job_dir(job_id) / "status.json"
-        try:
-            return JobStatus(**json.loads(path.read_text(encoding="utf-8")))
-        except FileNotFoundError:
-            return None
-
-    def result(self, job_id: str) -> Path | None:
-        job = self.status(job_id)
-        if job is None or job.state != "done":
-            return None
-        return self._job_dir(job_id) / "result"
+        return self.store.size()
 
     def clean_up(self, now: float | None = None) -> None:
         """Forget jobs older than KEEP_SECONDS (files included)."""
         now = time.time() if now is None else now
-        for status in self.directory.glob("*/status.json"):
-            try:
-                created = json.loads(status.read_text(encoding="utf-8"))["created"]
-            except (OSError, ValueError, KeyError):
-                continue
-            if now - created > KEEP_SECONDS:
-                shutil.rmtree(status.parent, ignore_errors=True)
+        self.store.remove_before(now - KEEP_SECONDS)
 
-    def _run(self, job: JobStatus, renderer: Renderer, locale: str) -> None:
+    def run_stored(self, job_id: str,
+                   make_renderer: Callable[[str], tuple[Renderer, str]]) -> None:
+        """A worker's part: render the queued job `job_id` from its stored description
+        (`make_renderer` reads it into a renderer and the language to render in)."""
+        job, request = self.status(job_id), self.store.request(job_id)
+        # "running" too: a task is acknowledged only once done, so one seen again was left
+        # by a worker that died mid-pack. Finished (or expired) jobs are not made twice.
+        if job is None or job.state in ("done", "failed"):
+            return
+        try:
+            renderer, locale = make_renderer(request or "")
+        except Exception as error:  # noqa: BLE001 — e.g. the data changed under the request
+            self._fail(job, error)
+            return
+        self.run(job, renderer, locale)
+
+    def run(self, job: JobStatus, renderer: Renderer, locale: str) -> None:
+        """Render, writing progress as it goes; the file and "done", or the error."""
         from dashboard.exports.priority import lower_this_thread
         from indicators.i18n import use_locale
 
         lower_this_thread()  # page callbacks in the other threads come first
         job.state = "running"
-        self._write(job)
+        self.store.save(job)
 
         def progress(done: int, total: int, what: str) -> None:
             job.done, job.total, job.what = done, total, what
-            self._write(job)
+            self.store.save(job)
 
         try:
             with use_locale(locale):
                 content = renderer(progress)
-            _atomic_write(self._job_dir(job.id) / "result", content)
-            job.state, job.done = "done", max(job.done, job.total)
         except Exception as error:  # noqa: BLE001 — any failure must reach the person waiting
-            job.state = "failed"
-            job.error = f"{type(error).__name__}: {error}"
             traceback.print_exc()
+            self._fail(job, error)
+            return
+        job.state, job.done, job.finished = "done", max(job.done, job.total), time.time()
+        self.store.finish(job, content)
+
+    def _fail(self, job: JobStatus, error: Exception) -> None:
+        job.state, job.error = "failed", f"{type(error).__name__}: {error}"
         job.finished = time.time()
-        self._write(job)
+        self.store.save(job)
 
-    def _jobs(self) -> list[JobStatus]:
-        """Every job in the folder, from any worker that shares it."""
-        found = []
-        for path in self.directory.glob("*/status.json"):
-            try:
-                found.append(JobStatus(**json.loads(path.read_text(encoding="utf-8"))))
-            except (OSError, ValueError, TypeError):
-                continue  # a job being removed, or written by another version
-        return found
 
-    def _job_dir(self, job_id: str) -> Path:
-        return self.directory / job_id
-
-    def _write(self, job: JobStatus) -> None:
-        with self._lock:
-            _atomic_write(self._job_dir(job.id) / "status.json",
-                          json.dumps(asdict(job)).encode("utf-8"))
+def export_jobs_for(settings: Settings, engine: Engine) -> ExportJobs:
+    """With a broker: Celery workers and the database. Without: this process and a folder."""
+    if settings.broker_url:
+        store, runner = DatabaseStore(engine), CeleryRunner(settings.broker_url)
+    else:
+        store, runner = FolderStore(settings.export_dir), ThreadRunner()
+    return ExportJobs(store, runner, max_queued=settings.limits.queued,
+                      max_bytes=settings.limits.folder_bytes)
 
 
 def _valid_id(job_id: str) -> bool:
     # Ids become paths: only our own hex ids are ever looked up.
     return len(job_id) == JOB_ID_LENGTH and all(c in "0123456789abcdef" for c in job_id)
-
-
-def _atomic_write(path: Path, content: bytes) -> None:
-    """Readers in other processes see the old file or the new one, never half of it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(content)
-    os.replace(temporary, path)

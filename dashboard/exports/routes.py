@@ -5,23 +5,24 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 from urllib.parse import parse_qs, urlsplit
 
-import dash
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, send_file, url_for
 
 from dashboard.exports.address import public_base
 from dashboard.exports.jobs import ExportJobs, JobRefused
 from dashboard.exports.limits import refusal
-from dashboard.exports.profile import profile_bytes
-from dashboard.exports.render import render_pack
+from dashboard.exports.pack_job import (  # noqa: F401 — the last two re-exported (CLI, tests)
+    PackRenderer,
+    page_title,
+    render_request,
+)
 from dashboard.exports.request import (
-    BRIEFING,
     MEDIA_TYPES,
     PROFILE,
     ExportRequest,
     ExportRequestError,
-    build_pack,
     exportable_pages,
     read_export_request,
 )
@@ -32,35 +33,12 @@ from dashboard.web.context import SETTINGS_KEY, current_engine
 from dashboard.web.viewer import current_viewer
 from indicators.compute import data_version, get_indicator
 from indicators.country_restricted import may_include
-from indicators.i18n import _, use_locale
+from indicators.i18n import _
 
 blueprint = Blueprint("exports", __name__)
 JOBS_KEY = "PKDASH_EXPORT_JOBS"
 JOB_FIELDS = ("page", "format", "query")
 POLL_SECONDS = 2  # what a script is told to wait before asking for the job's status again
-
-
-def page_title(page: str) -> str:
-    """The page's heading as the navbar names it, in the current language."""
-    if page == BRIEFING:
-        return _("Briefing pack")
-    if page == PROFILE:
-        return _("Country profile")
-    for entry in dash.page_registry.values():
-        if entry["module"].rsplit(".", 1)[-1] == page:
-            name = entry["name"]  # registered in English, marked with N_() by the page
-            return _(name)
-    return page
-
-
-def render_request(export: ExportRequest, engine, progress=None) -> bytes:
-    """The file for a checked request, in the request's language."""
-    with use_locale(export.locale):
-        if export.page == PROFILE:
-            return profile_bytes(export.filters.countries[0], export.fmt, engine, progress,
-                                 export.viewer)
-        pack = build_pack(export, engine, page_title(export.page))
-        return render_pack(pack, export.fmt, progress)
 
 
 @blueprint.get("/export/<page>.<fmt>")
@@ -164,11 +142,11 @@ def job_status(job_id: str):
 @blueprint.get("/export/jobs/<job_id>/file")
 def job_file(job_id: str):
     jobs = export_jobs()
-    job, path = jobs.status(job_id), jobs.result(job_id)
-    if job is None or path is None:
+    job, content = jobs.status(job_id), jobs.result(job_id)
+    if job is None or content is None:
         return Response(_("This export is not ready, has failed, or has expired."), 404,
                         mimetype="text/plain")
-    return send_file(path, mimetype=job.media_type, as_attachment=True,
+    return send_file(io.BytesIO(content), mimetype=job.media_type, as_attachment=True,
                      download_name=job.filename)
 
 
@@ -196,9 +174,8 @@ def submit_export(export: ExportRequest):
     key = hashlib.sha256(f"{export.base_url}|{export.address}|{export.locale}|"
                          f"{data_version(engine)}|{export.viewer.cache_key}".encode()
                          ).hexdigest()
-    return export_jobs().submit(
-        lambda progress: render_request(export, engine, progress),
-        export.filename, MEDIA_TYPES[export.fmt], export.locale, key=key)
+    return export_jobs().submit(PackRenderer(export, engine), export.filename,
+                                MEDIA_TYPES[export.fmt], export.locale, key=key)
 
 
 def job_payload(job_id: str) -> dict | None:

@@ -6,6 +6,7 @@ from indicators.models import (  # noqa: F401
     dimensions,
     facts,
     illustrative,
+    jobs,
     mandates,
     provenance,
     reports,

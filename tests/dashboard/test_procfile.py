@@ -1,4 +1,5 @@
-"""The Procfile's command run for real: gunicorn serves a fresh worker's first burst."""
+"""The Procfile's commands run for real: gunicorn serves a fresh worker's first burst; beat starts
+(the worker process is started by tests/exports/test_two_hosts.py)."""
 
 from __future__ import annotations
 
@@ -31,14 +32,38 @@ SCRIPTS = [
 ]
 
 
-def _procfile_command() -> str:
+def procfile_command(name: str = "web") -> str:
     for line in (ROOT / "Procfile").read_text().splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise AssertionError("Procfile has no web: process")
+        if line.startswith(f"{name}:"):
+            return line.removeprefix(f"{name}:").strip()
+    raise AssertionError(f"Procfile has no {name}: process")
 
 
-def _free_port() -> int:
+def start_procfile_process(name: str, env: dict[str, str], log) -> subprocess.Popen:
+    """The Procfile's `name` process, as a host starts it; its output goes to `log`."""
+    env = {**os.environ, **env,
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    # ${PORT:-8050}-style defaults are shell syntax: let a shell expand them, as a host does.
+    # `exec`, so the process the test stops is the program itself, not a shell leaving it.
+    return subprocess.Popen(["sh", "-c", f"exec {procfile_command(name)}"], cwd=ROOT, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+
+
+def wait_for_port(process: subprocess.Popen, port: int, describe, timeout: float = 60) -> None:
+    """Until something listens on `port`; fail with `describe()` if the process ends first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"process on port {port} did not start: {describe()}")
+            time.sleep(0.1)
+
+
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -61,13 +86,13 @@ def gunicorn_base(tmp_path):
     upgrade(engine)
     insert_version(engine)
     engine.dispose()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PORT": str(port), "WEB_CONCURRENCY": "1", "GUNICORN_THREADS": "8",
            "DATABASE_URL": url, "PKDASH_EXPORT_DIR": str(tmp_path / "exports"),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     # ${PORT:-8050}-style defaults are shell syntax: let a shell expand them, as a host does.
     # `exec`, so the process the test stops is gunicorn itself, not a shell leaving it behind.
-    process = subprocess.Popen(["sh", "-c", f"exec {_procfile_command()}"], cwd=ROOT, env=env,
+    process = subprocess.Popen(["sh", "-c", f"exec {procfile_command()}"], cwd=ROOT, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while True:
@@ -107,3 +132,25 @@ def test_the_procfile_process_hides_its_server_and_sends_security_headers(gunico
     assert "Server" not in headers, headers.get("Server")
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_procfile_beat_process_starts_on_the_broker(tmp_path, redis_server):
+    """`beat:` as a host runs it: it reaches the broker and keeps its schedule file."""
+    log_path = tmp_path / "beat.log"
+    with open(log_path, "wb") as log:
+        beat = start_procfile_process("beat", {
+            "PKDASH_BROKER_URL": redis_server.url, "PKDASH_REFRESH_CRON": "15 3 * * *",
+            "PKDASH_BEAT_SCHEDULE": str(tmp_path / "beat-schedule")}, log)
+    try:
+        deadline = time.monotonic() + 60
+        while "Starting..." not in log_path.read_text(errors="replace"):
+            assert beat.poll() is None, log_path.read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, "beat did not start"
+            time.sleep(0.1)
+        output = log_path.read_text(errors="replace")
+        assert f"127.0.0.1:{redis_server.port}" in output  # the broker it was given
+        assert list(tmp_path.glob("beat-schedule*"))
+    finally:
+        beat.terminate()
+        beat.wait(timeout=30)
+

@@ -269,7 +269,7 @@ def test_the_job_is_keyed_by_viewer_and_renders_as_the_viewer_who_asked(app, eng
         files = {}
         for asked, job_id in jobs.items():
             assert wait_for(store, job_id).state == "done", store.status(job_id).error
-            files[asked] = store.result(job_id).read_bytes()
+            files[asked] = store.result(job_id)
     for viewer, who in ((RWANDA, "Rwanda"), (GHANA, "Ghana")):
         slides = list(deck(files[viewer, "pptx"]).slides)
         assert len(slides) >= 3  # title, the chart, sources

@@ -47,7 +47,7 @@ def test_progress_is_visible_while_running_and_the_file_after(tmp_path):
     release.set()
     done = wait_for(other_worker, job.id)
     assert done.state == "done" and done.percent == 100
-    assert other_worker.result(job.id).read_bytes() == b"%PDF-pretend"
+    assert other_worker.result(job.id) == b"%PDF-pretend"
     assert done.filename == "pack.pdf" and done.media_type == "application/pdf"
 
 
