@@ -1,7 +1,7 @@
 """alert subscriptions, events and feeds
 
 Revision ID: b17c0a1d2e02
-Revises: b17c0a1d2e01
+Revises: b17c0a1d2e04
 Create Date: 2026-12-06 23:12:57.879971
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'b17c0a1d2e02'
-down_revision = 'b17c0a1d2e01'
+down_revision = 'b17c0a1d2e04'
 branch_labels = None
 depends_on = None
 
