@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from dashboard.cli_alerts import add_alerts_parser, alerts, check_now
 from dashboard.cli_changes import add_changes_parser, changes
 from dashboard.cli_query import QUERY_OPTIONS, add_query_parser, missing_sqlite_file, query
 from dashboard.cli_users import add_users_parsers, audit, users
@@ -66,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     add_query_parser(commands, common)
     _add_export_parser(commands, common)
     add_users_parsers(commands, common)
+    add_alerts_parser(commands, common)
     add_changes_parser(commands, common)
     return parser
 
@@ -97,6 +99,15 @@ def _build(args) -> int:
     print(_("Building {database} from {folder}").format(database=config.database_url,
                                                         folder=config.raw_dir))
     report = build(config, new_versions=frozenset(args.new_version))
+    # The alerts follow every build (issue 17), even one that refused a file: the other
+    # sources' new data are in.
+    from indicators.db import make_engine
+
+    engine = make_engine(config.database_url)
+    try:
+        check_now(engine)
+    finally:
+        engine.dispose()
     if not report.ok:
         print("\n" + _("{count} file(s) rejected; their sources were left as they were.").format(
             count=len(report.rejected)), file=sys.stderr)
@@ -222,7 +233,7 @@ EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart"
 
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
             "query": query, "export": _export, "users": users, "audit": audit,
-            "changes": changes}
+            "alerts": alerts, "changes": changes}
 
 if __name__ == "__main__":
     sys.exit(main())

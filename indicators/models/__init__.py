@@ -2,6 +2,7 @@
 
 from indicators.models import (  # noqa: F401
     accounts,
+    alerts,
     briefings,
     dimensions,
     facts,
