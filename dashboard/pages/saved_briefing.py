@@ -7,7 +7,6 @@ from urllib.parse import parse_qs
 
 import dash
 from dash import html
-from indicators.versions import version_info
 from sqlalchemy import Engine
 
 from dashboard.i18n.change_words import long_day, version_words
@@ -21,6 +20,7 @@ from indicators.filters import Filters
 from indicators.i18n import N_, _
 from indicators.lookups import labels
 from indicators.since import SinceError, changes_for, read_since
+from indicators.versions import version_info
 from indicators.vocabulary import load_vocabulary
 
 dash.register_page(__name__, path_template="/briefings/<briefing_id>",
