@@ -13,12 +13,18 @@ from dashboard.exports.routes import JOBS_KEY
 from dashboard.exports.routes import blueprint as export_blueprint
 from dashboard.i18n import PRODUCT_NAME
 from dashboard.i18n.language import LocalisedDash, localise_page_registry, register_language
+from dashboard.panels.alert_views import view_path_for
 from dashboard.settings import Settings
-from dashboard.shell import filter_sync  # noqa: F401 — the filter callbacks
+from dashboard.shell import (
+    filter_sync,  # noqa: F401 — the filter callbacks
+    since_sync,  # noqa: F401 — after them: the since callback
+)
 from dashboard.shell.filterbar import filter_options
 from dashboard.shell.layout import shell
+from dashboard.web.alerts_page import install_alerts
 from dashboard.web.api import register_api
 from dashboard.web.auth import install_auth
+from dashboard.web.briefings import blueprint as briefings_blueprint
 from dashboard.web.callback_registry import attach_callbacks
 from dashboard.web.context import ENGINE_KEY, SETTINGS_KEY, current_engine
 from dashboard.web.csrf import install_csrf
@@ -82,6 +88,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     app.server.register_blueprint(downloads.blueprint)
     app.server.config[JOBS_KEY] = export_jobs_for(settings, app.server.config[ENGINE_KEY])
     app.server.register_blueprint(export_blueprint)
+    app.server.register_blueprint(briefings_blueprint)  # saved briefings' packs (issue 17)
     limiter = install_limits(app.server, settings.limits, settings.cache_url)
     install_signin(app.server, limiter, settings.auth.signin_rate)
+    install_alerts(app.server, view_path_for)
     return app

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from dashboard.cli_alerts import add_alerts_parser, alerts, check_now
 from dashboard.cli_changes import add_changes_parser, changes
 from dashboard.cli_query import QUERY_OPTIONS, add_query_parser, missing_sqlite_file, query
 from dashboard.cli_refresh import add_refresh_parser, refresh
@@ -67,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     add_query_parser(commands, common)
     _add_export_parser(commands, common)
     add_users_parsers(commands, common)
+    add_alerts_parser(commands, common)
     add_changes_parser(commands, common)
     add_refresh_parser(commands, common)
     return parser
@@ -99,6 +101,15 @@ def _build(args) -> int:
     print(_("Building {database} from {folder}").format(database=config.database_url,
                                                         folder=config.raw_dir))
     report = build(config, new_versions=frozenset(args.new_version))
+    # The alerts follow every build (issue 17), even one that refused a file: the other
+    # sources' new data are in.
+    from indicators.db import make_engine
+
+    engine = make_engine(config.database_url)
+    try:
+        check_now(engine)
+    finally:
+        engine.dispose()
     if not report.ok:
         print("\n" + _("{count} file(s) rejected; their sources were left as they were.").format(
             count=len(report.rejected)), file=sys.stderr)
@@ -160,6 +171,9 @@ def _add_export_parser(commands, common) -> None:
     export.add_argument("--gender", metavar="women|men")
     export.add_argument("--mission-type", metavar="peacekeeping|political")
     export.add_argument("--title", help=_("the pack's title (default: the page's name)"))
+    export.add_argument("--since", metavar="WHEN", help=_(
+        "start the pack with what changed since WHEN: a date, an ISO timestamp, a data "
+        "version (v3) or a saved briefing (briefing-12)"))
     export.add_argument("--restricted", action="store_true",
                         help=_("for `profile`: include the country's restricted figures, "
                                "marked \"Restricted: the Secretariat\" (default: the public "
@@ -185,7 +199,7 @@ def _export(args) -> int:
     asked = {"mission": args.mission, "country": args.country, "category": args.category,
              "from": args.period_from, "to": args.period_to, "gender": args.gender,
              "mission-type": args.mission_type, "chart": args.chart, "title": args.title,
-             "lang": args.lang}
+             "lang": args.lang, "since": args.since}
     asked = {name: value for name, value in asked.items() if value}
     engine = make_engine(url)
     try:
@@ -217,11 +231,11 @@ def _export(args) -> int:
 
 
 EXPORT_OPTIONS = {**QUERY_OPTIONS, "page": "PAGE", "format": "--format", "chart": "--chart",
-                  "title": "--title", "lang": "--lang"}
+                  "title": "--title", "lang": "--lang", "since": "--since"}
 
 COMMANDS = {"fetch": _fetch, "build": _build, "status": _status, "serve": _serve,
             "query": query, "export": _export, "users": users, "audit": audit,
-            "changes": changes, "refresh": refresh}
+            "alerts": alerts, "changes": changes, "refresh": refresh}
 
 if __name__ == "__main__":
     sys.exit(main())

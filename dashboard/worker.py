@@ -17,6 +17,11 @@ REFRESH_TASK = "pkdash.refresh"
 REFRESH_CRON_VARIABLE = "PKDASH_REFRESH_CRON"
 DEFAULT_REFRESH_CRON = "30 2 * * *"  # every night at 02:30 UTC, when nobody briefs
 OFF_WORDS = ("off", "never", "none")
+ALERTS_TASK = "pkdash.check_alerts"
+ALERTS_CRON_VARIABLE = "PKDASH_ALERTS_CRON"
+# Every hour at :15: the checks after each build find the changes; this one sends the e-mails
+# an unreachable SMTP server held back, and catches a build made on a host without a worker.
+DEFAULT_ALERTS_CRON = "15 * * * *"
 REFRESH_LOCK = "pkdash:refresh"
 # A refresh that dies without releasing the lock frees it after this long: longer than the
 # slowest build, shorter than the day between two scheduled refreshes.
@@ -48,8 +53,10 @@ def beat_schedule(env: Mapping[str, str]) -> dict:
                          DEFAULT_REFRESH_CRON)
     if refresh is not None:
         schedule["refresh"] = {"task": REFRESH_TASK, "schedule": refresh}
-    # ALERT CHECKS (issue 17, i-alerts): their own entry goes here, e.g.
-    # schedule["alert-checks"] = {"task": "pkdash.check_alerts", "schedule": ...}.
+    alerts = parse_cron(ALERTS_CRON_VARIABLE, env.get(ALERTS_CRON_VARIABLE),
+                        DEFAULT_ALERTS_CRON)
+    if alerts is not None:
+        schedule["alert-checks"] = {"task": ALERTS_TASK, "schedule": alerts}
     return schedule
 
 
@@ -128,6 +135,21 @@ def refresh_then_check(config, lock, sources=None, log=print):
     return report
 
 
-def check_alerts(engine) -> None:
-    """ALERT CHECKS after each build (issue 17): i-alerts' indicators.alerts.run_checks(engine)
-    is called here once merged. Until then this does nothing."""
+def check_alerts(engine) -> int:
+    """The alert checks after each build (issue 17): one alert per change, e-mailed once."""
+    from indicators.alerts import run_checks
+
+    return run_checks(engine)
+
+
+@app.task(name=ALERTS_TASK)
+def check_alerts_now() -> int:
+    """The scheduled alert checks (PKDASH_ALERTS_CRON); the number of new alerts."""
+    from indicators.config import DataConfig
+    from indicators.db import make_engine
+
+    engine = make_engine(DataConfig.from_env().database_url)
+    try:
+        return check_alerts(engine)
+    finally:
+        engine.dispose()

@@ -198,13 +198,17 @@ def revoke_token(engine: Engine, token_id: int) -> bool:
 
 def account_for_token(engine: Engine, token: str) -> AccountInfo | None:
     """The active account a live token belongs to (its use noted), or None."""
-    with engine.begin() as conn:
+    with engine.connect() as conn:
         row = conn.execute(select(ApiToken.id.label("token_id"), Account).join(
             Account, Account.id == ApiToken.account_id).where(
             ApiToken.token_hash == token_digest(token), ApiToken.revoked.is_(None),
             Account.active.is_(True))).first()
-        if row is None:
-            return None
+    if row is None:
+        return None
+    # Its own transaction, opened by the write: on SQLite (WAL) a transaction that read
+    # first cannot write once another connection (an export job keeping its pack) has
+    # committed since, and fails at once with "database is locked" instead of waiting.
+    with engine.begin() as conn:
         conn.execute(update(ApiToken).where(ApiToken.id == row.token_id)
                      .values(last_used=now()))
     return _info(row)

@@ -182,6 +182,8 @@ def title_lines(pack: Pack) -> list[str]:
         lines.append(_("This view: {address}").format(address=pack.page_link))
     if pack.link:
         lines.append(_("This pack again: {address}").format(address=pack.link))
+    if pack.data_version:
+        lines.append(_("Made from data version v{id}.").format(id=pack.data_version))
     return lines
 
 

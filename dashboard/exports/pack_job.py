@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 import dash
 from sqlalchemy import Engine
 
+from dashboard.exports.keep import render_and_keep
 from dashboard.exports.profile import profile_bytes
-from dashboard.exports.render import render_pack
 from dashboard.exports.request import BRIEFING, PROFILE, ExportRequest, build_pack
 from dashboard.exports.request import read_export_request as read_request
 from indicators.i18n import _, use_locale
@@ -38,7 +38,7 @@ def render_request(export: ExportRequest, engine, progress=None) -> bytes:
             return profile_bytes(export.filters.countries[0], export.fmt, engine, progress,
                                  export.viewer)
         pack = build_pack(export, engine, page_title(export.page))
-        return render_pack(pack, export.fmt, progress)
+        return render_and_keep(export, pack, engine, progress)  # kept: a saved briefing
 
 
 @dataclass(frozen=True)

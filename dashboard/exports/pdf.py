@@ -22,6 +22,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from dashboard.exports import citing, placement
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
+from dashboard.exports.since_pages import draw_since_page, remember_in_pdf
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table as NumbersTable
 from indicators.i18n import _
@@ -56,9 +57,13 @@ def pdf_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     canvas.setCreator("pkdash")
     page = _Page(canvas, regular, bold, pack)
     plans = [chart_pages(snapshot) for snapshot in pack.shown]
-    page.total = 2 + (1 if pack.headline else 0) + sum(plan.count for plan in plans)
+    page.total = (2 + (1 if pack.headline else 0) + (1 if pack.changes else 0)
+                  + sum(plan.count for plan in plans))
+    remember_in_pdf(canvas, pack)
     draw_charts(pack.snapshots, progress)
     page.title_page()
+    if pack.changes is not None:
+        draw_since_page(page, MUTED)
     if pack.headline:
         page.headline_page()
     for plan in plans:

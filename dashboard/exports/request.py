@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from dashboard.exports.address import pack_filename, page_address, public_base
 from dashboard.exports.headline import page_headline
 from dashboard.exports.render import FORMATS, MEDIA_TYPES  # noqa: F401 — re-exported
+from dashboard.exports.since_request import check_since, since_fields
 from dashboard.exports.snapshot import CLASSIFICATION, Pack, page_snapshots, panel_snapshot
 from dashboard.panels.spec import find_panel, page_panels, registered_pages
 from dashboard.settings import ExportLimits
@@ -29,7 +30,7 @@ BRIEFING = "briefing"  # the builder's pack: charts named one by one with `chart
 PROFILE = "profile"  # a contributing country's one-pager: exactly one `country=ISO3`
 PROFILE_FORMATS = ("pdf", "pptx")
 # Parameters an export understands besides the filters.
-EXPORT_PARAMETERS = (*FILTER_PARAMETERS, "chart", "title", "lang")
+EXPORT_PARAMETERS = (*FILTER_PARAMETERS, "chart", "title", "lang", "since")
 # A briefing pack longer than this is a report; the app's limit is PKDASH_EXPORT_MAX_CHARTS.
 MAX_CHARTS = ExportLimits().charts
 
@@ -57,6 +58,7 @@ class ExportRequest:
     base_url: str = ""  # the dashboard's public address (routes: the request's; CLI: default)
     # Who asked: the pack is computed as this viewer, wherever it is rendered (a job thread).
     viewer: Viewer = ANONYMOUS
+    since: str = ""  # issue 17: a date, a data version or a saved briefing; "" for none
 
     @property
     def address(self) -> str:
@@ -99,8 +101,9 @@ def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[
         problems.append(Problem("format", fmt, _("expected one of {formats}").format(
             formats=", ".join(FORMATS))))
     filters, filter_problems = read_filters(query, engine, EXPORT_PARAMETERS,
-                                            (*SINGLE_VALUED, "title"))
+                                            (*SINGLE_VALUED, "title", "since"))
     problems.extend(filter_problems)
+    since = check_since(query, engine, viewer, problems)
     if page == PROFILE:
         _check_profile(fmt, filters, problems)
     charts = _charts(page, named, problems)
@@ -116,7 +119,8 @@ def read_export_request(page: str, fmt: str, query: Mapping[str, str | Iterable[
     title = (_first(query.get("title")) or "").strip()[:200]
     return ExportRequest(page=page, fmt=fmt, filters=filters, charts=charts, title=title,
                          locale=normalise(lang) or "en",
-                         query={**filters.to_query(), **_extras(query)}, viewer=viewer)
+                         query={**filters.to_query(), **_extras(query)}, viewer=viewer,
+                         since=since)
 
 
 def _check_profile(fmt: str, filters: Filters, problems: list[Problem]) -> None:
@@ -182,7 +186,8 @@ def build_pack(request: ExportRequest, engine: Engine, page_title: str = "") -> 
                 generated_at=dt.datetime.now(dt.UTC), link=base + request.address,
                 page_link=page_link,
                 headline=page_headline(request.page, request.filters, engine, viewer),
-                country_names=names, restriction=mark, classification=mark or CLASSIFICATION)
+                country_names=names, restriction=mark, classification=mark or CLASSIFICATION,
+                **since_fields(request.since, request.filters, engine, viewer))
 
 
 def _first(value) -> str:
@@ -196,7 +201,7 @@ def _extras(query) -> dict[str, str]:
     extras = {}
     if query_values(query, "chart"):
         extras["chart"] = ",".join(query_values(query, "chart"))
-    for name in ("title", "lang"):
+    for name in ("title", "lang", "since"):
         if query.get(name):
             extras[name] = _first(query[name])
     return extras

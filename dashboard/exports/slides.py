@@ -28,6 +28,7 @@ from dashboard.exports.citing import (
 from dashboard.exports.headline import HeadlineFigure
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
+from dashboard.exports.since_pages import add_since_slide, remember_in_pptx
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table, notes_text
 from dashboard.i18n.numbers import moment_text
@@ -48,9 +49,13 @@ def pptx_bytes(pack: Pack, progress: Progress | None = None) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(placement.WIDTH), Inches(placement.HEIGHT)
     plans = [chart_pages(snapshot) for snapshot in pack.shown]
-    total_slides = 2 + (1 if pack.headline else 0) + sum(plan.count for plan in plans)
+    total_slides = (2 + (1 if pack.headline else 0) + (1 if pack.changes else 0)
+                    + sum(plan.count for plan in plans))
     draw_charts(pack.snapshots, progress)
     _title_slide(deck, pack)
+    if pack.changes is not None:
+        add_since_slide(deck, pack, total_slides)
+    remember_in_pptx(deck, pack)
     if pack.headline:
         _headline_slide(deck, pack, total_slides)
     for plan in plans:

@@ -15,6 +15,7 @@ from dashboard.panels.spec import Panel, find_panel, visible_panels
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view, panel_filters
 from indicators.access import restriction_mark
+from indicators.change_set import ChangeSet
 from indicators.compute import get_indicator
 from indicators.disclosure import is_suppressed
 from indicators.filters import Filters
@@ -99,6 +100,13 @@ class Pack:
     # ISO3 -> the country's name in the pack's language: filters are said in words.
     country_names: dict[str, str] = field(default_factory=dict, repr=False)
     restriction: str = ""  # "Restricted: Rwanda delegation" on every page; "" when public
+    # Issue 17: the data version the pack was made from, and (when asked ?since=) what
+    # changed since then, for the "Since your briefing of …" slide (exports/since_pages.py).
+    data_version: int | None = None
+    changes: ChangeSet | None = None
+    since_kind: str = ""  # "briefing" | "date" | "moment" | "version"
+    since_day: dt.date | None = None
+    changes_hidden: int = 0  # changes left out by the pack's mission/country filters
 
     @property
     def illustrative(self) -> bool:

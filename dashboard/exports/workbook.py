@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from dashboard.exports.citing import about_rows, illustrative_mark
+from dashboard.exports.since_pages import add_since_sheet, remember_in_workbook
 from dashboard.exports.snapshot import ChartSnapshot, Pack
 from dashboard.i18n.numbers import moment_text
 from dashboard.panels.table import download_headers, file_frame
@@ -71,6 +72,9 @@ def workbook_bytes(pack: Pack) -> bytes:
             if snapshot.illustrative and label == _("Data"):
                 about.cell(row=about.max_row, column=2).fill = MARK_FILL
     _about_widths(about)
+    if pack.changes is not None:
+        add_since_sheet(book, pack)
+    remember_in_workbook(book, pack)
     return _save(book)
 
 

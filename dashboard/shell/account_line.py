@@ -41,7 +41,7 @@ def account_line() -> html.Div:
     return html.Div([
         html.Span(_("Signed in as {name} — {tier}").format(
             name=viewer.name, tier=tier_description(viewer))),
-        " ",
+        " · ", html.A(_("Alerts"), href=dash.get_relative_path("/alerts")), " ",
         html.Form([
             dcc.Input(type="hidden", name=FIELD, value=csrf_token()),
             html.Button(_("Sign out"), type="submit",

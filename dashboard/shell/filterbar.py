@@ -12,8 +12,10 @@ from dash import ClientsideFunction, Input, Output, State, dcc, html
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from dashboard.shell.since import since_control, since_notice, since_options
 from dashboard.web.callback_registry import app_clientside_callback
 from dashboard.web.ids import STORE, URL
+from dashboard.web.viewer import current_viewer
 from indicators.filters import MISSION_TYPES
 from indicators.i18n import N_, _, format_month
 from indicators.place_names import country_name, mission_acronym, mission_name
@@ -45,7 +47,7 @@ def filter_options(engine: Engine) -> dict[str, Any]:
         choices = filter_choices(engine)
     except SQLAlchemyError:
         return {**{name: [] for name in CONTROLS}, "mission-type": mission_type_options(),
-                "period": period_months([])}
+                "period": period_months([]), "since": []}
     country_options = [{"label": f"{country_name(c, n)} ({c})", "value": c}
                        for c, n in choices.countries]
     return {
@@ -58,6 +60,7 @@ def filter_options(engine: Engine) -> dict[str, Any]:
         "to": [],
         "mission-type": mission_type_options(),
         "period": period_months(list(choices.months)),
+        "since": since_options(engine, current_viewer()),  # data versions, saved briefings
     }
 
 
@@ -163,6 +166,7 @@ def filter_bar(options: dict[str, Any]) -> html.Section:
                              control("to", _("To (month)"), False, 6)],
                             className="g-2 align-items-end"), md=8, xxl=3, xs=12),
         ], className="g-2 align-items-end"),
+        since_control(options.get("since", [])),
         html.Div([
             dbc.Button(_("Clear filters"), id=CLEAR, color="link", size="sm", className="px-0"),
             html.Span(" · " + _("The address bar keeps your filters: copy it to share this "
@@ -170,6 +174,7 @@ def filter_bar(options: dict[str, Any]) -> html.Section:
         ]),
         dbc.Alert(id=NOTICES, color="warning", is_open=False, dismissable=True,
                   className="mt-2 mb-0"),
+        since_notice(),
     ], className="pk-filterbar border-bottom pb-2 mb-4", **{"aria-label": _("Filters")})
 
 

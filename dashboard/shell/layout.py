@@ -16,6 +16,7 @@ from dashboard.panels.spec import page_seen_by
 from dashboard.shell.account_line import account_line
 from dashboard.shell.filterbar import filter_bar
 from dashboard.shell.language_switch import language_switch
+from dashboard.shell.since import since_panel
 from dashboard.web.viewer import current_viewer
 from indicators.i18n import N_, _
 
@@ -82,8 +83,8 @@ def shell(registry: Mapping[str, Mapping[str, Any]],
         html.A(_("Skip to main content"), href=f"#{MAIN_ID}",
                className="visually-hidden-focusable"),
         navbar(nav_pages(registry)),
-        html.Main(dbc.Container([filter_bar(filter_choices or {}), export_bar(), export_status(),
-                                 dash.page_container],
+        html.Main(dbc.Container([filter_bar(filter_choices or {}), since_panel(), export_bar(),
+                                 export_status(), dash.page_container],
                                 fluid="lg", className="py-4"),
                   id=MAIN_ID, tabIndex="-1"),
         footer(),

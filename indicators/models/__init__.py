@@ -2,6 +2,8 @@
 
 from indicators.models import (  # noqa: F401
     accounts,
+    alerts,
+    briefings,
     dimensions,
     facts,
     illustrative,

@@ -18,11 +18,11 @@ from dashboard.worker import (
 
 
 def test_the_refresh_runs_every_night_unless_told_otherwise():
-    assert beat_schedule({}) == {"refresh": {"task": REFRESH_TASK,
-                                             "schedule": crontab(minute="30", hour="2")}}
+    assert beat_schedule({})["refresh"] == {"task": REFRESH_TASK,
+                                            "schedule": crontab(minute="30", hour="2")}
     every_six_hours = beat_schedule({"PKDASH_REFRESH_CRON": "0 */6 * * 1-5"})["refresh"]
     assert every_six_hours["schedule"] == crontab(minute="0", hour="*/6", day_of_week="1-5")
-    assert beat_schedule({"PKDASH_REFRESH_CRON": "off"}) == {}
+    assert "refresh" not in beat_schedule({"PKDASH_REFRESH_CRON": "off"})
 
 
 @pytest.mark.parametrize("value", ["daily", "0 2 * *", "61 2 * * *", "0 25 * * *"])

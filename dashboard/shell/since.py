@@ -1,0 +1,58 @@
+"""The "since" control in the filter bar, kept in the address as ?since= (a date, an ISO
+timestamp, a data version "v3", or a saved briefing "briefing-12"), its notice and the place
+of the "What changed" panel (the callback: dashboard/shell/since_sync.py)."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from dashboard.i18n.change_words import long_day
+from dashboard.panels.changes import PANEL
+from indicators.briefings import latest_briefings
+from indicators.i18n import _
+from indicators.versions import latest_version_id, version_info
+from indicators.viewer import Viewer
+
+SINCE = "pk-filter-since"
+SINCE_NOTICE = "pk-since-notice"
+PARAMETER = "since"
+VERSIONS_LISTED = 24  # the latest builds offered; older ones by typing ?since=v3 or a date
+
+
+def since_options(engine: Engine, viewer: Viewer) -> list[dict]:
+    """The latest data versions, then the saved briefings the viewer may open; [] when the
+    database cannot say (the page says so elsewhere)."""
+    try:
+        latest = latest_version_id(engine)
+        versions = [version_info(engine, number)
+                    for number in range(latest or 0, max(0, (latest or 0) - VERSIONS_LISTED), -1)]
+        briefings = latest_briefings(engine, viewer)
+    except SQLAlchemyError:
+        return []
+    options = [{"label": _("Data version v{id} of {day}").format(
+        id=info.id, day=long_day(info.created_at)), "value": f"v{info.id}"}
+        for info in versions if info is not None]
+    options += [{"label": _("Saved briefing of {day}: {title}").format(
+        day=long_day(briefing.created), title=briefing.title), "value": briefing.since_value}
+        for briefing in briefings]
+    return options
+
+
+def since_control(options: list[dict]) -> dbc.Row:
+    return dbc.Row([dbc.Col([
+        dbc.Label(_("What changed since"), html_for=SINCE, className="small mb-1"),
+        dcc.Dropdown(id=SINCE, options=options, multi=False, clearable=True,
+                     persistence=False, placeholder=_("A data version or a saved briefing")),
+    ], md=6, xxl=4, xs=12, className="mb-2")], className="g-2")
+
+
+def since_notice() -> dbc.Alert:
+    return dbc.Alert(id=SINCE_NOTICE, color="warning", is_open=False, dismissable=True,
+                     className="mt-2 mb-0")
+
+
+def since_panel() -> html.Div:
+    return html.Div(id=PANEL)
