@@ -15,11 +15,10 @@ from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.indicator import Indicator
 from indicators.measures.personnel_rows import SOURCES as PERSONNEL_SOURCES
 from indicators.measures.personnel_rows import UN_REPORTS_FROM
-from indicators.measures.sql import apply, label
-from indicators.models.dimensions import Mission
+from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
-from indicators.models.reports import MonthlyReport, ReportDeployment
-from indicators.targets import TARGET_GROUP
+from indicators.models.reports import MonthlyReport
+from indicators.origin_pages import PAGE_DIMENSIONS, report_pages
 from indicators.viewer import ANONYMOUS, Viewer
 
 # The source whose numbers come one report (one PDF file) per month.
@@ -27,8 +26,6 @@ MONTHLY_SOURCE = "un-dpo-contributions"
 # Sources that answer a month only when no monthly report is loaded for it
 # (indicators.measures.personnel_rows joins them so).
 STAND_INS = ("ipi-gender", "ipi-mission-totals")
-# The dimensions the reports' rows can be matched on, and the column each is read from.
-PAGE_DIMENSIONS = ("mission", "country", "category", "mission-type", "ugps-group")
 TIME = ("month", "year")
 # Each row's months and the reports' pages, by what they are worked out from (the data version
 # among it): a card drawn again (the filters come back, the other language, the API's rows
@@ -74,7 +71,7 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     # Narrowed to the rows that want pages, unless all do (then the key is shared more).
     only = None if short is None or len(short) == len(months) else _only(by, months, short)
     pages = _remembered(engine, ("pages", filters, by, _frozen(only)),
-                        lambda: _pages(engine, filters, by, only)) if short != set() \
+                        lambda: report_pages(engine, filters, by, only)) if short != set() \
         and set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
     found = []
@@ -103,7 +100,7 @@ def _frozen(only: dict[str, set] | None) -> tuple | None:
 
 def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] | None
           ) -> dict[str, set] | None:
-    """The months and codes of the rows `keys` (None: every row), for _pages to read only
+    """The months and codes of the rows `keys` (None: every row), for report_pages to read only
     theirs."""
     if keys is None:
         return None
@@ -237,48 +234,6 @@ def _row_pages(pages: dict | None, month: str, row: dict) -> list[int] | None:
         return None
     key = (month, *[row[d] for d in PAGE_DIMENSIONS if d in row])
     return pages.get(key, [])
-
-
-def _pages(engine: Engine, filters: Filters, by: tuple[str, ...],
-           only: dict[str, set] | None = None) -> dict[tuple, list[int]]:
-    """(month, *the row's page dimensions) -> the pages of the reports' rows that sum to it;
-    `only` (from _only) narrows the reading to some rows' months and codes."""
-    r = ReportDeployment
-    read = {"mission": r.mission, "country": r.country_iso3, "category": r.category}
-    # Only the columns the rows are told apart by, so the answer is small: one line per
-    # month, page and (say) mission, not per printed row.
-    derived = {"mission": "mission-type", "country": None, "category": "ugps-group"}
-    needed = [name for name in read if name in by or derived[name] in by]
-    columns = [r.month, *[read[name] for name in needed], r.page]
-    statement = apply(select(*columns).group_by(*columns), filters,
-                      {**read, "month": r.month})
-    if only is not None:
-        statement = statement.where(
-            r.month.in_(sorted(dt.date(int(m[:4]), int(m[5:7]), 1) for m in only["month"])),
-            *[read[name].in_(sorted(only[name])) for name in needed if name in only])
-    # One line per month and codes with its pages as text ("3,7"): a tenth of the lines of
-    # one per page, which is most of the time for a long monthly series.
-    inner = statement.subquery()
-    told = [inner.c.month, *[inner.c[read[name].key] for name in needed]]
-    listed = select(*told, func.aggregate_strings(cast(inner.c.page, String), ",")
-                    ).group_by(*told)
-    with engine.connect() as conn:
-        rows = [tuple(row) for row in conn.execute(listed)]
-        peacekeeping = dict(conn.execute(select(Mission.acronym, Mission.is_peacekeeping)).all())
-    months = {value: _month_text(value) for value in {row[0] for row in rows}}
-    kinds = {m: "peacekeeping" if flag else "political" for m, flag in peacekeeping.items()}
-    derive = {"ugps-group": ("category", TARGET_GROUP), "mission-type": ("mission", kinds)}
-    columns = ["month", *needed]
-    keys = [d for d in PAGE_DIMENSIONS if d in by]
-    found: dict[tuple, set[int]] = {}
-    for row in rows:
-        values = dict(zip(columns, row[:-1], strict=True))
-        key = (months[row[0]], *[derive[d][1].get(values[derive[d][0]]) if d in derive
-                                 else values[d] for d in keys])
-        if None in key:  # a report row without the code (no mission detail that month)
-            continue
-        found.setdefault(key, set()).update(int(page) for page in row[-1].split(","))
-    return {key: sorted(pages) for key, pages in found.items()}
 
 
 def _loaded(engine: Engine) -> _Loaded:

@@ -13,8 +13,10 @@ import datetime as dt
 
 from sqlalchemy import (
     Connection,
+    String,
     Subquery,
     case,
+    cast,
     delete,
     exists,
     func,
@@ -33,6 +35,7 @@ from indicators.models.rollups import (
     PersonnelByMissionCountry,
     PersonnelFact,
     PersonnelMonth,
+    ReportPagesByMission,
 )
 from indicators.rollup_choice import rollups_enabled
 
@@ -79,10 +82,11 @@ def report_months(name: str = "report_months") -> Subquery:
 
 
 def refresh_personnel(conn: Connection) -> None:
-    """Rewrite the personnel series from the two sources' facts, and its rollups from it;
+    """Rewrite the personnel series from the two sources' facts, its rollups from it, and the
+    reports' pages by month, mission and category (report_pages_by_mission);
     every import of either calls it in its own transaction, so the series and the rollups are
     never out of step with the facts (a rejected import leaves all of them as they were)."""
-    for model in (*ROLLUPS, PersonnelFact, PersonnelMonth):
+    for model in (*ROLLUPS, PersonnelFact, PersonnelMonth, ReportPagesByMission):
         conn.execute(delete(model))
     rows = _personnel_union()
     columns = ["month", "mission", "country_iso3", "category", "women", "men", "total",
@@ -94,6 +98,7 @@ def refresh_personnel(conn: Connection) -> None:
         select(months.c.month, months.c.has_missions, months.c.has_gender)))
     for model in ROLLUPS:
         _write_rollup(conn, model)
+    write_report_pages(conn)
 
 
 # Every rollup of personnel_fact, rewritten with it.
@@ -113,6 +118,19 @@ def _write_rollup(conn: Connection, model) -> None:
         [*keys, *SUMMED],
         select(*columns, *[func.sum(base.c[s]) for s in SUMMED])
         .group_by(*columns).order_by(*columns)))
+
+
+def write_report_pages(conn: Connection) -> None:
+    """report_pages_by_mission from report_deployment: each month x mission x category's
+    pages, each page once, as "3,7" (the order does not matter: readers sort them)."""
+    r = ReportDeployment
+    keys = [r.month, r.mission, r.category]
+    printed = select(*keys, r.page).distinct().subquery()
+    told = [printed.c.month, printed.c.mission, printed.c.category]
+    conn.execute(insert(ReportPagesByMission).from_select(
+        ["month", "mission", "category", "pages"],
+        select(*told, func.aggregate_strings(cast(printed.c.page, String), ","))
+        .group_by(*told).order_by(*told)))
 
 
 def _personnel_union(name: str = "personnel_union") -> Subquery:
