@@ -18,14 +18,21 @@ def origin_text(origin: dict | float | None, most: int = REPORTS_NAMED) -> str:
     if not isinstance(origin, dict) or not origin.get("files"):
         return ""
     files = origin["files"]
-    monthly = [entry for entry in files if "month" in entry and entry["file"]]
-    words = [_file_words(entry) for entry in files if not (entry in monthly
-                                                          and len(monthly) > most)]
+    monthly = [entry for entry in files if _is_monthly(entry)]
+    # The test itself, not `entry in monthly`: comparing each entry with every monthly one
+    # was most of the time of a row over years (hundreds of reports).
+    words = [_file_words(entry) for entry in files
+             if not (len(monthly) > most and _is_monthly(entry))]
     if len(monthly) > most:
         words.append(_("{count} monthly reports, {first} to {last}").format(
             count=format_number(len(monthly)), first=monthly[0]["file"],
             last=monthly[-1]["file"]))
     return "; ".join(dict.fromkeys(words))
+
+
+def _is_monthly(entry: dict) -> bool:
+    """A loaded monthly report (a file named with its month)."""
+    return "month" in entry and bool(entry["file"])
 
 
 def _file_words(entry: dict) -> str:

@@ -32,6 +32,9 @@ TIME = ("month", "year")
 # for the same cut) reads nothing again. Both are only read once made.
 _WORKED_OUT = local_cache(256)
 DECIDING = ("mission", "mission-type", "gender")
+# The first month the reports answer, as the months are written ("YYYY-MM"): compared with
+# every month of every row (formatting it each time was a third of a long row's origins).
+REPORTS_FROM = UN_REPORTS_FROM.strftime("%Y-%m")
 
 
 @dataclass(frozen=True)
@@ -206,8 +209,7 @@ def _month_files(indicator: Indicator, loaded: _Loaded, months: list[str],
     entries = []
     unreported = []  # months no report answers: a stand-in source's, if it covers them
     for month in months:
-        report = loaded.reports.get(month) if month >= UN_REPORTS_FROM.strftime("%Y-%m") \
-            else None
+        report = loaded.reports.get(month) if month >= REPORTS_FROM else None
         if report is None:
             unreported.append(month)
             continue
