@@ -56,7 +56,10 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     rows that come from at most this many monthly reports (a reader's table names no pages
     for more), null for the others: every country over ten years would read tens of
     thousands of (month, country, page) rows."""
-    loaded = _loaded(engine)
+    # One data-version query for all this card's lookups (each was a round trip); what was
+    # loaded is remembered with it, as every card of a page reads the same files.
+    version = data_version(engine)
+    loaded = _remembered(engine, version, ("loaded",), lambda: _loaded(engine))
     if MONTHLY_SOURCE not in indicator.sources or "month" not in indicator.dimensions:
         return [_object(_plain_files(indicator, loaded, _span(filters, row)))
                 for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
@@ -67,13 +70,14 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
         months = {_key(values): [str(values[at])]
                   for values in frame[keys].itertuples(index=False, name=None)}
     else:
-        months = _remembered(engine, ("months", indicator.slug, filters, by, viewer.cache_key),
+        months = _remembered(engine, version,
+                             ("months", indicator.slug, filters, by, viewer.cache_key),
                              lambda: _row_months(indicator, filters, by, engine, viewer))
     short = None if paged_within is None else \
         {key for key, found in months.items() if len(found) <= paged_within}
     # Narrowed to the rows that want pages, unless all do (then the key is shared more).
     only = None if short is None or len(short) == len(months) else _only(by, months, short)
-    pages = _remembered(engine, ("pages", filters, by, _frozen(only)),
+    pages = _remembered(engine, version, ("pages", filters, by, _frozen(only)),
                         lambda: report_pages(engine, filters, by, only)) if short != set() \
         and set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
@@ -86,9 +90,9 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     return found
 
 
-def _remembered(engine: Engine, key: tuple, work):
-    """What `work` returns, worked out once per key and data version."""
-    key = (engine.url, data_version(engine), *key)
+def _remembered(engine: Engine, version: tuple, key: tuple, work):
+    """What `work` returns, worked out once per key and data version (compute.data_version)."""
+    key = (engine.url, version, *key)
     found = _WORKED_OUT.get(key)
     if found is None:
         found = work()
