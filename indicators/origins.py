@@ -27,9 +27,9 @@ MONTHLY_SOURCE = "un-dpo-contributions"
 # (indicators.measures.personnel_rows joins them so).
 STAND_INS = ("ipi-gender", "ipi-mission-totals")
 TIME = ("month", "year")
-# Each row's months and the reports' pages, by what they are worked out from (the data version
-# among it): a card drawn again (the filters come back, the other language, the API's rows
-# for the same cut) reads nothing again. Both are only read once made.
+# Each row's months, the reports' pages and the loaded files, by what they are worked out from
+# (the data version among it): a card drawn again (the filters come back, the other language,
+# the API's rows for the same cut) reads nothing again. All are only read once made.
 _WORKED_OUT = local_cache(256)
 DECIDING = ("mission", "mission-type", "gender")
 # The first month the reports answer, as the months are written ("YYYY-MM"): compared with
