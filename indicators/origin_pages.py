@@ -58,15 +58,17 @@ def report_pages(engine: Engine, filters: Filters, by: tuple[str, ...],
     derive = {"ugps-group": ("category", TARGET_GROUP), "mission-type": ("mission", kinds)}
     columns = ["month", *needed]
     keys = [d for d in PAGE_DIMENSIONS if d in by]
-    found: dict[tuple, set[int]] = {}
+    # The pages kept as their digits until the end: a line of every mission's pages repeats
+    # most of them, and turning each into a number was most of the time.
+    found: dict[tuple, set[str]] = {}
     for row in rows:
         values = dict(zip(columns, row[:-1], strict=True))
         key = (months[row[0]], *[derive[d][1].get(values[derive[d][0]]) if d in derive
                                  else values[d] for d in keys])
         if None in key:  # a report row without the code (no mission detail that month)
             continue
-        found.setdefault(key, set()).update(int(page) for page in row[-1].split(","))
-    return {key: sorted(pages) for key, pages in found.items()}
+        found.setdefault(key, set()).update(row[-1].split(","))
+    return {key: sorted(map(int, pages)) for key, pages in found.items()}
 
 
 def _month_text(month) -> str:
