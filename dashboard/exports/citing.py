@@ -184,7 +184,14 @@ def title_lines(pack: Pack) -> list[str]:
         lines.append(_("This pack again: {address}").format(address=pack.link))
     if pack.data_version:
         lines.append(_("Made from data version v{id}.").format(id=pack.data_version))
+    if pack.briefing_link:
+        lines.append(since_this_pack(pack))
     return lines
+
+
+def since_this_pack(pack: Pack) -> str:
+    """Printed on every pack: opening the file later leads to what changed since."""
+    return _("What changed since this pack: {address}").format(address=pack.briefing_link)
 
 
 def headline_footer(pack: Pack) -> str:

@@ -11,6 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
 from dashboard.exports import placement
+from dashboard.exports.citing import since_this_pack
 from dashboard.exports.placement import Box
 from dashboard.exports.snapshot import Pack
 from dashboard.i18n.change_words import (
@@ -76,6 +77,8 @@ def made_from(pack: Pack) -> str:
     parts = [_("data version v{id}").format(id=pack.data_version)] if pack.data_version else []
     if pack.link:
         parts.append(pack.link)
+    if pack.briefing_link:
+        parts.append(since_this_pack(pack))
     return " · ".join(parts)
 
 
@@ -142,6 +145,8 @@ def add_since_sheet(book, pack: Pack) -> None:
     sheet.append([heading(pack)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([span_words(pack.changes)])
+    if pack.briefing_link:
+        sheet.append([since_this_pack(pack)])
     sheet.append([])
     sheet.append([_("Kind of change"), _("Change"), _("Key")])
     for cell in sheet[sheet.max_row]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from indicators.versions import latest_version_id
 from sqlalchemy import Engine
 
 from indicators.change_scope import narrow
 from indicators.filters import Filters, Problem
 from indicators.since import SinceError, changes_for, read_since
+from indicators.versions import latest_version_id
 from indicators.viewer import Viewer
 
 PARAMETER = "since"
