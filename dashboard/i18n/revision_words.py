@@ -35,7 +35,7 @@ def revision_subject(item: Revision, country_names: dict[str, str]) -> str:
              format_month(item.month) if item.month else ""]
     where = ", ".join(part for part in parts if part)
     if item.domain == "allegation":
-        where = _("allegation of {details}").format(details=where) if where else \
+        where = _("allegation, {details}").format(details=where) if where else \
             _("an allegation")
     if not item.field:
         return where
