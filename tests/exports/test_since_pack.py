@@ -113,7 +113,7 @@ def briefing_token(book) -> str:
     """The token of the saved briefing a workbook names on its About sheet."""
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True) if row}
     text = about["Saved briefing"]
-    assert text.startswith("What changed since this pack: http://")
+    assert text.startswith("What changed since this pack: http")
     return text.rsplit("/briefings/", 1)[1]
 
 
