@@ -84,3 +84,23 @@ def test_a_signed_in_accounts_pack_is_its_own_briefing(two_versions, tmp_path):
         assert other.account_id is None and other.token != token
     finally:
         engine.dispose()
+
+
+def test_making_a_pack_prunes_the_oldest_files_past_the_budget(two_versions, monkeypatch):
+    from dashboard.exports.request import read_export_request
+    from dashboard.exports.routes import render_request
+
+    url, _versions = two_versions
+    engine = make_engine(url)
+    monkeypatch.setenv("PKDASH_BRIEFINGS_KEEP_BYTES", "1")  # room for the newest file only
+    try:
+        tokens = []
+        for mission in ("UNMISS", "MINUSCA"):
+            export = read_export_request("women", "xlsx", {"mission": [mission]}, engine)
+            content = render_request(export, engine)
+            tokens.append(briefing_token(load_workbook(io.BytesIO(content))))
+        first, second = (find_briefing(engine, token, ANONYMOUS) for token in tokens)
+        assert not first.kept and second.kept
+        assert first.query == "mission=UNMISS" and first.data_version is not None
+    finally:
+        engine.dispose()
