@@ -184,8 +184,6 @@ def title_lines(pack: Pack) -> list[str]:
         lines.append(_("This pack again: {address}").format(address=pack.link))
     if pack.data_version:
         lines.append(_("Made from data version v{id}.").format(id=pack.data_version))
-    if pack.briefing_link:
-        lines.append(since_this_pack(pack))
     return lines
 
 

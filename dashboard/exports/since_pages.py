@@ -30,6 +30,9 @@ CHARACTER_WIDTH = 0.55  # an average character's width, in ems (DejaVu Sans is w
 BODY = Box(placement.MARGIN, 1.6, placement.WIDTH - 2 * placement.MARGIN, 5.0)
 SPAN = Box(placement.MARGIN, 1.1, placement.WIDTH - 2 * placement.MARGIN, 0.45)
 INK, MUTED = RGBColor(0x21, 0x25, 0x29), RGBColor(0x6C, 0x75, 0x7D)
+# The title page's line to the saved briefing: its own line under the top classification,
+# above the title, where nothing else is drawn (the details below may fill their box).
+BRIEFING_LINE = Box(1.0, 0.85, placement.WIDTH - 2.0, 0.4)
 
 
 def heading(pack: Pack) -> str:
@@ -95,6 +98,13 @@ def add_since_slide(deck, pack: Pack, total: int) -> None:
                                                      body_lines(pack, limit=None)])
 
 
+def add_briefing_line(slide, pack: Pack) -> None:
+    """On the title slide: "What changed since this pack: <its saved briefing's address>"."""
+    if pack.briefing_link:
+        _textbox(slide, BRIEFING_LINE, [(since_this_pack(pack), False)], 12,
+                 name="Saved briefing", colour=MUTED)
+
+
 def remember_in_pptx(deck, pack: Pack) -> None:
     properties = deck.core_properties
     if pack.data_version:
@@ -131,6 +141,12 @@ def draw_since_page(page, muted) -> None:
         top += used / 72
     page.page_number()
     page.end()
+
+
+def draw_briefing_line(page, muted) -> None:
+    """On the PDF's first page, as on the title slide."""
+    if page.pack.briefing_link:
+        page.text(BRIEFING_LINE, since_this_pack(page.pack), 12, colour=muted)
 
 
 def remember_in_pdf(canvas, pack: Pack) -> None:

@@ -9,7 +9,13 @@ import datetime as dt
 import re
 
 from dashboard.shell.since import since_options
-from indicators.briefings import TOKEN, briefing_content, find_briefing, own_briefings, save_briefing
+from indicators.briefings import (
+    TOKEN,
+    briefing_content,
+    find_briefing,
+    own_briefings,
+    save_briefing,
+)
 from indicators.viewer import ANONYMOUS, Viewer
 from tests.dashboard.helpers import app_for, text_of, url_of
 

@@ -13,8 +13,7 @@ from dashboard.panels.changes import changes_panel
 from indicators.briefings import save_briefing
 from indicators.change_scope import narrow
 from indicators.db import make_engine
-from indicators.filters import Filters
-from indicators.filters import CATEGORY_WORDS
+from indicators.filters import CATEGORY_WORDS, Filters
 from indicators.i18n import use_locale
 from indicators.lookups import labels
 from indicators.viewer import ANONYMOUS
