@@ -173,7 +173,7 @@ def _add_export_parser(commands, common) -> None:
     export.add_argument("--title", help=_("the pack's title (default: the page's name)"))
     export.add_argument("--since", metavar="WHEN", help=_(
         "start the pack with what changed since WHEN: a date, an ISO timestamp, a data "
-        "version (v3) or a saved briefing (briefing-12)"))
+        "version (v3) or a saved briefing (briefing-TOKEN, TOKEN from its address)"))
     export.add_argument("--restricted", action="store_true",
                         help=_("for `profile`: include the country's restricted figures, "
                                "marked \"Restricted: the Secretariat\" (default: the public "

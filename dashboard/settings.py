@@ -76,6 +76,9 @@ class ExportLimits:
     charts: int = 40  # PKDASH_EXPORT_MAX_CHARTS, in one briefing pack
     queued: int = 8  # PKDASH_EXPORT_MAX_QUEUED, jobs waiting or running on the host
     folder_bytes: int = 1024 * 1024 * 1024  # PKDASH_EXPORT_MAX_BYTES, the export folder
+    # Saved briefings' files (issue 17): older or beyond the budget, the bytes are dropped.
+    briefing_days: int = 365  # PKDASH_BRIEFINGS_KEEP_DAYS
+    briefing_bytes: int = 2 * 1024 * 1024 * 1024  # PKDASH_BRIEFINGS_KEEP_BYTES, all files
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> ExportLimits:
@@ -94,6 +97,8 @@ EXPORT_LIMIT_VARIABLES = {
     "charts": ("PKDASH_EXPORT_MAX_CHARTS", parse_count),
     "queued": ("PKDASH_EXPORT_MAX_QUEUED", parse_count),
     "folder_bytes": ("PKDASH_EXPORT_MAX_BYTES", parse_count),
+    "briefing_days": ("PKDASH_BRIEFINGS_KEEP_DAYS", parse_count),
+    "briefing_bytes": ("PKDASH_BRIEFINGS_KEEP_BYTES", parse_count),
 }
 
 

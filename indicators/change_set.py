@@ -47,6 +47,10 @@ class Revision:
     month: dt.date | None = None
     mission: str | None = None
     country_iso3: str | None = None
+    # What the figure is, so each reader's language can say it (`what` is English codes):
+    # a personnel category slug ("troops") and the field revised ("women", "result").
+    category: str | None = None
+    field: str | None = None
 
 
 @dataclass(frozen=True)

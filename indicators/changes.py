@@ -87,7 +87,8 @@ def _revisions(rows: list[FactChange], old_id: int) -> list[Revision]:
             key=f"{kind}:" + ":".join(parts), domain=first.domain, source=first.source,
             kind=kind, what=_what(first), old=change["old"], new=change["new"],
             old_version=old_id, new_version=version, month=first.month,
-            mission=first.mission, country_iso3=first.country_iso3))
+            mission=first.mission, country_iso3=first.country_iso3, category=first.category,
+            field=first.field))
     return items
 
 

@@ -1,5 +1,5 @@
 """What a `since` value means (a date, an ISO timestamp, a data version "v3", or a saved
-briefing "briefing-12"), and the changes from it to the data shown now."""
+briefing "briefing-<token>"), and the changes from it to the data shown now."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from indicators.briefings import Briefing, briefing_id_of, find_briefing
+from indicators.briefings import Briefing, briefing_token_of, find_briefing
 from indicators.change_set import ChangeSet, DataVersionInfo
 from indicators.changes import changes_between
 from indicators.i18n import _
@@ -25,7 +25,7 @@ VERSION = re.compile(r"v?\d+", re.IGNORECASE)
 class Since:
     """A since value understood: which data version it stands for, and how to say it."""
 
-    text: str  # as asked, e.g. "v3", "2025-06-30", "briefing-12"
+    text: str  # as asked, e.g. "v3", "2025-06-30", "briefing-<token>"
     kind: str  # "briefing" | "date" | "moment" | "version"
     version: DataVersionInfo
     day: dt.date | None = None  # the date asked, or the day the briefing was made
@@ -35,16 +35,15 @@ class Since:
 def read_since(bind: Engine, text: str, viewer: Viewer = ANONYMOUS) -> Since:
     """Raise SinceError naming what was wrong; a saved briefing only for whoever may see it."""
     text = (text or "").strip()
-    briefing_id = briefing_id_of(text)
-    if briefing_id is not None:
-        briefing = find_briefing(bind, briefing_id, viewer)
+    token = briefing_token_of(text)
+    if token is not None or text.startswith("briefing-"):
+        briefing = find_briefing(bind, token, viewer) if token else None
         if briefing is None:
-            raise SinceError(_("no saved briefing {id} that you may open").format(
-                id=briefing_id))
+            raise SinceError(_("no saved briefing by this address that you may open"))
         info = version_info(bind, briefing.data_version) if briefing.data_version else None
         if info is None:
-            raise SinceError(_("saved briefing {id} was made before data versions were "
-                               "recorded").format(id=briefing_id))
+            raise SinceError(_("this saved briefing was made before data versions were "
+                               "recorded"))
         return Since(text, "briefing", info, briefing.created.date(), briefing)
     info = resolve_since(bind, text)
     if DATE.fullmatch(text):

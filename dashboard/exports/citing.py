@@ -187,6 +187,11 @@ def title_lines(pack: Pack) -> list[str]:
     return lines
 
 
+def since_this_pack(pack: Pack) -> str:
+    """Printed on every pack: opening the file later leads to what changed since."""
+    return _("What changed since this pack: {address}").format(address=pack.briefing_link)
+
+
 def headline_footer(pack: Pack) -> str:
     """The headline page's footer: filters, the figures' sources and when the file was made."""
     sources = pack.headline.sources if pack.headline else []

@@ -56,6 +56,7 @@ class PackRenderer:
         return json.dumps({
             "page": export.page, "format": export.fmt, "query": export.query,
             "locale": export.locale, "base_url": export.base_url,
+            "account_id": export.account_id,
             # Who asked travels with the job: the worker computes as this viewer, not as
             # whoever the worker process happens to be.
             "viewer": {"tier": viewer.tier, "countries": sorted(viewer.countries),
@@ -70,5 +71,6 @@ def read_described(text: str, engine: Engine) -> tuple[PackRenderer, str]:
     # The number of charts was limited at the door (PKDASH_EXPORT_MAX_CHARTS there).
     export = read_request(asked["page"], asked["format"], asked["query"], engine, sys.maxsize,
                           viewer)
-    export = replace(export, locale=asked["locale"], base_url=asked["base_url"])
+    export = replace(export, locale=asked["locale"], base_url=asked["base_url"],
+                     account_id=asked.get("account_id"))
     return PackRenderer(export, engine), export.locale

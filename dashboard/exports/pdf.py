@@ -22,7 +22,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 from dashboard.exports import citing, placement
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
-from dashboard.exports.since_pages import draw_since_page, remember_in_pdf
+from dashboard.exports.since_pages import draw_briefing_line, draw_since_page, remember_in_pdf
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table as NumbersTable
 from indicators.i18n import _
@@ -90,6 +90,7 @@ class _Page:
                   bottom=True)
         lines = citing.title_lines(pack)
         self.paragraphs(Box(1.0, 3.7, placement.WIDTH - 2.0, 2.6), lines, 16)
+        draw_briefing_line(self, MUTED)
         self.end()
 
     def headline_page(self) -> None:

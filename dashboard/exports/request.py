@@ -59,6 +59,7 @@ class ExportRequest:
     # Who asked: the pack is computed as this viewer, wherever it is rendered (a job thread).
     viewer: Viewer = ANONYMOUS
     since: str = ""  # issue 17: a date, a data version or a saved briefing; "" for none
+    account_id: int | None = None  # the signed-in maker, whose saved briefing it becomes
 
     @property
     def address(self) -> str:

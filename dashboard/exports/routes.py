@@ -30,7 +30,7 @@ from dashboard.panels.spec import find_panel, seen_by
 from dashboard.settings import ExportLimits
 from dashboard.web.audit import record
 from dashboard.web.context import SETTINGS_KEY, current_engine
-from dashboard.web.viewer import current_viewer
+from dashboard.web.viewer import current_account_id, current_viewer
 from indicators.compute import data_version, get_indicator
 from indicators.country_restricted import may_include
 from indicators.i18n import _
@@ -170,7 +170,9 @@ def submit_export(export: ExportRequest):
     engine = current_engine()
     # The public address is read now (the job runs outside a request) and is part of the key:
     # the title slide prints it, so packs made for two addresses are two files.
-    export = dataclasses.replace(export, base_url=export.base_url or public_base())
+    # Who asked, too: the pack is kept as that account's saved briefing.
+    export = dataclasses.replace(export, base_url=export.base_url or public_base(),
+                                 account_id=current_account_id())
     if any(get_indicator(find_panel(*chart).indicator).visibility != "public"
            for chart in export.charts if seen_by((find_panel(*chart),), export.viewer)):
         record("export", what=export.address)  # a pack with restricted figures: audited
@@ -178,7 +180,8 @@ def submit_export(export: ExportRequest):
         record("export", what=export.address)  # a one-pager with the country's restricted ones
     # The viewer's scope too: the same address asked by two delegations is two packs.
     key = hashlib.sha256(f"{export.base_url}|{export.address}|{export.locale}|"
-                         f"{data_version(engine)}|{export.viewer.cache_key}".encode()
+                         f"{data_version(engine)}|{export.viewer.cache_key}|"
+                         f"{export.account_id}".encode()
                          ).hexdigest()
     return export_jobs().submit(PackRenderer(export, engine), export.filename,
                                 MEDIA_TYPES[export.fmt], export.locale, key=key)

@@ -11,6 +11,7 @@ from pptx.dml.color import RGBColor
 from pptx.util import Inches, Pt
 
 from dashboard.exports import placement
+from dashboard.exports.citing import since_this_pack
 from dashboard.exports.placement import Box
 from dashboard.exports.snapshot import Pack
 from dashboard.i18n.change_words import (
@@ -29,6 +30,9 @@ CHARACTER_WIDTH = 0.55  # an average character's width, in ems (DejaVu Sans is w
 BODY = Box(placement.MARGIN, 1.6, placement.WIDTH - 2 * placement.MARGIN, 5.0)
 SPAN = Box(placement.MARGIN, 1.1, placement.WIDTH - 2 * placement.MARGIN, 0.45)
 INK, MUTED = RGBColor(0x21, 0x25, 0x29), RGBColor(0x6C, 0x75, 0x7D)
+# The title page's line to the saved briefing: its own line under the top classification,
+# above the title, where nothing else is drawn (the details below may fill their box).
+BRIEFING_LINE = Box(1.0, 0.85, placement.WIDTH - 2.0, 0.4)
 
 
 def heading(pack: Pack) -> str:
@@ -76,6 +80,8 @@ def made_from(pack: Pack) -> str:
     parts = [_("data version v{id}").format(id=pack.data_version)] if pack.data_version else []
     if pack.link:
         parts.append(pack.link)
+    if pack.briefing_link:
+        parts.append(since_this_pack(pack))
     return " · ".join(parts)
 
 
@@ -90,6 +96,13 @@ def add_since_slide(deck, pack: Pack, total: int) -> None:
     slide.notes_slide.notes_text_frame.text = "\n".join(
         [heading(pack), span_words(pack.changes)] + [text for text, _title in
                                                      body_lines(pack, limit=None)])
+
+
+def add_briefing_line(slide, pack: Pack) -> None:
+    """On the title slide: "What changed since this pack: <its saved briefing's address>"."""
+    if pack.briefing_link:
+        _textbox(slide, BRIEFING_LINE, [(since_this_pack(pack), False)], 12,
+                 name="Saved briefing", colour=MUTED)
 
 
 def remember_in_pptx(deck, pack: Pack) -> None:
@@ -130,6 +143,12 @@ def draw_since_page(page, muted) -> None:
     page.end()
 
 
+def draw_briefing_line(page, muted) -> None:
+    """On the PDF's first page, as on the title slide."""
+    if page.pack.briefing_link:
+        page.text(BRIEFING_LINE, since_this_pack(page.pack), 12, colour=muted)
+
+
 def remember_in_pdf(canvas, pack: Pack) -> None:
     canvas.setKeywords(made_from(pack))
 
@@ -142,6 +161,8 @@ def add_since_sheet(book, pack: Pack) -> None:
     sheet.append([heading(pack)])
     sheet["A1"].font = Font(bold=True, size=13)
     sheet.append([span_words(pack.changes)])
+    if pack.briefing_link:
+        sheet.append([since_this_pack(pack)])
     sheet.append([])
     sheet.append([_("Kind of change"), _("Change"), _("Key")])
     for cell in sheet[sheet.max_row]:

@@ -28,7 +28,7 @@ from dashboard.exports.citing import (
 from dashboard.exports.headline import HeadlineFigure
 from dashboard.exports.images import chart_image, draw_charts
 from dashboard.exports.placement import Box, ChartPages, chart_pages, column_widths, fit
-from dashboard.exports.since_pages import add_since_slide, remember_in_pptx
+from dashboard.exports.since_pages import add_briefing_line, add_since_slide, remember_in_pptx
 from dashboard.exports.snapshot import Pack
 from dashboard.exports.tables import Table, notes_text
 from dashboard.i18n.numbers import moment_text
@@ -80,6 +80,7 @@ def _title_slide(deck, pack: Pack) -> None:
     lines = title_lines(pack)
     _paragraphs(slide, Box(1.0, 3.7, placement.WIDTH - 2.0, 2.6), lines, size=18,
                 colour=INK, name="Details")
+    add_briefing_line(slide, pack)
     _notes(slide, "\n".join([pack.title, *lines, _("Generated {moment}").format(
         moment=moment_text(pack.generated_at))]))
 

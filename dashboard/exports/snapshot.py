@@ -107,6 +107,9 @@ class Pack:
     since_kind: str = ""  # "briefing" | "date" | "moment" | "version"
     since_day: dt.date | None = None
     changes_hidden: int = 0  # changes left out by the pack's mission/country filters
+    # The saved briefing's public address (…/briefings/<token>), printed on the pack so
+    # opening the file later leads to what changed since; "" when it is not kept.
+    briefing_link: str = ""
 
     @property
     def illustrative(self) -> bool:

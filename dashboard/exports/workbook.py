@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from dashboard.exports.citing import about_rows, illustrative_mark
+from dashboard.exports.citing import about_rows, illustrative_mark, since_this_pack
 from dashboard.exports.since_pages import add_since_sheet, remember_in_workbook
 from dashboard.exports.snapshot import ChartSnapshot, Pack
 from dashboard.i18n.numbers import moment_text
@@ -59,6 +59,8 @@ def workbook_bytes(pack: Pack) -> bytes:
     _about_line(about, _("Generated at"), moment_text(pack.generated_at))
     if pack.link:
         _about_line(about, _("Address"), pack.link)
+    if pack.briefing_link:
+        _about_line(about, _("Saved briefing"), since_this_pack(pack))
     if pack.illustrative:
         _about_line(about, illustrative_mark(), _(
             "Sheets marked so hold generated numbers for areas with no public data; they are "

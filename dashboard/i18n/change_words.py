@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from dashboard.i18n.numbers import same_shown, value_text
+from dashboard.i18n.revision_words import revision_subject, value_words
 from indicators.change_set import ChangeSet, DataVersionInfo, KpiMove, NewAllegations, Revision
 from indicators.compute import QueryError, get_indicator
 from indicators.i18n import N_, _, current_locale, format_day, format_month, format_number
@@ -72,7 +73,7 @@ def change_sections(changes: ChangeSet, country_names: dict[str, str] | None = N
         "new-months": [ChangeLine(item.key, _("{source}: {months}").format(
             source=source_title(item.source), months=months_words(item.months)))
             for item in changes.new_months],
-        "revisions": [ChangeLine(item.key, revision_words(item, changes))
+        "revisions": [ChangeLine(item.key, revision_words(item, changes, names))
                       for item in changes.revisions],
         "kpis": [ChangeLine(item.key, kpi_words(item)) for item in changes.kpi_moves],
         "allegations": [ChangeLine(item.key, allegation_words(item, names))
@@ -110,9 +111,12 @@ def source_file_words(info: DataVersionInfo, source: str, version: int) -> str:
     return entry["file_name"]
 
 
-def revision_words(item: Revision, changes: ChangeSet) -> str:
+def revision_words(item: Revision, changes: ChangeSet,
+                   country_names: dict[str, str] | None = None) -> str:
     """A revised month says old → new, which source revised it and in which data versions, so
-    it is never read as a change on the ground."""
+    it is never read as a change on the ground; what it is about in the reader's words."""
+    what = revision_subject(item, country_names or {})
+    old, new = value_words(item.old), value_words(item.new)
     old_file = source_file_words(changes.since, item.source, item.old_version)
     new_file = source_file_words(changes.until, item.source, item.new_version)
     versions = _("data version v{old} → v{new}").format(old=item.old_version,
@@ -124,12 +128,12 @@ def revision_words(item: Revision, changes: ChangeSet) -> str:
     source = source_title(item.source)
     if item.kind == "withdrawn":
         return _("{what}: {old} withdrawn by {source} ({versions})").format(
-            what=item.what, old=item.old, source=source, versions=versions)
+            what=what, old=old, source=source, versions=versions)
     if item.kind == "added":
         return _("{what}: {new} added by {source} for a month already published ({versions})"
-                 ).format(what=item.what, new=item.new, source=source, versions=versions)
+                 ).format(what=what, new=new, source=source, versions=versions)
     return _("{what}: {old} → {new}, revised by {source} ({versions})").format(
-        what=item.what, old=item.old, new=item.new, source=source, versions=versions)
+        what=what, old=old, new=new, source=source, versions=versions)
 
 
 def kpi_title(slug: str) -> tuple[str, str]:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.shell.since import since_control, since_notice, since_options
 from dashboard.web.callback_registry import app_clientside_callback
 from dashboard.web.ids import STORE, URL
-from dashboard.web.viewer import current_viewer
+from dashboard.web.viewer import current_account_id, current_viewer
 from indicators.filters import MISSION_TYPES
 from indicators.i18n import N_, _, format_month
 from indicators.place_names import country_name, mission_acronym, mission_name
@@ -60,7 +60,8 @@ def filter_options(engine: Engine) -> dict[str, Any]:
         "to": [],
         "mission-type": mission_type_options(),
         "period": period_months(list(choices.months)),
-        "since": since_options(engine, current_viewer()),  # data versions, saved briefings
+        # Data versions, and the reader's own saved briefings.
+        "since": since_options(engine, current_viewer(), current_account_id()),
     }
 
 

@@ -1,5 +1,5 @@
 """The "since" control in the filter bar, kept in the address as ?since= (a date, an ISO
-timestamp, a data version "v3", or a saved briefing "briefing-12"), its notice and the place
+timestamp, a data version "v3", or a saved briefing "briefing-<token>"), its notice and the place
 of the "What changed" panel (the callback: dashboard/shell/since_sync.py)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard.i18n.change_words import long_day
 from dashboard.panels.changes import PANEL
-from indicators.briefings import latest_briefings
+from indicators.briefings import own_briefings
 from indicators.i18n import _
 from indicators.versions import latest_version_id, version_info
 from indicators.viewer import Viewer
@@ -22,20 +22,20 @@ PARAMETER = "since"
 VERSIONS_LISTED = 24  # the latest builds offered; older ones by typing ?since=v3 or a date
 
 
-def since_options(engine: Engine, viewer: Viewer) -> list[dict]:
-    """The latest data versions, then the saved briefings the viewer may open; [] when the
-    database cannot say (the page says so elsewhere)."""
+def since_options(engine: Engine, viewer: Viewer, account_id: int | None = None) -> list[dict]:
+    """The latest data versions, then the reader's own saved briefings (none for an
+    anonymous reader); [] when the database cannot say (the page says so elsewhere)."""
     try:
         latest = latest_version_id(engine)
         versions = [version_info(engine, number)
                     for number in range(latest or 0, max(0, (latest or 0) - VERSIONS_LISTED), -1)]
-        briefings = latest_briefings(engine, viewer)
+        briefings = own_briefings(engine, account_id, viewer)
     except SQLAlchemyError:
         return []
     options = [{"label": _("Data version v{id} of {day}").format(
         id=info.id, day=long_day(info.created_at)), "value": f"v{info.id}"}
         for info in versions if info is not None]
-    options += [{"label": _("Saved briefing of {day}: {title}").format(
+    options += [{"label": _("Your briefing of {day}: {title}").format(
         day=long_day(briefing.created), title=briefing.title), "value": briefing.since_value}
         for briefing in briefings]
     return options

@@ -76,9 +76,10 @@ def _briefing_links(since) -> list[tuple[str, str]]:
     briefing = since.briefing
     if briefing is None:
         return []
-    links = [(_("The briefing as made (old numbers)"), f"/briefings/{briefing.id}/file"),
-             (_("The same pack with today's data"), briefing.address)]
+    links = ([(_("The briefing as made (old numbers)"), f"{briefing.path}/file")]
+             if briefing.kept else [])
     if briefing.page_address:
         links.append((_("This view now"), briefing.page_address))
-    links.append((_("About this briefing"), f"/briefings/{briefing.id}"))
+    # Its page offers the same pack with today's data (a click starts it, shows progress).
+    links.append((_("About this briefing"), briefing.path))
     return links

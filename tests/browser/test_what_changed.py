@@ -56,8 +56,11 @@ def test_a_page_since_the_first_version_lists_exactly_its_changes(page, versions
     # Exactly the three changes, and the headline KPIs that the new month moved.
     assert {key for key in keys if not key.startswith("kpi:")} == expected_keys(versions)
     assert len(keys) == len(set(keys))
-    _month, mission, iso3, _category, _field, old, new = versions.expected.revision
-    expect(panel).to_contain_text(f"{mission}, {iso3}")
+    month, mission, iso3, _category, _field, old, new = versions.expected.revision
+    # Said in words from the revision's fields: the country by name, the month in full.
+    expect(panel).to_contain_text(f"{mission}, ")
+    expect(panel).to_contain_text(f"troops, {month:%b %Y}: women: {old} → {new}")
+    expect(panel).not_to_contain_text(f"{mission}, {iso3},")
     expect(panel).to_contain_text(f"{old} → {new}, revised by IPI Peacekeeping Database")
     expect(panel).to_contain_text("MINUSCA: 1 new allegation (reported Jun 2024; personnel "
                                   "of Cameroon)")
@@ -75,7 +78,7 @@ def test_the_same_changes_in_french(page, versions_server):
         == expected_keys(versions)
     for words in ("Nouveaux mois de données", "Chiffres révisés",
                   "Nouvelles allégations par mission", "MINUSCA : 1 nouvelle allégation",
-                  "Cameroun", "avr. 2025", "révisé par"):
+                  "Cameroun", "avr. 2025", "révisé par", "troupes, "):
         expect(panel).to_contain_text(words)
 
 

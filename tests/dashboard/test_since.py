@@ -13,8 +13,9 @@ from dashboard.panels.changes import changes_panel
 from indicators.briefings import save_briefing
 from indicators.change_scope import narrow
 from indicators.db import make_engine
-from indicators.filters import Filters
+from indicators.filters import CATEGORY_WORDS, Filters
 from indicators.i18n import use_locale
+from indicators.lookups import labels
 from indicators.viewer import ANONYMOUS
 from tests.dashboard.callback_bodies import ENDPOINT, body_for, find_callback
 from tests.dashboard.helpers import app_for, text_of
@@ -91,7 +92,12 @@ def test_since_a_version_lists_exactly_the_changes_between_the_versions(two_vers
     panel = json.dumps(answer["pk-since-panel"]["children"], ensure_ascii=False)
     month, mission, iso3, category, _field, old, new = versions.expected.revision
     assert f"Since data version v{versions.old_version}" in panel
-    assert f"{mission}, {iso3}, {category}, {month:%Y-%m}: women: {old} → {new}" in panel
+    # Said from the revision's fields: the country's name, the category's and month's words.
+    engine = make_engine(url)
+    country = labels(engine)["country"][iso3]
+    engine.dispose()
+    assert (f"{mission}, {country}, {_category(category)}, {month:%b %Y}: women: {old} → {new}"
+            in panel)
     assert "MINUSCA: 1 new allegation (reported Jun 2024; personnel of Cameroon)" in panel
     assert "monthly reports" in panel and "Apr 2025" in panel
     assert answer["pk-since-notice"]["is_open"] is False
@@ -108,7 +114,8 @@ def test_since_a_version_lists_exactly_the_changes_between_the_versions(two_vers
     ("yesterday", "is not a date (YYYY-MM-DD), an ISO timestamp or a data version"),
     ("v99", "there is no data version v99"),
     ("1999-01-01", "is before the first data version"),
-    ("briefing-77", "no saved briefing 77 that you may open"),
+    ("briefing-77", "no saved briefing by this address that you may open"),
+    ("briefing-AAAAAAAAAAAAAAAA", "no saved briefing by this address that you may open"),
 ])
 def test_a_bad_since_is_reported_in_the_notice_area_never_a_500(two_versions, value, reason):
     url, _versions = two_versions
@@ -124,7 +131,7 @@ def test_a_bad_since_is_reported_in_the_notice_area_never_a_500(two_versions, va
 def test_since_a_saved_briefing_offers_the_old_and_the_new_numbers(two_versions):
     url, versions = two_versions
     engine = make_engine(url)
-    briefing = save_briefing(
+    token = save_briefing(
         engine, page="women", fmt="xlsx", locale="en", title="Women, for the C-34",
         address="/export/women.xlsx?lang=en", page_address="http://localhost/women",
         query="", filename="women.xlsx", media_type="application/x", content=b"old pack",
@@ -133,19 +140,59 @@ def test_since_a_saved_briefing_offers_the_old_and_the_new_numbers(two_versions)
     engine.dispose()
     app = app_for(url)
     client = app.server.test_client()
-    answer = _panel(client, app, f"?since=briefing-{briefing}")
+    answer = _panel(client, app, f"?since=briefing-{token}")
     panel = json.dumps(answer["pk-since-panel"]["children"], ensure_ascii=False)
     assert "Since your briefing of 30 June 2025" in panel
-    assert f"/briefings/{briefing}/file" in panel and "/export/women.xlsx?lang=en" in panel
+    assert f"/briefings/{token}/file" in panel and f'"/briefings/{token}"' in panel
     assert "1 new allegation" in panel
-    assert client.get(f"/briefings/{briefing}/file").get_data() == b"old pack"
+    assert client.get(f"/briefings/{token}/file").get_data() == b"old pack"
     # The briefing's own page: what it was, what changed since, both sets of numbers.
     from dashboard.pages.saved_briefing import layout
 
-    with app.server.test_request_context(f"/briefings/{briefing}"):
-        page = text_of(layout(briefing_id=str(briefing)))
+    with app.server.test_request_context(f"/briefings/{token}"):
+        page = text_of(layout(token=token))
     assert "Women, for the C-34" in page
     assert f"Made on 30 June 2025 as XLSX from data version v{versions.old_version}" in page
     assert "Since your briefing of 30 June 2025" in page and "1 new allegation" in page
     assert "The briefing as made (old numbers)" in page
     assert "The same pack with today's data" in page and "This view now" in page
+
+
+def _category(slug: str) -> str:
+    return CATEGORY_WORDS.get(slug, slug)
+
+
+def _structured():
+    """The hand-made changes, their revisions carrying the fields indicators now fill."""
+    from dataclasses import replace
+
+    changes = hand_made_changes()
+    changes.revisions = [replace(r, category="troops", field="total") for r in changes.revisions]
+    changes.revisions.append(replace(changes.revisions[0], key="revised:allegation:x:result:v4",
+                                     domain="allegation", category=None, field="result",
+                                     country_iso3="CMR", mission="MINUSCA",
+                                     what="MINUSCA, CMR, 2025-03: result", old="1200",
+                                     new="Substantiated"))
+    return changes
+
+
+def test_revised_figures_are_said_in_english_from_their_fields():
+    text = text_of(changes_panel("briefing", _structured(), day=dt.date(2025, 6, 30),
+                                 country_names={"RWA": "Rwanda", "BGD": "Bangladesh",
+                                                "CMR": "Cameroon"}))
+    assert "UNMISS, Rwanda, troops, Mar 2025: total: 120 → 118, revised by" in text
+    assert "MINUSCA, Bangladesh, troops, Mar 2025: total: 40 withdrawn by" in text
+    assert "allegation, MINUSCA, Cameroon, Mar 2025: outcome: 1,200 → Substantiated" in text
+
+
+def test_revised_figures_are_said_in_french_from_their_fields():
+    with use_locale("fr"):
+        text = text_of(changes_panel("briefing", _structured(), day=dt.date(2025, 6, 30),
+                                     country_names={"RWA": "Rwanda", "BGD": "Bangladesh",
+                                                    "CMR": "Cameroun"}))
+    # No English code is left: the mission's French acronym, the category and month in French.
+    assert "MINUSS, Rwanda, troupes, mars 2025 : total : 120 → 118, révisé par" in text
+    assert "MINUSCA, Bangladesh, troupes, mars 2025 : total : 40 retiré" in text
+    assert "allégation, MINUSCA, Cameroun, mars 2025 : issue : 1\u202f200 → Substantiated" \
+        in text
+    assert "troops" not in text and "2025-03" not in text and "RWA" not in text

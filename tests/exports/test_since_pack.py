@@ -15,7 +15,7 @@ from dashboard.exports.render import render_pack
 from dashboard.exports.request import ExportRequestError, read_export_request
 from dashboard.exports.routes import render_request
 from dashboard.exports.snapshot import Pack
-from indicators.briefings import briefing_content, latest_briefings
+from indicators.briefings import briefing_content, find_briefing
 from indicators.db import make_engine
 from indicators.filters import Filters
 from indicators.i18n import use_locale
@@ -99,12 +99,22 @@ def test_an_export_since_a_version_carries_exactly_its_changes_and_is_kept(two_v
         assert kinds.count("New allegations by mission") == 1
         assert kinds.count("New months of data") == 1
         assert book.properties.version == f"v{versions.new_version}"
-        kept = latest_briefings(engine, ANONYMOUS)[0]
+        # The pack prints its saved briefing's address; that address finds it again.
+        token = briefing_token(book)
+        kept = find_briefing(engine, token, ANONYMOUS)
         assert kept.data_version == versions.new_version and kept.page == "women"
-        assert kept.address == export.address
-        assert briefing_content(engine, kept.id, ANONYMOUS) == content
+        assert kept.address == export.address and kept.account_id is None
+        assert briefing_content(engine, token, ANONYMOUS) == content
     finally:
         engine.dispose()
+
+
+def briefing_token(book) -> str:
+    """The token of the saved briefing a workbook names on its About sheet."""
+    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True) if row}
+    text = about["Saved briefing"]
+    assert text.startswith("What changed since this pack: http")
+    return text.rsplit("/briefings/", 1)[1]
 
 
 def versions_day(engine, version: int) -> str:

@@ -17,6 +17,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table('saved_briefing',
     sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('token', sa.String(length=32), nullable=False),
+    sa.Column('account_id', sa.Integer(), nullable=True),
     sa.Column('created', sa.DateTime(timezone=True), nullable=False),
     sa.Column('data_version', sa.Integer(), nullable=True),
     sa.Column('page', sa.String(length=40), nullable=False),
@@ -30,16 +32,22 @@ def upgrade() -> None:
     sa.Column('media_type', sa.String(length=120), nullable=False),
     sa.Column('scope', sa.String(length=240), nullable=False),
     sa.Column('made_by', sa.String(length=254), nullable=False),
-    sa.Column('content', sa.LargeBinary(), nullable=False),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_saved_briefing'))
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=True),
+    sa.Column('content_dropped', sa.DateTime(timezone=True), nullable=True),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_saved_briefing')),
+    sa.UniqueConstraint('token', name=op.f('uq_saved_briefing_token'))
     )
     with op.batch_alter_table('saved_briefing', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_saved_briefing_created'), ['created'], unique=False)
         batch_op.create_index(batch_op.f('ix_saved_briefing_scope'), ['scope'], unique=False)
+        batch_op.create_index(batch_op.f('ix_saved_briefing_account_id'), ['account_id'],
+                              unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('saved_briefing', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_saved_briefing_account_id'))
         batch_op.drop_index(batch_op.f('ix_saved_briefing_scope'))
         batch_op.drop_index(batch_op.f('ix_saved_briefing_created'))
     op.drop_table('saved_briefing')
