@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import Connection, select
 
 from indicators.models.facts import Fatality
+from indicators.stored_values import stored_text
 
 FATALITY_SOURCE = "un-fatalities"
 # What a later release may correct in a record (the UN's record id stays; casualty_id is not
@@ -52,27 +53,23 @@ def fatality_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
         o, n = both[f"{field}_old"], both[f"{field}_new"]
         differ = both[~((o == n) | (o.isna() & n.isna())).to_numpy()]
         for row in differ.to_dict("records"):
-            changes.append(_row(row, "_new", "revised", field, _value(row[f"{field}_old"]),
-                                _value(row[f"{field}_new"])))
+            changes.append(_row(row, "_new", "revised", field,
+                                stored_text(row[f"{field}_old"]),
+                                stored_text(row[f"{field}_new"])))
     return changes
 
 
 def _describe(row: dict, suffix: str) -> str:
     """A whole record in one text, so a record withdrawn and later restored as it was reads
     as no change."""
-    return ", ".join(_value(row[f"{field}{suffix}"]) or "" for field in FATALITY_FIELDS)
+    return ", ".join(stored_text(row[f"{field}{suffix}"]) or ""
+                     for field in FATALITY_FIELDS)
 
 
 def _row(row: dict, suffix: str, kind: str, field, old, new) -> dict:
     # The record id goes in allegation_key, fact_change's column for a row's own identity.
     return {"domain": "fatality", "source": FATALITY_SOURCE, "kind": kind,
             "month": row[f"month{suffix}"], "mission": row[f"mission{suffix}"],
-            "country_iso3": _value(row[f"country_iso3{suffix}"]), "category": None,
+            "country_iso3": stored_text(row[f"country_iso3{suffix}"]), "category": None,
             "allegation_key": row["record"], "field": field, "old_value": old,
             "new_value": new}
-
-
-def _value(value) -> str | None:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    return str(value)

@@ -15,6 +15,7 @@ from indicators.fatality_diff import read_fatalities
 from indicators.models.reports import MonthlyReport
 from indicators.models.rollups import PersonnelFact
 from indicators.models.sea import SeaAllegation, SeaPerpetrator, SeaVictim
+from indicators.stored_values import stored_text
 
 PERSONNEL_KEY = ["month", "mission", "country_iso3", "category"]
 PERSONNEL_FIELDS = ["total", "women", "men"]
@@ -104,7 +105,7 @@ def _listed(conn: Connection, query) -> pd.Series:
     if frame.empty:
         return pd.Series(dtype=str)
     ids = frame.iloc[:, 0].astype(int)
-    cells = frame.iloc[:, 1:].map(_text).fillna("")
+    cells = frame.iloc[:, 1:].map(stored_text).fillna("")
     rows = cells.agg(":".join, axis=1)
     return rows.groupby(ids).agg(lambda s: ";".join(sorted(s)))
 
@@ -141,7 +142,7 @@ def _personnel_row(row, source, kind, field, old, new) -> dict:
     return {"domain": "personnel", "source": source, "kind": kind, "month": row.month,
             "mission": row.mission or None, "country_iso3": row.country_iso3,
             "category": row.category, "allegation_key": None, "field": field,
-            "old_value": _text(old), "new_value": _text(new)}
+            "old_value": stored_text(old), "new_value": stored_text(new)}
 
 
 def allegation_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
@@ -160,7 +161,8 @@ def allegation_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
     both = merged[merged["_merge"] == "both"].to_dict("records")
     for row in both:
         for field in ALLEGATION_FIELDS:
-            old_value, new_value = _text(row[f"{field}_old"]), _text(row[f"{field}_new"])
+            old_value = stored_text(row[f"{field}_old"])
+            new_value = stored_text(row[f"{field}_new"])
             if old_value != new_value:
                 changes.append(_allegation_row(row, "_new", "revised", field, old_value,
                                                new_value))
@@ -170,15 +172,6 @@ def allegation_changes(old: pd.DataFrame, new: pd.DataFrame) -> list[dict]:
 def _allegation_row(row: dict, suffix: str, kind: str, field, old, new) -> dict:
     return {"domain": "allegation", "source": SEA_SOURCE, "kind": kind,
             "month": row[f"reported_month{suffix}"], "mission": row[f"mission{suffix}"],
-            "country_iso3": _text(row[f"nationality_iso3{suffix}"]), "category": None,
+            "country_iso3": stored_text(row[f"nationality_iso3{suffix}"]), "category": None,
             "allegation_key": row["allegation_key"], "field": field, "old_value": old,
             "new_value": new}
-
-
-def _text(value) -> str | None:
-    """Values as stored in fact_change: text, integers without '.0', None for missing."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)

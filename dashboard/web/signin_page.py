@@ -26,20 +26,12 @@ from dashboard.web.csrf import FIELD, csrf_token
 from indicators.accounts import check_password, find_account
 from indicators.i18n import _, current_locale
 
-blueprint = Blueprint("signin", __name__)
+blueprint = Blueprint("signin", __name__, template_folder="templates")
 OIDC_START = "oidc.start"  # the identity provider's door, when one is configured
 
-PAGE = """<!DOCTYPE html>
-<html lang="{{ lang }}">
-<head>
-<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ heading }} · {{ product }}</title>
-<link rel="stylesheet" href="{{ stylesheet }}">
-</head>
-<body>
-<main class="container py-5" style="max-width: 28rem">
-<h1 class="h3 mb-4"><a href="{{ home }}" class="text-reset">{{ product }}</a>: {{ heading }}</h1>
-{% if message %}<div class="alert alert-danger" role="alert">{{ message }}</div>{% endif %}
+PAGE = """{% extends "plain_page.html" %}
+{% set main_class = "py-5" %}{% set max_width = "28rem" %}
+{% block content %}
 {% if provider %}
 <p><a class="btn btn-primary w-100" href="{{ provider }}">{{ provider_text }}</a></p>
 <p class="text-muted text-center">{{ or_text }}</p>
@@ -56,9 +48,7 @@ PAGE = """<!DOCTYPE html>
 <button class="btn btn-outline-primary w-100" type="submit">{{ submit }}</button>
 </form>
 <p class="mt-4 small text-muted">{{ note }}</p>
-</main>
-</body>
-</html>
+{% endblock %}
 """
 
 
