@@ -17,20 +17,17 @@ import indicators
 from indicators.db import make_engine
 from indicators.measures.personnel_rows import refresh_personnel
 from indicators.migrate import upgrade
-from indicators.models.dimensions import Country, Mission, Month
-from indicators.models.facts import Deployment
-from indicators.models.reports import MonthlyReport, ReportDeployment
+from indicators.models.reports import ReportDeployment
 from indicators.models.rollups import ReportPagesByMission
 from indicators.origin_pages import PAGE_DIMENSIONS, report_pages
 from indicators.rollup_choice import base_table_only
 from tests.conftest import ENGINES
 from tests.indicators.test_rollups import (
     COUNTRIES,
-    IPI_MONTHS,
     MISSIONS,
     UN_MONTHS,
     generated_rows,
-    monthly_report,
+    insert_generated,
     sample_filters,
 )
 
@@ -49,15 +46,7 @@ def world(request, database_url_factory):
     for row in reports:  # rows over many pages, a page with several rows, as printed
         row["page"] = rng.randint(1, 30)
     with engine.begin() as conn:
-        conn.execute(insert(Month), [{"month": m, "year": m.year, "month_number": m.month}
-                                     for m in IPI_MONTHS + UN_MONTHS])
-        conn.execute(insert(Country), [{"iso3": c, "name": c, "historic": False}
-                                       for c in COUNTRIES])
-        conn.execute(insert(Mission), [{"acronym": m, "is_peacekeeping": pk}
-                                       for m, pk in MISSIONS.items()])
-        conn.execute(insert(Deployment), ipi)
-        conn.execute(insert(MonthlyReport), [monthly_report(m) for m in UN_MONTHS])
-        conn.execute(insert(ReportDeployment), reports)
+        insert_generated(conn, ipi, reports)
         refresh_personnel(conn)
     yield engine
     engine.dispose()

@@ -107,21 +107,26 @@ def monthly_report(month: dt.date) -> dict:
             "rows": 0}
 
 
+def insert_generated(conn, ipi: list[dict], reports: list[dict]) -> None:
+    """The months, countries and missions of generated_rows, then its IPI and report rows."""
+    conn.execute(insert(Month), [{"month": m, "year": m.year, "month_number": m.month}
+                                 for m in IPI_MONTHS + UN_MONTHS])
+    conn.execute(insert(Country), [{"iso3": c, "name": c, "historic": False}
+                                   for c in COUNTRIES])
+    conn.execute(insert(Mission), [{"acronym": m, "is_peacekeeping": pk}
+                                   for m, pk in MISSIONS.items()])
+    conn.execute(insert(Deployment), ipi)
+    conn.execute(insert(MonthlyReport), [monthly_report(m) for m in UN_MONTHS])
+    conn.execute(insert(ReportDeployment), reports)
+
+
 @pytest.fixture(scope="module", params=ENGINES)
 def world(request, database_url_factory):
     engine = make_engine(database_url_factory(request.param))
     upgrade(engine)
     ipi, reports = generated_rows(random.Random(19))
     with engine.begin() as conn:
-        conn.execute(insert(Month), [{"month": m, "year": m.year, "month_number": m.month}
-                                     for m in IPI_MONTHS + UN_MONTHS])
-        conn.execute(insert(Country), [{"iso3": c, "name": c, "historic": False}
-                                       for c in COUNTRIES])
-        conn.execute(insert(Mission), [{"acronym": m, "is_peacekeeping": pk}
-                                       for m, pk in MISSIONS.items()])
-        conn.execute(insert(Deployment), ipi)
-        conn.execute(insert(MonthlyReport), [monthly_report(m) for m in UN_MONTHS])
-        conn.execute(insert(ReportDeployment), reports)
+        insert_generated(conn, ipi, reports)
         conn.execute(insert(MissionMonthTotal), mission_totals(ipi))
         conn.execute(insert(Fatality), fatalities(random.Random(20)))
         refresh_personnel(conn)
