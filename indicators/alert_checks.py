@@ -17,14 +17,9 @@ from indicators.change_set import ChangeSet
 from indicators.i18n import _, use_locale
 from indicators.kpi import kpi
 from indicators.models.alerts import AlertEvent, AlertSubscription
-from indicators.versions import latest_version_id
 
 log = logging.getLogger(__name__)
 ChangesFor = Callable[[int, int], ChangeSet]
-
-
-def latest_version(engine: Engine) -> int | None:
-    return latest_version_id(engine)
 
 
 def kpi_now(engine: Engine, sub: Subscription, viewer) -> tuple[str, float | None,

@@ -19,6 +19,7 @@ from indicators.kpi import KPIS, time_grain
 from indicators.manifest import load_manifest
 from indicators.models.accounts import Account
 from indicators.models.alerts import AlertFeed, AlertSubscription
+from indicators.versions import latest_version_id
 from indicators.vocabulary import load_vocabulary
 
 KINDS = ("source", "kpi", "allegations")
@@ -102,9 +103,9 @@ def add_subscription(engine: Engine, account: AccountInfo, kind: str, *, subject
             account_id=account.id, view_path=view_path or "/",
             locale=normalise(locale) or "en", created=now(), **values
         ).returning(AlertSubscription.id)).scalar_one()
-    from indicators.alert_checks import baseline, latest_version  # they import this module
+    from indicators.alert_checks import baseline  # it imports this module
 
-    baseline(engine, new_id, latest_version(engine) if seen_version is None else seen_version)
+    baseline(engine, new_id, latest_version_id(engine) if seen_version is None else seen_version)
     return get_subscription(engine, new_id)
 
 

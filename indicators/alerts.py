@@ -10,10 +10,11 @@ from collections.abc import Mapping
 
 from sqlalchemy import Engine
 
-from indicators.alert_checks import check_all, latest_version
+from indicators.alert_checks import check_all
 from indicators.alert_mail import SmtpConfig, deliver
 from indicators.alert_subscriptions import list_subscriptions
 from indicators.changes import changes_between
+from indicators.versions import latest_version_id
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ def run_checks(engine: Engine, env: Mapping[str, str] | None = None) -> int:
     created = 0
     if not list_subscriptions(engine):  # nothing to compare (a build with no subscribers)
         latest = None
-    elif (latest := latest_version(engine)) is None:
+    elif (latest := latest_version_id(engine)) is None:
         log.info("alerts: no data version yet (run pkdash build)")
     else:
         created = check_all(engine, latest,
