@@ -161,6 +161,15 @@ def latest_version_id(bind: Bind) -> int | None:
         return conn.execute(select(func.max(DataVersion.id))).scalar_one_or_none()
 
 
+def recent_versions(bind: Bind, limit: int) -> list[tuple[int, dt.datetime]]:
+    """The latest `limit` data versions, newest first: (id, when made), for a list to pick
+    from (one query; version_info reads a version's sources too)."""
+    with reading(bind) as conn:
+        rows = conn.execute(select(DataVersion.id, DataVersion.created_at)
+                            .order_by(DataVersion.id.desc()).limit(limit)).all()
+    return [(row.id, _aware(row.created_at)) for row in rows]
+
+
 def version_info(bind: Bind, version_id: int) -> DataVersionInfo | None:
     with reading(bind) as conn:
         created = conn.execute(select(DataVersion.created_at).where(

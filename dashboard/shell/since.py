@@ -13,7 +13,7 @@ from dashboard.i18n.change_words import long_day
 from dashboard.panels.changes import PANEL
 from indicators.briefings import own_briefings
 from indicators.i18n import _
-from indicators.versions import latest_version_id, version_info
+from indicators.versions import recent_versions
 from indicators.viewer import Viewer
 
 SINCE = "pk-filter-since"
@@ -26,15 +26,13 @@ def since_options(engine: Engine, viewer: Viewer, account_id: int | None = None)
     """The latest data versions, then the reader's own saved briefings (none for an
     anonymous reader); [] when the database cannot say (the page says so elsewhere)."""
     try:
-        latest = latest_version_id(engine)
-        versions = [version_info(engine, number)
-                    for number in range(latest or 0, max(0, (latest or 0) - VERSIONS_LISTED), -1)]
+        versions = recent_versions(engine, VERSIONS_LISTED)
         briefings = own_briefings(engine, account_id, viewer)
     except SQLAlchemyError:
         return []
     options = [{"label": _("Data version v{id} of {day}").format(
-        id=info.id, day=long_day(info.created_at)), "value": f"v{info.id}"}
-        for info in versions if info is not None]
+        id=number, day=long_day(created)), "value": f"v{number}"}
+        for number, created in versions]
     options += [{"label": _("Your briefing of {day}: {title}").format(
         day=long_day(briefing.created), title=briefing.title), "value": briefing.since_value}
         for briefing in briefings]
