@@ -6,6 +6,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
@@ -171,9 +173,34 @@ def _month_label(value) -> str:
     return value
 
 
+# Inside one_data_version(): the versions already read, by engine (None outside).
+_pinned_versions: ContextVar[dict | None] = ContextVar("pinned_data_versions", default=None)
+
+
 def data_version(engine: Engine) -> tuple:
     """Changes whenever any source is (re)loaded, so cached results never outlive their data."""
+    pinned = _pinned_versions.get()
+    if pinned is not None and engine in pinned:
+        return pinned[engine]
     with engine.connect() as conn:
-        return tuple(conn.execute(
+        version = tuple(conn.execute(
             select(func.count(), func.max(SourceVersion.loaded_at)).select_from(SourceVersion)
         ).one())
+    if pinned is not None:
+        pinned[engine] = version
+    return version
+
+
+@contextmanager
+def one_data_version():
+    """Within this block, data_version() reads the database once per engine: a card's numbers,
+    words and origins all come from one version of the data, and a card asks for it once
+    rather than at every lookup (a query each, some 60 per page)."""
+    if _pinned_versions.get() is not None:  # nested: the outer block's version holds
+        yield
+        return
+    token = _pinned_versions.set({})
+    try:
+        yield
+    finally:
+        _pinned_versions.reset(token)

@@ -30,7 +30,7 @@ from dashboard.panels.text import (
     summary_sentence,
     withheld_summary,
 )
-from indicators.compute import compute, get_indicator
+from indicators.compute import compute, get_indicator, one_data_version
 from indicators.disclosure import DISPLAY, is_suppressed, suppressed_label
 from indicators.filters import Filters
 from indicators.i18n import N_, _
@@ -110,6 +110,13 @@ def build_view(panel: Panel, filters: Filters, engine: Engine, viewer: Viewer = 
     (exports/snapshot). NotPermitted (from compute) if the viewer may not see it.
     `origins`: the table and hovers name each row's file and pages (a picture has no use for
     them)."""
+    with one_data_version():  # the whole card from one version of the data, read once
+        return _build_view(panel, filters, engine, viewer, origins)
+
+
+def _build_view(panel: Panel, filters: Filters, engine: Engine, viewer: Viewer,
+                origins: bool) -> PanelView:
+    """build_view() within one version of the data."""
     indicator = get_indicator(panel.indicator)
     computed = panel_filters(panel, filters, engine)
     frame = _frame(panel, computed, engine, viewer)

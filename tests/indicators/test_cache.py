@@ -12,7 +12,7 @@ from pandas.testing import assert_frame_equal
 from sqlalchemy import Engine, event, update
 
 from indicators.cache import CACHE_SIZE, LruCache, configure_cache
-from indicators.compute import compute
+from indicators.compute import compute, data_version, one_data_version
 from indicators.filters import Filters
 from indicators.measures.personnel_rows import refresh_personnel
 from indicators.models.facts import Deployment
@@ -185,3 +185,20 @@ def test_the_in_process_cache_forgets_the_least_recently_used_first():
     cache.put("one more", 1)
     assert cache.get(0) == 0 and cache.get(1) is None and cache.get("one more") == 1
     assert len(cache.items) == CACHE_SIZE
+
+
+def test_one_data_version_reads_the_version_once_and_holds_it_for_the_block(small_world):
+    """A card asks for the data version at every lookup; within one_data_version() the
+    database is asked once, and a reload during the block is seen only after it."""
+    first = data_version(small_world)
+    with statements_on(small_world) as statements, one_data_version():
+        assert data_version(small_world) == first
+        with one_data_version():  # nested: the outer block's version holds
+            assert data_version(small_world) == first
+        with small_world.begin() as conn:  # a reload in the middle of the card
+            conn.execute(update(SourceVersion).values(
+                loaded_at=dt.datetime(2025, 6, 1, tzinfo=dt.UTC)))
+        assert data_version(small_world) == first
+    reads = [s for s in statements if "count(*)" in s and SourceVersion.__tablename__ in s]
+    assert len(reads) == 1
+    assert data_version(small_world) != first  # outside the block: read again, new version
