@@ -1,12 +1,14 @@
 """Issue 19's scale benchmark: compute() and /missions at 1x/10x/100x data, beside a tutorial app.
 
 Usage: .venv/bin/python benchmarks/scale.py [--sizes 1,10,100] [--engine sqlite|postgresql]
-                                          [--repeat 1]
+                                          [--repeat 1] [--views-seconds 20]
 Builds the real files (PKDASH_RAW_DIR) into a throw-away database, copies it for each size and
 multiplies the contribution facts with synthetic contributors (benchmarks/scale_data.py). At each
 size, one gunicorn worker (4 threads) each for the project and benchmarks/tutorial_app.py.
 Targets (issue 19): page on a first-asked filter <= 1/5 of the tutorial callback at 1x and
-<= 1/10 at 100x; compute() cache miss p95 <= 20 ms at 1x and <= 50 ms at 100x.
+<= 1/10 at 100x; compute() cache miss p95 <= 20 ms at 1x and <= 50 ms at 100x; page views per
+second with no cache help >= 5x the tutorial's at 4 connections (benchmarks/page_views.py);
+worker memory <= 250 MB at 100x.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from benchmarks.page_latency import (  # noqa: E402
     replay,
     start_gunicorn,
 )
+from benchmarks.page_views import project_views, tutorial_views  # noqa: E402
 from benchmarks.scale_data import (  # noqa: E402
     build_base,
     multiply,
@@ -161,7 +164,7 @@ def stop(process: subprocess.Popen) -> None:
 
 
 def measure_size(url: str, factor: int, payloads: list[dict] | None, repeat: int,
-                 browser) -> list[dict]:
+                 browser, views_seconds: float) -> list[dict]:
     started = time.perf_counter()
     line = f"\n{factor}x on {make_engine(url).url!r}"
     print(line, flush=True)
@@ -176,6 +179,9 @@ def measure_size(url: str, factor: int, payloads: list[dict] | None, repeat: int
             replay(base, payload, "UNOCI")
         pages, callbacks = page_builds(base, payloads)
         rss = worker_rss_mb(project)
+        views = (project_views(base, payloads, FIRST_ASKED, views_seconds)
+                 if views_seconds else None)
+        rss_after_views = worker_rss_mb(project)
     finally:
         stop(project)
     print(f"  /missions, a mission nobody asked before ({len(payloads)} panel callbacks at "
@@ -186,12 +192,19 @@ def measure_size(url: str, factor: int, payloads: list[dict] | None, repeat: int
         tutorial_callback(tbase, "UNMISS")  # its first callback imports what plotly needs
         times = [tutorial_callback(tbase, mission) for mission in FIRST_ASKED]
         trss = worker_rss_mb(tutorial)
+        tviews = (tutorial_views(tutorial_callback, tbase, FIRST_ASKED, views_seconds)
+                  if views_seconds else None)
     finally:
         stop(tutorial)
     ratio = statistics.median(pages) / statistics.median(times)
     print(f"  tutorial app callback: {ms(times)}; worker {trss:.0f} MB; page / tutorial "
-          f"(medians) {ratio:.2f}; size measured in {time.perf_counter() - started:.0f} s",
-          flush=True)
+          f"(medians) {ratio:.2f}", flush=True)
+    if views and tviews:
+        print(f"  page views/s over {views_seconds:.0f} s at 4 connections, every view a filter "
+              f"nobody asked before: project {views[0]:.2f} ({views[1]} views), tutorial "
+              f"{tviews[0]:.2f} ({tviews[1]}); project / tutorial {views[0] / tviews[0]:.2f}; "
+              f"project worker after them {rss_after_views:.0f} MB", flush=True)
+    print(f"  size measured in {time.perf_counter() - started:.0f} s", flush=True)
     return payloads
 
 
@@ -203,6 +216,8 @@ def main() -> None:
                         help="rounds of compute() misses over the first-asked missions")
     parser.add_argument("--raw", default=os.environ.get("PKDASH_RAW_DIR",
                                                         str(ROOT.parent / "shared/data/raw")))
+    parser.add_argument("--views-seconds", type=float, default=20,
+                        help="seconds of page views per second for each app (0: skip)")
     args = parser.parse_args()
     os.environ.setdefault("PKDASH_RAW_DIR", args.raw)
     started = time.perf_counter()
@@ -221,7 +236,8 @@ def main() -> None:
                 counts = multiply(url, factor)
                 print(f"\n{factor}x copy made in {time.perf_counter() - made:.0f} s: "
                       + ", ".join(f"{table} {n:,}" for table, n in counts.items()), flush=True)
-                payloads = measure_size(url, factor, payloads, args.repeat, browser)
+                payloads = measure_size(url, factor, payloads, args.repeat, browser,
+                                        args.views_seconds)
                 if args.engine == "sqlite":
                     Path(url.removeprefix("sqlite:///")).unlink()
             browser.close()

@@ -117,8 +117,11 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
         shown["parity"] = shown["parity"].map(
             lambda parity: _(PARITY_WORDS[parity]) if parity in PARITY_WORDS else parity)
     # A missing cell is None (JSON null); cell by cell, which costs less than pandas' where().
-    return [{column: None if _missing(value) else value for column, value in row.items()}
-            for row in shown.to_dict("records")]
+    # Column by column (tolist), then row by row: a third of the time of to_dict("records"),
+    # which boxes every cell of the nullable number columns on its own.
+    columns = list(shown.columns)
+    return [{column: None if _missing(value) else value for column, value in zip(columns, row)}
+            for row in zip(*(shown[column].tolist() for column in columns))]
 
 
 def _missing(value) -> bool:
