@@ -29,6 +29,7 @@ from indicators.compute import clear_cache  # noqa: E402
 from indicators.config import DataConfig  # noqa: E402
 from indicators.db import make_engine  # noqa: E402
 from indicators.filters import Filters  # noqa: E402
+from indicators.i18n import use_locale  # noqa: E402
 from indicators.viewer import ANONYMOUS  # noqa: E402
 
 VIEWS = {"all": Filters(), "MINUSCA": Filters(missions=("MINUSCA",)),
@@ -47,11 +48,12 @@ def main() -> None:
     parser.add_argument("out")
     parser.add_argument("--url", default=os.environ.get("DATABASE_URL")
                         or DataConfig.from_env().database_url)
+    parser.add_argument("--language", default="en", help="the readers' language: en or fr")
     args = parser.parse_args()
     app = create_app(Settings(database_url=args.url, raw_dir=Path("/nonexistent-raw")))
     engine = make_engine(args.url)
     dumped = {}
-    with app.server.app_context():
+    with app.server.app_context(), use_locale(args.language):
         for page in PAGES:
             for name, filters in VIEWS.items():
                 for panel in visible_panels(page, filters, ANONYMOUS):

@@ -13,7 +13,7 @@ from pathlib import Path
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, format_decimal, parse_pattern
 
 LOCALES = ("en", "fr")
 DEFAULT_LOCALE = "en"
@@ -86,20 +86,38 @@ def N_(message: str) -> str:  # noqa: N802 — the gettext convention for "mark,
     return message
 
 
+def babel_locale() -> Locale:
+    """The current language's locale for Babel's numbers and dates. Parsed once: Babel parses
+    a locale's name again on every call, half the time of formatting a number (a page
+    formats about a thousand, for its hovers, tables and sentences)."""
+    return _parsed_locale(FORMAT_LOCALES[_current.get()])
+
+
+@functools.cache
+def _parsed_locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
+@functools.cache
+def _number_pattern(pattern: str) -> NumberPattern:
+    """A number pattern parsed once (Babel parses it on every call too)."""
+    return parse_pattern(pattern)
+
+
 def format_number(value: float | int, digits: int = 0) -> str:
     """1234.5 → '1,234.5' (en) or '1 234,5' (fr)."""
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=FORMAT_LOCALES[_current.get()])
+    return format_decimal(value, format=_number_pattern(pattern), locale=babel_locale())
 
 
 def format_day(day: dt.date, style: str = "medium") -> str:
     """31 Dec 2013 (en) / 31 déc. 2013 (fr)."""
-    return _babel_format_date(day, format=style, locale=FORMAT_LOCALES[_current.get()])
+    return _babel_format_date(day, format=style, locale=babel_locale())
 
 
 def format_month(day: dt.date) -> str:
     """Dec 2013 (en) / déc. 2013 (fr)."""
-    return _babel_format_date(day, format="MMM y", locale=FORMAT_LOCALES[_current.get()])
+    return _babel_format_date(day, format="MMM y", locale=babel_locale())
 
 
 def language_name(locale: str) -> str:

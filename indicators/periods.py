@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from indicators.compute import compute
 from indicators.filters import Filters
-from indicators.i18n import FORMAT_LOCALES, _, current_locale, format_month
+from indicators.i18n import _, babel_locale, format_month
 from indicators.indicator import Indicator
 from indicators.intervals import EVENT_UNITS
 from indicators.lookups import provenance
@@ -62,7 +62,7 @@ def months_label(first: int, last: int) -> str:
     """Jan–Jul (en) / janv.–juil. (fr); one month alone: Jul."""
     def name(month: int) -> str:
         return format_date(dt.date(2000, month, 1), "MMM",
-                           locale=FORMAT_LOCALES[current_locale()])
+                           locale=babel_locale())
     return name(first) if first == last else f"{name(first)}–{name(last)}"
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
-from indicators.i18n import FORMAT_LOCALES, _, current_locale, format_day, format_number
+from indicators.i18n import _, babel_locale, format_day, format_number
 
 # Decimals a value is shown with, per unit; counts and headcounts are whole numbers.
 UNIT_DIGITS = {"percent": 1, "per 1,000 personnel per year": 2, "score": 1}
@@ -97,5 +98,5 @@ def unit_label(unit: str) -> str:
     return names.get(unit, unit)
 
 
-def _babel_locale() -> str:
-    return FORMAT_LOCALES[current_locale()]
+def _babel_locale() -> Locale:
+    return babel_locale()

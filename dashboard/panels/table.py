@@ -120,8 +120,9 @@ def table_rows(frame: pd.DataFrame, names) -> list[dict]:
     # Column by column (tolist), then row by row: a third of the time of to_dict("records"),
     # which boxes every cell of the nullable number columns on its own.
     columns = list(shown.columns)
-    return [{column: None if _missing(value) else value for column, value in zip(columns, row)}
-            for row in zip(*(shown[column].tolist() for column in columns))]
+    cells = zip(*(shown[column].tolist() for column in columns), strict=True)
+    return [{column: None if _missing(value) else value
+             for column, value in zip(columns, row, strict=True)} for row in cells]
 
 
 def _missing(value) -> bool:
