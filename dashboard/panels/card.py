@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from dashboard.i18n.grid_locale import grid_locale_options
 from dashboard.i18n.plotly_locale import graph_config
 from dashboard.panels.about import about_box
+from dashboard.panels.badges import illustrative_badge, real_badge
 from dashboard.panels.spec import Panel, find_panel, seen_by, shown_for
 from dashboard.panels.text import panel_title
 from dashboard.panels.view import build_view
@@ -27,7 +28,7 @@ from dashboard.web.context import current_engine, filters_to_show
 from dashboard.web.ids import STORE
 from dashboard.web.page_cache import mark_incomplete
 from dashboard.web.viewer import current_viewer
-from indicators.compute import QueryError
+from indicators.compute import QueryError, one_data_version
 from indicators.filters import Filters
 from indicators.i18n import DEFAULT_LOCALE, _, current_locale
 
@@ -215,6 +216,11 @@ def panel_card(page: str, panel: Panel, title: str, contents: CardContents | Non
 def fill_panel(query, spec, shown=None):
     """Every panel on every page: compute its numbers for the filters, draw, tabulate, cite.
     A card already showing these filters is left as it is."""
+    with one_data_version():  # the filters' codes and the card read one version, once
+        return _fill(query, spec, shown)
+
+
+def _fill(query, spec, shown):
     filters = filters_to_show(query, shown)
     panel = find_panel(spec["page"], spec["panel"])
     if filters is None or _hidden(spec["page"], panel, filters):
@@ -260,7 +266,7 @@ def card_contents(page: str, panel: Panel, filters: Filters, engine: Engine) -> 
         view = build_view(panel, filters, engine, current_viewer())
     except (QueryError, SQLAlchemyError) as error:
         return not_drawn(error, hrefs)
-    badge = _illustrative_badge() if view.illustrative else _real_badge()
+    badge = illustrative_badge() if view.illustrative else real_badge()
     if view.figure is None:
         return CardContents(None, None, view.caption, "",
                             _alert(view.message, "info"), {"display": "none"}, badge, *hrefs,
@@ -287,14 +293,3 @@ def not_drawn(error: Exception | None, hrefs: tuple[str, ...] = ("#",) * 4) -> C
 
 def _alert(text: str, colour: str = "warning"):
     return dbc.Alert(text, color=colour, className="mb-2")
-
-
-def _illustrative_badge():
-    return html.Span(_("Illustrative data"), className="badge pk-badge pk-badge-illustrative",
-                     title=_("Generated for an area with no public data; not real numbers."))
-
-
-def _real_badge():
-    return html.Span(_("Real data"), className="badge pk-badge pk-badge-real",
-                     title=_("From official public files; see the caption for source and "
-                             "date."))
