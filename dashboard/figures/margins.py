@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.plain import plain
+
 FONT_SIZE = 13  # theme.TEMPLATE's font
 # Widths in ems, as DejaVu Sans draws them (system-ui on Debian, the widest of the fonts the
 # theme names): others draw narrower, so the estimate errs on the side of room.
@@ -67,7 +69,7 @@ def reserve_margins(figure: go.Figure) -> go.Figure:
         rows = _legend_rows([trace.name for trace in listed if trace.name])
         margin["t"] = max(margin["t"], LEGEND_TOP_PX + LEGEND_ROW_PX * rows)
     # Set, not update_layout(): the four sides are all a margin holds here, for 1/15 the time.
-    figure.layout.margin = {side: math.ceil(value) for side, value in margin.items()}
+    figure.layout.margin = plain({side: math.ceil(value) for side, value in margin.items()})
     return figure
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.plain import plain
 from dashboard.figures.theme import (
     MUTED,
     PALETTE,
@@ -142,6 +143,6 @@ def mark_milestones(figure: go.Figure, milestones: pd.DataFrame, time: str,
                       "hovertext": "<br>".join(hovers), "font": {"size": 10, "color": MUTED},
                       "bgcolor": "rgba(255, 255, 255, 0.7)"})
     if shapes:
-        figure.layout.shapes = (*figure.layout.shapes, *shapes)
-        figure.layout.annotations = (*figure.layout.annotations, *notes)
+        figure.layout.shapes = (*figure.layout.shapes, *plain(shapes))
+        figure.layout.annotations = (*figure.layout.annotations, *plain(notes))
     return figure
