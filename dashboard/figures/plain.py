@@ -9,6 +9,8 @@ import plotly.graph_objects as go
 from _plotly_utils.basevalidators import copy_to_readonly_numpy_array
 from plotly.basedatatypes import BasePlotlyType
 
+SCALARS = frozenset((str, int, float, bool, type(None)))  # what plotly stores as it is given
+
 
 def plain(value):
     """`value` as plotly's validators would store it: a dict's keys in plotly's (alphabetical)
@@ -18,6 +20,8 @@ def plain(value):
     if isinstance(value, dict):
         return {key: plain(value[key]) for key in sorted(value) if value[key] is not None}
     if isinstance(value, (list, tuple)):
+        if all(type(item) in SCALARS for item in value):  # hover texts, sizes: most lists
+            return list(value)
         return [plain(item) for item in value]
     if isinstance(value, (pd.Series, pd.Index, np.ndarray)):
         return copy_to_readonly_numpy_array(value)
