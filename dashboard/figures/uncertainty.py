@@ -54,6 +54,7 @@ def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
     partial, basis, low, high, origin = (
         frame[column].tolist() if column in frame else none
         for column in (PARTIAL, BASIS, "low", "high", ORIGIN))
+    intervals, origins = "low" in frame, ORIGIN in frame  # asked once, not per row
     details = []
     for months, rests_on, lowest, highest, source in zip(partial, basis, low, high, origin,
                                                           strict=True):
@@ -62,11 +63,11 @@ def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
             lines.append(_("Partial year: {months} only").format(months=months_text(months)))
         if isinstance(rests_on, str) and rests_on:
             lines.append(rests_on)
-        if "low" in frame and not pd.isna(lowest):
+        if intervals and not pd.isna(lowest):
             lines.append(_("95% interval: {low} to {high}").format(
                 low=with_unit(number_text(lowest, unit), unit),
                 high=with_unit(number_text(highest, unit), unit)))
-        if ORIGIN in frame and (line := origin_line(source)):
+        if origins and (line := origin_line(source)):
             lines.append(line)
         details.append("<br>".join(lines))
     return details
