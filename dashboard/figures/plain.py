@@ -16,7 +16,8 @@ def plain(value):
     """`value` as plotly's validators would store it: a dict's keys in plotly's (alphabetical)
     order and its None values dropped, tuples as lists, pandas and numpy arrays as read-only
     numpy arrays, numpy scalars as Python ones. The JSON is written in that key order, so an
-    order of our own would change the bytes sent."""
+    order of our own would change the bytes sent. Not done: plotly's turning of numbers into
+    text where a property takes text (a name, a label); the figures give those as str."""
     if isinstance(value, dict):
         return {key: plain(value[key]) for key in sorted(value) if value[key] is not None}
     if isinstance(value, (list, tuple)):

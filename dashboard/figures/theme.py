@@ -72,8 +72,9 @@ def base_figure(height: int = 360) -> go.Figure:
 
 def figure_from(traces: list, layout: dict, height: int = 360) -> go.Figure:
     """A figure made at once from its traces and layout (dicts or graph objects), with the
-    theme: plotly validates everything once, where each update_layout() or add_trace() after
-    construction costs milliseconds more (issue 19: a third of a page's build)."""
+    theme, and not validated (figures/plain.py): validation, and each update_layout() or
+    add_trace() after construction, cost milliseconds per chart (issue 19: a third of a
+    page's build)."""
     return unchecked_figure(traces, {"template": TEMPLATE_JSON, "height": height,
                                      "separators": separators(), **layout})
 
