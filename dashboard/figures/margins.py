@@ -94,8 +94,7 @@ def _fit_trace(layout: dict, trace, margin: dict) -> None:
     """Widen `margin` for the labels this trace puts on the left axis and beside the plot."""
     # Names on the left axis: horizontal bars, or marks placed by name (a withheld value).
     horizontal = getattr(trace, "orientation", None) == "h" or (
-        trace.type == "scatter" and trace.y is not None
-        and any(isinstance(value, str) for value in trace.y))
+        trace.type == "scatter" and trace.y is not None and _has_text(trace.y))
     if trace.type == "heatmap":
         margin["l"] = max(margin["l"], _labels_px(trace.y) + CATEGORY_AXIS_PX)
         if _get(layout, "xaxis", "side") == "top":  # one line of column names above the strip
@@ -115,6 +114,14 @@ def _fit_trace(layout: dict, trace, margin: dict) -> None:
             margin["b"] = max(margin["b"], TILTED_BOTTOM_PX)
             # The last tilted label leans a few pixels past the plot's right edge.
             margin["r"] = max(margin["r"], TILTED_RIGHT_PX)
+
+
+def _has_text(values) -> bool:
+    """Whether any of these values is a name (an array of numbers has none: not read one by
+    one)."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iufM":
+        return False
+    return any(isinstance(value, str) for value in values)
 
 
 def _labels_tilted(values, axis) -> bool:

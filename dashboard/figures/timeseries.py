@@ -86,8 +86,8 @@ SMALL_COUNT_TICKS = 5  # up to this value, a whole-number axis ticks at every wh
 
 
 def _x(values: pd.Series, time: str):
-    if time == "month":
-        return pd.to_datetime(values + "-01")
+    if time == "month":  # "2024-03": the format given, not guessed for each series
+        return pd.to_datetime(values + "-01", format="%Y-%m-%d")
     return values.astype(int)
 
 
