@@ -27,7 +27,8 @@ def test_values_of_every_kind_come_out_as_validation_makes_them():
                "name": "A", "error_y": None, "customdata": ("one", "two", None),
                "marker": {"symbol": [1, 101, 1], "size": [5, 9, 5], "color": "#0072B2"},
                "line": {"width": 2, "dash": "dot", "color": "#000000"},
-               "text": ["3", "b", "2.5"], "textfont": {"size": np.int64(11)}, "mode": "lines+markers"},
+               "text": ["3", "b", "2.5"], "textfont": {"size": np.int64(11)},
+               "mode": "lines+markers"},
               {"type": "bar", "x": np.array([3, 1]), "y": ["B", "A"], "orientation": "h",
                "marker": {"pattern": {"shape": ["", "/"]}, "opacity": [1.0, 0.45]}}]
     layout = {"yaxis": {"title": {"text": "count"}, "tickformat": ",.0f", "dtick": None},
