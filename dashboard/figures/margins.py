@@ -16,6 +16,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.plain import plain
+
 FONT_SIZE = 13  # theme.TEMPLATE's font
 # Widths in ems, as DejaVu Sans draws them (system-ui on Debian, the widest of the fonts the
 # theme names): others draw narrower, so the estimate errs on the side of room.
@@ -58,37 +60,44 @@ def reserve_margins(figure: go.Figure) -> go.Figure:
     """Set the figure's margins to what plotly's automargin would make of them (see above)."""
     if any(trace.type not in CARTESIAN for trace in figure.data):
         return figure  # a flow or a map: no axes to measure
-    layout = figure.layout
+    # The layout read once as plain dicts: each attribute read through plotly's objects (a
+    # margin, the template's, an axis title) builds objects and cost a chart milliseconds.
+    layout = figure.layout.to_plotly_json()
     margin = {side: _margin(layout, side) for side in ("l", "r", "t", "b")}
     for trace in figure.data:
-        _fit_trace(figure, trace, margin)
+        _fit_trace(layout, trace, margin)
     listed = [trace for trace in figure.data if trace.showlegend is not False]
     if _legend_shown(layout, listed):
         rows = _legend_rows([trace.name for trace in listed if trace.name])
         margin["t"] = max(margin["t"], LEGEND_TOP_PX + LEGEND_ROW_PX * rows)
     # Set, not update_layout(): the four sides are all a margin holds here, for 1/15 the time.
-    figure.layout.margin = {side: math.ceil(value) for side, value in margin.items()}
+    figure.layout.margin = plain({side: math.ceil(value) for side, value in margin.items()})
     return figure
 
 
-def _margin(layout: go.Layout, side: str) -> float:
+def _margin(layout: dict, side: str) -> float:
     """The margin as the figure sets it, else as the template does."""
-    value = layout.margin[side]
-    if value is None and layout.template is not None:
-        value = layout.template.layout.margin[side]
+    value = layout.get("margin", {}).get(side)
+    if value is None:
+        value = layout.get("template", {}).get("layout", {}).get("margin", {}).get(side)
     return value or 0
 
 
-def _fit_trace(figure: go.Figure, trace, margin: dict) -> None:
+def _get(layout: dict, *path: str):
+    """The layout's value at this path of keys, None where it has none."""
+    for key in path:
+        layout = layout.get(key) if isinstance(layout, dict) else None
+    return layout
+
+
+def _fit_trace(layout: dict, trace, margin: dict) -> None:
     """Widen `margin` for the labels this trace puts on the left axis and beside the plot."""
-    layout = figure.layout
     # Names on the left axis: horizontal bars, or marks placed by name (a withheld value).
     horizontal = getattr(trace, "orientation", None) == "h" or (
-        trace.type == "scatter" and trace.y is not None
-        and any(isinstance(value, str) for value in trace.y))
+        trace.type == "scatter" and trace.y is not None and _has_text(trace.y))
     if trace.type == "heatmap":
         margin["l"] = max(margin["l"], _labels_px(trace.y) + CATEGORY_AXIS_PX)
-        if layout.xaxis.side == "top":  # one line of column names above the strip
+        if _get(layout, "xaxis", "side") == "top":  # one line of column names above the strip
             margin["t"] = max(margin["t"], FONT_SIZE + 22)
         colour_bar = trace.colorbar.title.text or ""
         margin["r"] = max(margin["r"], COLOUR_BAR_PX + max(
@@ -98,20 +107,27 @@ def _fit_trace(figure: go.Figure, trace, margin: dict) -> None:
         # The value axis's last tick label sits centred on the plot's right edge.
         margin["r"] = max(margin["r"], _numbers_px(trace.x) / 2 + 8)
     elif trace.type in ("scatter", "bar") and trace.y is not None:
-        axis = layout.yaxis
-        ticks = _numbers_px(trace.y, axis.ticksuffix or "")
-        titled = bool(axis.title.text)
+        ticks = _numbers_px(trace.y, _get(layout, "yaxis", "ticksuffix") or "")
+        titled = bool(_get(layout, "yaxis", "title", "text"))
         margin["l"] = max(margin["l"], ticks + (TITLED_AXIS_PX if titled else CATEGORY_AXIS_PX))
-        if _labels_tilted(trace.x, layout.xaxis):
+        if _labels_tilted(trace.x, layout.get("xaxis") or {}):
             margin["b"] = max(margin["b"], TILTED_BOTTOM_PX)
             # The last tilted label leans a few pixels past the plot's right edge.
             margin["r"] = max(margin["r"], TILTED_RIGHT_PX)
 
 
+def _has_text(values) -> bool:
+    """Whether any of these values is a name (an array of numbers has none: not read one by
+    one)."""
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iufM":
+        return False
+    return any(isinstance(value, str) for value in values)
+
+
 def _labels_tilted(values, axis) -> bool:
     """Whether plotly.js tilts this axis's labels (one per category, or per year where the
     axis shows every year) because they do not fit side by side."""
-    if values is None or (axis.type != "category" and axis.dtick != 1):
+    if values is None or (axis.get("type") != "category" and axis.get("dtick") != 1):
         return False
     labels = [str(value) for value in pd.unique(np.asarray(values, dtype=object))]
     return len(labels) * (_labels_px(labels) + 8) > LEGEND_WIDTH_PX
@@ -128,8 +144,14 @@ def _numbers_px(values, suffix: str = "") -> float:
     character)."""
     if values is None:
         return 0
-    flat = pd.to_numeric(pd.Series(np.asarray(values, dtype=object).ravel()), errors="coerce")
-    largest = flat.abs().max() * 1.1  # the axis reaches a little past the largest value
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":  # as plain() keeps them
+        known = values[~np.isnan(values)] if values.dtype.kind == "f" else values.ravel()
+        largest = np.abs(known).max() if known.size else np.nan
+    else:
+        flat = pd.to_numeric(pd.Series(np.asarray(values, dtype=object).ravel()),
+                             errors="coerce")
+        largest = flat.abs().max()
+    largest = largest * 1.1  # the axis reaches a little past the largest value
     if pd.isna(largest):
         return 0
     digits = len(f"{largest:,.0f}")  # 12,500 -> "12,500": 6 characters
@@ -137,9 +159,10 @@ def _numbers_px(values, suffix: str = "") -> float:
     return text_px("8" * digits + decimals + suffix)
 
 
-def _legend_shown(layout: go.Layout, listed: list) -> bool:
+def _legend_shown(layout: dict, listed: list) -> bool:
     """As plotly.js decides: as the layout says, else when more than one trace is listed."""
-    return bool(layout.showlegend) if layout.showlegend is not None else len(listed) > 1
+    shown = layout.get("showlegend")
+    return bool(shown) if shown is not None else len(listed) > 1
 
 
 def _legend_rows(names: list[str]) -> int:

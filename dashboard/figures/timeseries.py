@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figures.plain import plain
 from dashboard.figures.theme import (
     MUTED,
     PALETTE,
@@ -85,8 +86,8 @@ SMALL_COUNT_TICKS = 5  # up to this value, a whole-number axis ticks at every wh
 
 
 def _x(values: pd.Series, time: str):
-    if time == "month":
-        return pd.to_datetime(values + "-01")
+    if time == "month":  # "2024-03": the format given, not guessed for each series
+        return pd.to_datetime(values + "-01", format="%Y-%m-%d")
     return values.astype(int)
 
 
@@ -142,6 +143,6 @@ def mark_milestones(figure: go.Figure, milestones: pd.DataFrame, time: str,
                       "hovertext": "<br>".join(hovers), "font": {"size": 10, "color": MUTED},
                       "bgcolor": "rgba(255, 255, 255, 0.7)"})
     if shapes:
-        figure.layout.shapes = (*figure.layout.shapes, *shapes)
-        figure.layout.annotations = (*figure.layout.annotations, *notes)
+        figure.layout.shapes = (*figure.layout.shapes, *plain(shapes))
+        figure.layout.annotations = (*figure.layout.annotations, *plain(notes))
     return figure

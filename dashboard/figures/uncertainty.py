@@ -4,6 +4,7 @@ where each number came from (its file and page)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from dashboard.figures.theme import number_text, with_unit
@@ -23,14 +24,26 @@ def error_bars(frame: pd.DataFrame) -> dict | None:
     """Plotly's error_x / error_y for the frame's 95% intervals (None when it has none)."""
     if "low" not in frame or "high" not in frame:
         return None
-    value = pd.to_numeric(frame["value"], errors="coerce").astype(float)
-    low = pd.to_numeric(frame["low"], errors="coerce").astype(float)
-    high = pd.to_numeric(frame["high"], errors="coerce").astype(float)
-    if low.isna().all():
+    value, low, high = (_floats(frame[column]) for column in ("value", "low", "high"))
+    if np.isnan(low).all():
         return None
-    return {"type": "data", "symmetric": False, "array": (high - value).clip(lower=0).tolist(),
-            "arrayminus": (value - low).clip(lower=0).tolist(), "color": "#495057",
+    return {"type": "data", "symmetric": False, "array": _at_least_0(high - value),
+            "arrayminus": _at_least_0(value - low), "color": "#495057",
             "thickness": 1.2, "width": 4}
+
+
+def _floats(column: pd.Series) -> np.ndarray:
+    """The column as floats, what is no number as NaN (numbers directly: pandas' to_numeric
+    costs a chart a millisecond per series)."""
+    values = column.to_numpy()
+    if values.dtype.kind in "iuf":
+        return values.astype(float)
+    return pd.to_numeric(column, errors="coerce").astype(float).to_numpy()
+
+
+def _at_least_0(values: np.ndarray) -> list[float]:
+    """Negative values as 0, NaN kept, as pandas' clip(lower=0) makes them."""
+    return np.where(np.isnan(values) | (values >= 0), values, 0.0).tolist()
 
 
 PARTIAL = "months_covered"  # indicators.periods: the months a partial year covers
@@ -54,6 +67,7 @@ def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
     partial, basis, low, high, origin = (
         frame[column].tolist() if column in frame else none
         for column in (PARTIAL, BASIS, "low", "high", ORIGIN))
+    intervals, origins = "low" in frame, ORIGIN in frame  # asked once, not per row
     details = []
     for months, rests_on, lowest, highest, source in zip(partial, basis, low, high, origin,
                                                           strict=True):
@@ -62,11 +76,11 @@ def hover_details(frame: pd.DataFrame, unit: str) -> list[str] | None:
             lines.append(_("Partial year: {months} only").format(months=months_text(months)))
         if isinstance(rests_on, str) and rests_on:
             lines.append(rests_on)
-        if "low" in frame and not pd.isna(lowest):
+        if intervals and not pd.isna(lowest):
             lines.append(_("95% interval: {low} to {high}").format(
                 low=with_unit(number_text(lowest, unit), unit),
                 high=with_unit(number_text(highest, unit), unit)))
-        if ORIGIN in frame and (line := origin_line(source)):
+        if origins and (line := origin_line(source)):
             lines.append(line)
         details.append("<br>".join(lines))
     return details

@@ -146,7 +146,8 @@ def _build_view(panel: Panel, filters: Filters, engine: Engine, viewer: Viewer,
                          **said)
     # The table and the hovers also say where each row came from; the frame kept for the
     # files does not (the workbook's About sheet names the files).
-    shown = with_origins(frame, panel, indicator, computed, engine, viewer) if origins else frame
+    shown = without_attrs(
+        with_origins(frame, panel, indicator, computed, engine, viewer) if origins else frame)
     drawn = _name_missing(shown, panel.by)
     summary = (summary_sentence(panel, indicator, drawn, names)
                if frame["value"].notna().any() else "")
@@ -251,6 +252,15 @@ def with_origins(frame: pd.DataFrame, panel: Panel, indicator: Indicator, comput
     # Pages only where the table names them (origin_words): a row over years is counted.
     return frame.assign(**{ORIGIN: row_origins(indicator, computed, (*panel.by, *kept), keyed,
                                                engine, viewer, paged_within=REPORTS_NAMED)})
+
+
+def without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without its attrs, for the table, sentences and figure, which read none:
+    pandas deep-copies attrs on every operation, most of a card's deep copies (issue 19).
+    The view's `frame` keeps them for the caption and the downloads."""
+    bare = frame.copy(deep=False)
+    bare.attrs = {}
+    return bare
 
 
 def _name_missing(frame: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
