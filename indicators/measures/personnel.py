@@ -175,21 +175,42 @@ def add_ugps_targets(frame: pd.DataFrame, filters: Filters, by: tuple[str, ...]
     """The year's UGPS target, the 2028 target, the gap in points, the women needed at current
     strength for each, and the DPO colour code, where the target group and year are known for
     the row (cut by them, or fixed by the filters)."""
-    frame = frame.copy()
-    rows = frame.to_dict("records")
+    rows = _records(frame)
     groups = [_row_group(row, filters) for row in rows]
     targets = [_row_target(row, group, filters) for row, group in zip(rows, groups, strict=True)]
     finals = [final_target(group) if group else None for group in groups]
-    frame["target"] = pd.array([t.percent if t else None for t in targets], dtype="Float64")
-    frame["target_status"] = [t.status if t else None for t in targets]
-    frame["gap_points"] = frame["value"] - frame["target"]
-    frame["women_needed"] = pd.array(
-        [_women_needed(row, t) for row, t in zip(rows, targets, strict=True)], dtype="Int64")
-    frame["target_2028"] = pd.array([t.percent if t else None for t in finals], dtype="Float64")
-    frame["women_needed_2028"] = pd.array(
-        [_women_needed(row, t) for row, t in zip(rows, finals, strict=True)], dtype="Int64")
-    frame["parity"] = [_parity(row["value"], t) for row, t in zip(rows, targets, strict=True)]
-    return frame
+    target = pd.array([t.percent if t else None for t in targets], dtype="Float64")
+    # One frame of the new columns joined once: each column set on the frame costs more than
+    # the lists themselves (compute() makes this on every miss of women-share).
+    added = pd.DataFrame({
+        "target": target,
+        "target_status": [t.status if t else None for t in targets],
+        "gap_points": frame["value"].array - target,
+        "women_needed": pd.array(
+            [_women_needed(row, t) for row, t in zip(rows, targets, strict=True)],
+            dtype="Int64"),
+        "target_2028": pd.array([t.percent if t else None for t in finals], dtype="Float64"),
+        "women_needed_2028": pd.array(
+            [_women_needed(row, t) for row, t in zip(rows, finals, strict=True)],
+            dtype="Int64"),
+        "parity": [_parity(row["value"], t) for row, t in zip(rows, targets, strict=True)],
+    }, index=frame.index)
+    enriched = pd.concat([frame, added], axis=1)
+    enriched.attrs = frame.attrs  # concat keeps them only where every frame has the same
+    return enriched
+
+
+# The columns the targets read from a row.
+_ROW_COLUMNS = ("ugps-group", "category", "year", "month", "months", "numerator",
+                "denominator", "value")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts of the columns the targets read, with to_dict("records")'s values
+    (Python numbers, NA), made column by column: to_dict boxes every cell of every column."""
+    names = [name for name in _ROW_COLUMNS if name in frame]
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _women_needed(row: dict, target) -> int | None:
