@@ -106,16 +106,23 @@ def with_partial_years(frame: pd.DataFrame, indicator: Indicator, filters: Filte
     earlier = compute(indicator, before, others, engine=engine, viewer=viewer)
     none = 0.0 if indicator.unit in EVENT_UNITS else None  # no event recorded: none happened
     if others:
-        lookup = {tuple(row[d] for d in others): row["value"]
-                  for _index, row in earlier.iterrows()}
-        values = [lookup.get(tuple(row[d] for d in others), none) if row["year"] == latest
-                  else None for _index, row in frame.iterrows()]
+        lookup = {row[:-1]: row[-1] for row in _cells(earlier, [*others, "value"])}
+        values = [lookup.get(row[:-1], none) if row[-1] == latest else None
+                  for row in _cells(frame, [*others, "year"])]
     else:
         value = earlier["value"].iloc[0] if not earlier.empty else none
         values = [value if y == latest else None for y in years]
     column = pd.array([None if v is None or pd.isna(v) else float(v) for v in values],
                       dtype="Float64")
     return frame.assign(**{SAME_MONTHS_BEFORE: column})
+
+
+
+def _cells(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
+    """Each row's cells in `columns`, the objects iterrows() would give (both read
+    frame.values), without making a Series of every row."""
+    positions = [frame.columns.get_loc(column) for column in columns]
+    return [tuple(row[p] for p in positions) for row in frame.values]
 
 
 def sources_coverage(indicator: Indicator, engine: Engine) -> tuple[dt.date, dt.date] | None:
