@@ -4,6 +4,7 @@ contributing countries."""
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import pandas as pd
 from sqlalchemy import Select, and_, case, distinct, func, literal, select, true, union_all
@@ -48,6 +49,13 @@ def ugps_group(category):
 
 def _columns(source) -> dict:
     """The dimensions `source` can answer: a rollup has no mission, country or month column."""
+    return dict(_source_columns(source))
+
+
+# By the subquery itself (personnel_rows and _people_rows make each once): the expressions
+# (the mission type's subselects, the UGPS groups' CASE) cost more to build than to compile.
+@lru_cache(maxsize=64)
+def _source_columns(source) -> dict:
     c = source.c
     columns = {"category": c.category, "ugps-group": ugps_group(c.category)}
     if "month" in c:
@@ -75,18 +83,25 @@ def _people(filters: Filters, by: tuple[str, ...]):
     differ from it in a few rows). A mission cut or filter leaves out months whose report has
     no mission detail, so they are missing, not zero.
     """
-    d = personnel_rows(model=choose(filters, by))
+    return _people_rows(choose(filters, by), _needs_missions(filters, by),
+                        "gender" in by or bool(filters.gender), filters.gender)
+
+
+@lru_cache(maxsize=64)
+def _people_rows(model, missions: bool, split: bool, gender: str | None):
+    """_people's subquery, made once for each thing it depends on."""
+    d = personnel_rows(model=model)
     keys = [d.c[k] for k in ("month", "mission", "country_iso3", "category") if k in d.c]
-    where = [d.c.has_missions] if _needs_missions(filters, by) else []
-    if "gender" in by or filters.gender:
+    where = [d.c.has_missions] if missions else []
+    if split:
         where.append(d.c.has_gender)
         women = select(*keys, literal("women").label("gender"),
                        d.c.women.label("people")).where(*where)
         men = select(*keys, literal("men").label("gender"), d.c.men.label("people")).where(*where)
         people = union_all(women, men).subquery("people")
         stmt = select(people)
-        if filters.gender:
-            stmt = stmt.where(people.c.gender == filters.gender)
+        if gender:
+            stmt = stmt.where(people.c.gender == gender)
         people = stmt.subquery("people_filtered")
     else:
         people = select(*keys, d.c.total.label("people")).where(*where).subquery("people")

@@ -10,6 +10,7 @@ personnel reads through here.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from sqlalchemy import (
     Connection,
@@ -59,6 +60,10 @@ def _no_report(month_column):
     return ~exists().where(MonthlyReport.month == month_column)
 
 
+# Made once each: a subquery's columns are built on first use (half a millisecond for a
+# rollup's), and every personnel query of a page read them again. SQL constructs are immutable,
+# so one object serves every statement.
+@cache
 def personnel_rows(name: str = "personnel", model=PersonnelFact) -> Subquery:
     """Rows of (month, mission or None, country_iso3, category, women, men, total,
     total_with_women, positive_rows, has_missions, has_gender): one per country, mission and
@@ -75,6 +80,7 @@ def personnel_rows(name: str = "personnel", model=PersonnelFact) -> Subquery:
                   f.has_missions, f.has_gender).subquery(name)
 
 
+@cache
 def report_months(name: str = "report_months") -> Subquery:
     """Each month either source reports, with whether it has mission detail and gender."""
     m = PersonnelMonth
