@@ -139,7 +139,7 @@ def _run(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: En
     order = [*by, *RESULT_COLUMNS, *extras]
     if list(frame.columns) != order:  # _tidy has put them so; a hook may not have
         frame = frame[order]
-    if by:
+    if by and not _in_order(frame, by):
         frame = frame.sort_values(list(by), kind="stable", ignore_index=True)
     # Last: pandas deep-copies attrs at every operation on the frame.
     frame.attrs.update({
@@ -175,13 +175,30 @@ def _tidy(frame: pd.DataFrame, indicator: Indicator, by: tuple[str, ...]) -> pd.
     if "year" in columns:
         columns["year"] = columns["year"].astype("Int64")
     data = {name: columns[name].array for name in by}
-    data.update(numerator=numerator, denominator=denominator, value=value)
+    data.update(numerator=numerator, denominator=denominator, value=value,
+                unit=indicator.unit, illustrative=indicator.illustrative)
     data.update({name: column.array for name, column in columns.items()
                  if name not in data and name not in RESULT_COLUMNS})
-    tidy = pd.DataFrame(data, index=frame.index)
-    tidy.insert(3 + len(by), "unit", indicator.unit)
-    tidy.insert(4 + len(by), "illustrative", indicator.illustrative)
-    return tidy
+    return pd.DataFrame(data, index=frame.index)
+
+
+def _in_order(frame: pd.DataFrame, by: tuple[str, ...]) -> bool:
+    """Whether sort_values(by, kind="stable", ignore_index=True) would give `frame` as it is:
+    numbered from 0, and the rows' keys already in order (SQLite's GROUP BY returns its groups
+    so). Compared as Python tuples, for text and integer keys only, whose order in Python is
+    pandas' order. A missing key (NaN, NA) is in order only beside the same missing object,
+    where pandas ties too; before or after a value it compares False or raises TypeError:
+    then sort_values decides, as it does for any other kind of key."""
+    if not frame.index.equals(pd.RangeIndex(len(frame))):
+        return False
+    keys = [frame[name] for name in by]
+    if not all(isinstance(key.dtype, pd.StringDtype) or key.dtype.kind in "iu" for key in keys):
+        return False
+    rows = list(zip(*(key.tolist() for key in keys), strict=True))
+    try:
+        return all(a <= b for a, b in zip(rows, rows[1:]))  # noqa: B905 - one shorter
+    except TypeError:
+        return False
 
 
 def _floats(column: pd.Series):
