@@ -25,7 +25,8 @@ from indicators.compute import (
     ignored_filters,
 )
 from indicators.disclosure import applies as disclosure_applies
-from indicators.intervals import _chi2_ppf, interval_kind
+from indicators.filters import Filters
+from indicators.intervals import _chi2_ppf, add_intervals, interval_kind
 from indicators.measures import personnel
 from indicators.measures.sql import label
 from indicators.periods import _cells
@@ -235,3 +236,47 @@ def test_a_row_read_as_iterrows_reads_it():
     made = _cells(frame, columns)
     assert [[(type(v), repr(v)) for v in row] for row in made] == \
         [[(type(v), repr(v)) for v in row] for row in expected]
+
+
+def tidy_frame(keys: dict, numerators: list, denominators: list, months: list) -> pd.DataFrame:
+    """A frame as _tidy makes it for women-share, with these key columns."""
+    numerator = pd.array(numerators, dtype="Float64")
+    denominator = pd.array(denominators, dtype="Float64")
+    nonzero = denominator.copy()
+    nonzero[(denominator == 0).fillna(False)] = pd.NA
+    return pd.DataFrame({**keys, "numerator": numerator, "denominator": denominator,
+                         "value": numerator * 100 / nonzero, "unit": "percent",
+                         "illustrative": False, "months": np.array(months, dtype="int64")})
+
+
+TARGET_CASES = [  # (by, filters, key columns): the generated rows above have no target years
+    (("year", "ugps-group"), Filters(), {
+        "year": pd.array([2020, 2021, 2023, 2023, 2028, None], dtype="Int64"),
+        "ugps-group": pd.array(["troops", "individual-military", "formed-police-units",
+                                "individual-police", "troops", "troops"], dtype="str")}),
+    (("month", "category"), Filters(), {
+        "month": pd.array(["2022-01", "2023-06", "2024-12", "2025-03", "2019-01", "2021-03"],
+                          dtype="str"),
+        "category": pd.array(["troops", "staff-officers", "experts-on-mission",
+                              "formed-police-units", "individual-police", None], dtype="str")}),
+    (("country",), Filters(categories=("troops",), period_from=dt.date(2023, 1, 1),
+                           period_to=dt.date(2023, 12, 1)), {
+        "country": pd.array(["BGD", "FRA", "GHA", "NPL", "RWA", None], dtype="str")}),
+    (("mission",), Filters(), {  # no group: no target
+        "mission": pd.array(["MINUSCA", "UNMISS", "MONUSCO", "UNAMA", "UNSOM", "UNMIL"],
+                            dtype="str")}),
+]
+
+
+@pytest.mark.parametrize(("by", "filters", "keys"), TARGET_CASES)
+def test_the_ugps_targets_are_the_straightforward_ones(by, filters, keys):
+    frame = tidy_frame(keys, [12, 0, 3, None, 40, 7], [150, 80, 0, 20, 400, 90],
+                       [3, 1, 2, 0, 12, 1])
+    made = personnel.add_ugps_targets(frame, filters, by)
+    assert_same(made, reference_targets(frame, filters), f"targets by {by}")
+    if by != ("mission",):  # the cases hold targets: a wrong one would show
+        assert made["target"].notna().sum() >= 3
+        assert made["women_needed"].notna().sum() >= 2
+    indicator = CATALOGUE["women-share"]
+    assert_same(add_intervals(made, indicator), reference_intervals(made, indicator),
+                f"intervals by {by}")
