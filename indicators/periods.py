@@ -117,10 +117,10 @@ def with_partial_years(frame: pd.DataFrame, indicator: Indicator, filters: Filte
     return frame.assign(**{SAME_MONTHS_BEFORE: column})
 
 
-
 def _cells(frame: pd.DataFrame, columns: list[str]) -> list[tuple]:
-    """Each row's cells in `columns`, the objects iterrows() would give (both read
-    frame.values), without making a Series of every row."""
+    """Each row's cells in `columns`, the objects iterrows() gave, without making a Series of
+    every row: iterrows reads frame.values too, and a row of compute's frame mixes text,
+    numbers and a flag, so its Series kept each object as it was."""
     positions = [frame.columns.get_loc(column) for column in columns]
     return [tuple(row[p] for p in positions) for row in frame.values]
 
