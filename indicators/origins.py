@@ -19,6 +19,7 @@ from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
 from indicators.models.reports import MonthlyReport
 from indicators.origin_pages import PAGE_DIMENSIONS, report_pages
+from indicators.origin_words import RowOrigin
 from indicators.viewer import ANONYMOUS, Viewer
 
 # The source whose numbers come one report (one PDF file) per month.
@@ -56,19 +57,35 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     rows that come from at most this many monthly reports (a reader's table names no pages
     for more), null for the others: every country over ten years would read tens of
     thousands of (month, country, page) rows."""
+    return [origin if isinstance(origin, dict) else origin.provenance()
+            for origin in row_origin_parts(indicator, filters, by, frame, engine, viewer,
+                                           paged_within)]
+
+
+def row_origin_parts(indicator: Indicator, filters: Filters, by: tuple[str, ...],
+                     frame: pd.DataFrame, engine: Engine, viewer: Viewer = ANONYMOUS,
+                     paged_within: int | None = None) -> list[RowOrigin | dict]:
+    """row_origins() as each row's parts (indicators.origin_words.RowOrigin), for words:
+    a card's table and hovers name a row's files without its months made into dicts. A
+    provenance dict where a report has no file name (then only the dict's words are sure)."""
     # One data-version query for all this card's lookups (each was a round trip); what was
     # loaded is remembered with it, as every card of a page reads the same files.
     version = data_version(engine)
     loaded = _remembered(engine, version, ("loaded",), lambda: _loaded(engine))
     if MONTHLY_SOURCE not in indicator.sources or "month" not in indicator.dimensions:
-        return [_object(_plain_files(indicator, loaded, _span(filters, row)))
-                for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
+        spans = [_span(filters, row)
+                 for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
+        # Rows of one year (or of no time at all) share their files.
+        files = {span: tuple((entry["source"], entry["file"])
+                             for entry in _plain_files(indicator, loaded, span))
+                 for span in set(spans)}
+        return [RowOrigin(files[span]) for span in spans]
     by = tuple(dict.fromkeys(by))
     keys = list(by)
+    rows = [(values, _key(values)) for values in frame[keys].itertuples(index=False, name=None)]
     if "month" in by:  # a row of one month comes from that month: nothing to look up
         at = by.index("month")
-        months = {_key(values): [str(values[at])]
-                  for values in frame[keys].itertuples(index=False, name=None)}
+        months = {key: [str(values[at])] for values, key in rows}
     else:
         months = _remembered(engine, version,
                              ("months", indicator.slug, filters, by, viewer.cache_key),
@@ -81,13 +98,36 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
                         lambda: report_pages(engine, filters, by, only)) if short != set() \
         and set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
+    reports = loaded.reports
+    if not all(reports.values()):  # a report without a file name is not named as one
+        return [_object(_month_files(indicator, loaded, months.get(key, []),
+                                     pages if short is None or key in short else None,
+                                     dict(zip(keys, values, strict=True))))
+                for values, key in rows]
+    coded = [by.index(d) for d in PAGE_DIMENSIONS if d in by]
+    # The sources beside the reports, the same for every row all of whose months a report
+    # answers (a stand-in source only feeds the months none does).
+    beside = tuple((slug, loaded.files.get(slug)) for slug in indicator.sources
+                   if slug != MONTHLY_SOURCE and slug not in STAND_INS)
     found = []
-    for values in frame[keys].itertuples(index=False, name=None):
-        row = dict(zip(keys, values, strict=True))
-        paged = pages if short is None or _key(values) in short else None
-        found.append(_object(_month_files(
-            indicator, loaded, months.get(_key(values), []), paged, row)))
+    for values, key in rows:
+        row_months = months.get(key, [])
+        reported = [month for month in row_months if month >= REPORTS_FROM and month in reports]
+        others = beside if len(reported) == len(row_months) else _others(
+            indicator, loaded, [month for month in row_months
+                                if not (month >= REPORTS_FROM and month in reports)])
+        found.append(RowOrigin(others, MONTHLY_SOURCE, reported, reports,
+                               pages if short is None or key in short else None,
+                               tuple(values[at] for at in coded)))
     return found
+
+
+def _others(indicator: Indicator, loaded: _Loaded, unreported: list[str]) -> tuple:
+    """The sources beside the reports of a row some of whose months no report answers: a
+    stand-in source's file if it covers any of them."""
+    return tuple((slug, loaded.files.get(slug)) for slug in indicator.sources
+                 if slug != MONTHLY_SOURCE
+                 and (slug not in STAND_INS or _covers(loaded, slug, unreported)))
 
 
 def _remembered(engine: Engine, version: tuple, key: tuple, work):
@@ -147,8 +187,13 @@ def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], eng
 
 def _key(values: tuple) -> tuple:
     """A row's dimension values as a dict key: a missing value (NaN, None) is None, since
-    NaN never equals itself."""
-    return tuple(None if pd.isna(value) else value for value in values)
+    NaN never equals itself. (A code or a month is text, a year a number: neither is asked
+    pandas, which was most of the time of a key.)"""
+    return tuple(value if type(value) in _NEVER_MISSING else None if pd.isna(value) else value
+                 for value in values)
+
+
+_NEVER_MISSING = (str, int)
 
 
 def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
