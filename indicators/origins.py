@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, String, cast, func, select
+from sqlalchemy import Engine, Select, String, cast, func, select
 
 from indicators.cache import local_cache
 from indicators.compute import compute, data_version
@@ -175,7 +175,7 @@ def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], eng
     # The indicator's own query by month, with each row's months listed by the database (one
     # line per row, not per row and month): compute() would also work out what the values
     # need (targets, intervals), for thousands of rows no one reads.
-    monthly = indicator.query(filters, (*by, "month")).subquery()
+    monthly = _codes_only(indicator.query(filters, (*by, "month")), by).subquery()
     keys = [monthly.c[label(d)] for d in by]
     listed = select(*keys, func.aggregate_strings(cast(monthly.c[label("month")], String),
                                                   ",")).group_by(*keys)
@@ -183,6 +183,17 @@ def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], eng
         rows = [tuple(row) for row in conn.execute(listed)]
     return {_key(row[:-1]): sorted({month[:7] for month in (row[-1] or "").split(",")
                                     if month}) for row in rows}
+
+
+def _codes_only(query, by: tuple[str, ...]):
+    """The by-month query selecting only its rows' codes and month: which rows there are is
+    decided by what it reads, filters and groups by, not by the measures it sums or counts
+    (those were most of a row per country's time). Its tables are kept as they were."""
+    if not isinstance(query, Select):
+        return query
+    chosen = query.selected_columns
+    return query.with_only_columns(*[chosen[label(d)] for d in (*by, "month")],
+                                   maintain_column_froms=True)
 
 
 def _key(values: tuple) -> tuple:
