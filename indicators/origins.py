@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, Select, String, cast, func, select
+from sqlalchemy import Engine, select
 
 from indicators.cache import local_cache
 from indicators.compute import compute, data_version
@@ -15,9 +15,9 @@ from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.indicator import Indicator
 from indicators.measures.personnel_rows import SOURCES as PERSONNEL_SOURCES
 from indicators.measures.personnel_rows import UN_REPORTS_FROM
-from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
 from indicators.models.reports import MonthlyReport
+from indicators.origin_months import row_key, row_months
 from indicators.origin_pages import PAGE_DIMENSIONS, report_pages
 from indicators.origin_words import RowOrigin
 from indicators.viewer import ANONYMOUS, Viewer
@@ -82,14 +82,14 @@ def row_origin_parts(indicator: Indicator, filters: Filters, by: tuple[str, ...]
         return [RowOrigin(files[span]) for span in spans]
     by = tuple(dict.fromkeys(by))
     keys = list(by)
-    rows = [(values, _key(values)) for values in frame[keys].itertuples(index=False, name=None)]
+    rows = [(values, row_key(values)) for values in frame[keys].itertuples(index=False, name=None)]
     if "month" in by:  # a row of one month comes from that month: nothing to look up
         at = by.index("month")
         months = {key: [str(values[at])] for values, key in rows}
     else:
         months = _remembered(engine, version,
                              ("months", indicator.slug, filters, by, viewer.cache_key),
-                             lambda: _row_months(indicator, filters, by, engine, viewer))
+                             lambda: row_months(indicator, filters, by, engine, viewer))
     short = None if paged_within is None else \
         {key for key, found in months.items() if len(found) <= paged_within}
     # Narrowed to the rows that want pages, unless all do (then the key is shared more).
@@ -111,10 +111,10 @@ def row_origin_parts(indicator: Indicator, filters: Filters, by: tuple[str, ...]
                    if slug != MONTHLY_SOURCE and slug not in STAND_INS)
     found = []
     for values, key in rows:
-        row_months = months.get(key, [])
-        reported = [month for month in row_months if month >= REPORTS_FROM and month in reports]
-        others = beside if len(reported) == len(row_months) else _others(
-            indicator, loaded, [month for month in row_months
+        its_months = months.get(key, [])
+        reported = [month for month in its_months if month >= REPORTS_FROM and month in reports]
+        others = beside if len(reported) == len(its_months) else _others(
+            indicator, loaded, [month for month in its_months
                                 if not (month >= REPORTS_FROM and month in reports)])
         found.append(RowOrigin(others, MONTHLY_SOURCE, reported, reports,
                                pages if short is None or key in short else None,
@@ -158,53 +158,6 @@ def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] 
             if value is not None:
                 only.setdefault(dimension, set()).add(value)
     return only
-
-
-def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine,
-                viewer: Viewer) -> dict[tuple, list[str]]:
-    """Each row's months ("YYYY-MM"), by its values of `by` (no month among them): the months
-    of the by-month rows compute(indicator, filters, (*by, "month")) has with those values."""
-    # compute() narrows a snapshot's period first, and keeps a delegation to its own rows.
-    if indicator.snapshot or indicator.visibility != "public":
-        monthly = compute(indicator, filters, (*by, "month"), engine=engine, viewer=viewer)
-        months: dict[tuple, set[str]] = {}
-        for values, month in zip(monthly[list(by)].itertuples(index=False, name=None),
-                                 monthly["month"], strict=True):
-            months.setdefault(_key(values), set()).add(str(month))
-        return {key: sorted(found) for key, found in months.items()}
-    # The indicator's own query by month, with each row's months listed by the database (one
-    # line per row, not per row and month): compute() would also work out what the values
-    # need (targets, intervals), for thousands of rows no one reads.
-    monthly = _codes_only(indicator.query(filters, (*by, "month")), by).subquery()
-    keys = [monthly.c[label(d)] for d in by]
-    listed = select(*keys, func.aggregate_strings(cast(monthly.c[label("month")], String),
-                                                  ",")).group_by(*keys)
-    with engine.connect() as conn:
-        rows = [tuple(row) for row in conn.execute(listed)]
-    return {_key(row[:-1]): sorted({month[:7] for month in (row[-1] or "").split(",")
-                                    if month}) for row in rows}
-
-
-def _codes_only(query, by: tuple[str, ...]):
-    """The by-month query selecting only its rows' codes and month: which rows there are is
-    decided by what it reads, filters and groups by, not by the measures it sums or counts
-    (those were most of a row per country's time). Its tables are kept as they were."""
-    if not isinstance(query, Select):
-        return query
-    chosen = query.selected_columns
-    return query.with_only_columns(*[chosen[label(d)] for d in (*by, "month")],
-                                   maintain_column_froms=True)
-
-
-def _key(values: tuple) -> tuple:
-    """A row's dimension values as a dict key: a missing value (NaN, None) is None, since
-    NaN never equals itself. (A code or a month is text, a year a number: neither is asked
-    pandas, which was most of the time of a key.)"""
-    return tuple(value if type(value) in _NEVER_MISSING else None if pd.isna(value) else value
-                 for value in values)
-
-
-_NEVER_MISSING = (str, int)
 
 
 def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],

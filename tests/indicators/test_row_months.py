@@ -14,11 +14,12 @@ from sqlalchemy import select
 
 from indicators.catalogue import CATALOGUE
 from indicators.measures.sql import label
-from indicators.origins import MONTHLY_SOURCE, _codes_only, _key, _row_months
+from indicators.origin_months import codes_only, row_key, row_months
+from indicators.origins import MONTHLY_SOURCE
 from indicators.viewer import ANONYMOUS
 from tests.indicators.test_rollups import cuts_of, sample_filters, world  # noqa: F401
 
-# The indicators whose rows' months are read from their own query (origins._row_months).
+# The indicators whose rows' months are read from their own query (indicators.origin_months).
 MONTHLY = sorted(slug for slug, indicator in CATALOGUE.items()
                  if MONTHLY_SOURCE in indicator.sources and "month" in indicator.dimensions
                  and not indicator.snapshot and indicator.visibility == "public")
@@ -32,7 +33,7 @@ def whole_query_months(engine, indicator, filters, by) -> dict[tuple, list[str]]
         rows = conn.execute(select(*columns)).all()
     months: dict[tuple, set[str]] = {}
     for row in rows:
-        months.setdefault(_key(tuple(row[:-1])), set()).add(str(row[-1])[:7])
+        months.setdefault(row_key(tuple(row[:-1])), set()).add(str(row[-1])[:7])
     return {key: sorted(found) for key, found in months.items()}
 
 
@@ -48,7 +49,7 @@ def test_the_codes_alone_give_the_rows_months_the_whole_query_gives(world, slug)
             [cut for cut in cuts_of(slug) if "month" not in cut and cut],
             sample_filters(10, seed=zlib.crc32(slug.encode()))):
         expected = whole_query_months(world, indicator, filters, by)
-        got = _row_months(indicator, filters, by, world, ANONYMOUS)
+        got = row_months(indicator, filters, by, world, ANONYMOUS)
         checked += 1
         rows += len(expected)
         if got != expected:
@@ -59,6 +60,6 @@ def test_the_codes_alone_give_the_rows_months_the_whole_query_gives(world, slug)
 
 def test_only_the_codes_and_month_are_selected():
     indicator = CATALOGUE["women-share"]
-    query = _codes_only(indicator.query(sample_filters(1, seed=1)[0], ("country", "month")),
+    query = codes_only(indicator.query(sample_filters(1, seed=1)[0], ("country", "month")),
                         ("country",))
     assert list(query.selected_columns.keys()) == [label("country"), label("month")]
