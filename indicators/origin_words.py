@@ -31,7 +31,7 @@ class RowOrigin:
         self.reports = reports  # month -> its report's file name (every file named)
         self.pages = pages  # (month, *codes) -> pages; None: pages not looked up
         self.codes = codes  # the row's values of the page dimensions
-        self._said: dict[tuple, str] = {}
+        self._said: dict[tuple, str] | None = None  # made when first asked: fewer objects
 
     def provenance(self) -> dict:
         """{"sources": [slug, ...], "files": [{"source", "file", "month"?, "pages"}, ...]}."""
@@ -45,6 +45,8 @@ class RowOrigin:
         """origin_text() of the provenance, worked out once per row for any `most` that
         names (or counts) the same reports."""
         key = (len(self.months) <= most, current_locale())
+        if self._said is None:
+            self._said = {}
         said = self._said.get(key)
         if said is None:
             said = self._said[key] = self._words(key[0])
