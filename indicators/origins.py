@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Engine, String, cast, func, select
+from sqlalchemy import Engine, select
 
 from indicators.cache import local_cache
 from indicators.compute import compute, data_version
@@ -15,10 +15,11 @@ from indicators.illustrative import SOURCE_SLUG as ILLUSTRATIVE_SOURCE
 from indicators.indicator import Indicator
 from indicators.measures.personnel_rows import SOURCES as PERSONNEL_SOURCES
 from indicators.measures.personnel_rows import UN_REPORTS_FROM
-from indicators.measures.sql import label
 from indicators.models.provenance import SourceVersion
 from indicators.models.reports import MonthlyReport
+from indicators.origin_months import row_key, row_months
 from indicators.origin_pages import PAGE_DIMENSIONS, report_pages
+from indicators.origin_words import RowOrigin
 from indicators.viewer import ANONYMOUS, Viewer
 
 # The source whose numbers come one report (one PDF file) per month.
@@ -56,23 +57,39 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
     rows that come from at most this many monthly reports (a reader's table names no pages
     for more), null for the others: every country over ten years would read tens of
     thousands of (month, country, page) rows."""
+    return [origin if isinstance(origin, dict) else origin.provenance()
+            for origin in row_origin_parts(indicator, filters, by, frame, engine, viewer,
+                                           paged_within)]
+
+
+def row_origin_parts(indicator: Indicator, filters: Filters, by: tuple[str, ...],
+                     frame: pd.DataFrame, engine: Engine, viewer: Viewer = ANONYMOUS,
+                     paged_within: int | None = None) -> list[RowOrigin | dict]:
+    """row_origins() as each row's parts (indicators.origin_words.RowOrigin), for words:
+    a card's table and hovers name a row's files without its months made into dicts. A
+    provenance dict where a report has no file name (then only the dict's words are sure)."""
     # One data-version query for all this card's lookups (each was a round trip); what was
     # loaded is remembered with it, as every card of a page reads the same files.
     version = data_version(engine)
     loaded = _remembered(engine, version, ("loaded",), lambda: _loaded(engine))
     if MONTHLY_SOURCE not in indicator.sources or "month" not in indicator.dimensions:
-        return [_object(_plain_files(indicator, loaded, _span(filters, row)))
-                for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
+        spans = [_span(filters, row)
+                 for row in frame[[d for d in TIME if d in frame]].to_dict("records")]
+        # Rows of one year (or of no time at all) share their files.
+        files = {span: tuple((entry["source"], entry["file"])
+                             for entry in _plain_files(indicator, loaded, span))
+                 for span in set(spans)}
+        return [RowOrigin(files[span]) for span in spans]
     by = tuple(dict.fromkeys(by))
     keys = list(by)
+    rows = [(values, row_key(values)) for values in frame[keys].itertuples(index=False, name=None)]
     if "month" in by:  # a row of one month comes from that month: nothing to look up
         at = by.index("month")
-        months = {_key(values): [str(values[at])]
-                  for values in frame[keys].itertuples(index=False, name=None)}
+        months = {key: [str(values[at])] for values, key in rows}
     else:
         months = _remembered(engine, version,
                              ("months", indicator.slug, filters, by, viewer.cache_key),
-                             lambda: _row_months(indicator, filters, by, engine, viewer))
+                             lambda: row_months(indicator, filters, by, engine, viewer))
     short = None if paged_within is None else \
         {key for key, found in months.items() if len(found) <= paged_within}
     # Narrowed to the rows that want pages, unless all do (then the key is shared more).
@@ -81,13 +98,36 @@ def row_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],
                         lambda: report_pages(engine, filters, by, only)) if short != set() \
         and set(indicator.sources) == set(PERSONNEL_SOURCES) \
         and all(d in (*PAGE_DIMENSIONS, *TIME, "gender") for d in by) else None
+    reports = loaded.reports
+    if not all(reports.values()):  # a report without a file name is not named as one
+        return [_object(_month_files(indicator, loaded, months.get(key, []),
+                                     pages if short is None or key in short else None,
+                                     dict(zip(keys, values, strict=True))))
+                for values, key in rows]
+    coded = [by.index(d) for d in PAGE_DIMENSIONS if d in by]
+    # The sources beside the reports, the same for every row all of whose months a report
+    # answers (a stand-in source only feeds the months none does).
+    beside = tuple((slug, loaded.files.get(slug)) for slug in indicator.sources
+                   if slug != MONTHLY_SOURCE and slug not in STAND_INS)
     found = []
-    for values in frame[keys].itertuples(index=False, name=None):
-        row = dict(zip(keys, values, strict=True))
-        paged = pages if short is None or _key(values) in short else None
-        found.append(_object(_month_files(
-            indicator, loaded, months.get(_key(values), []), paged, row)))
+    for values, key in rows:
+        its_months = months.get(key, [])
+        reported = [month for month in its_months if month >= REPORTS_FROM and month in reports]
+        others = beside if len(reported) == len(its_months) else _others(
+            indicator, loaded, [month for month in its_months
+                                if not (month >= REPORTS_FROM and month in reports)])
+        found.append(RowOrigin(others, MONTHLY_SOURCE, reported, reports,
+                               pages if short is None or key in short else None,
+                               tuple(values[at] for at in coded)))
     return found
+
+
+def _others(indicator: Indicator, loaded: _Loaded, unreported: list[str]) -> tuple:
+    """The sources beside the reports of a row some of whose months no report answers: a
+    stand-in source's file if it covers any of them."""
+    return tuple((slug, loaded.files.get(slug)) for slug in indicator.sources
+                 if slug != MONTHLY_SOURCE
+                 and (slug not in STAND_INS or _covers(loaded, slug, unreported)))
 
 
 def _remembered(engine: Engine, version: tuple, key: tuple, work):
@@ -118,37 +158,6 @@ def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] 
             if value is not None:
                 only.setdefault(dimension, set()).add(value)
     return only
-
-
-def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine,
-                viewer: Viewer) -> dict[tuple, list[str]]:
-    """Each row's months ("YYYY-MM"), by its values of `by` (no month among them): the months
-    of the by-month rows compute(indicator, filters, (*by, "month")) has with those values."""
-    # compute() narrows a snapshot's period first, and keeps a delegation to its own rows.
-    if indicator.snapshot or indicator.visibility != "public":
-        monthly = compute(indicator, filters, (*by, "month"), engine=engine, viewer=viewer)
-        months: dict[tuple, set[str]] = {}
-        for values, month in zip(monthly[list(by)].itertuples(index=False, name=None),
-                                 monthly["month"], strict=True):
-            months.setdefault(_key(values), set()).add(str(month))
-        return {key: sorted(found) for key, found in months.items()}
-    # The indicator's own query by month, with each row's months listed by the database (one
-    # line per row, not per row and month): compute() would also work out what the values
-    # need (targets, intervals), for thousands of rows no one reads.
-    monthly = indicator.query(filters, (*by, "month")).subquery()
-    keys = [monthly.c[label(d)] for d in by]
-    listed = select(*keys, func.aggregate_strings(cast(monthly.c[label("month")], String),
-                                                  ",")).group_by(*keys)
-    with engine.connect() as conn:
-        rows = [tuple(row) for row in conn.execute(listed)]
-    return {_key(row[:-1]): sorted({month[:7] for month in (row[-1] or "").split(",")
-                                    if month}) for row in rows}
-
-
-def _key(values: tuple) -> tuple:
-    """A row's dimension values as a dict key: a missing value (NaN, None) is None, since
-    NaN never equals itself."""
-    return tuple(None if pd.isna(value) else value for value in values)
 
 
 def chart_origins(indicator: Indicator, filters: Filters, by: tuple[str, ...],

@@ -38,7 +38,7 @@ from indicators.indicator import Indicator
 from indicators.lookups import Provenance, deployment_sites, labels, provenance
 from indicators.milestones import mission_milestones
 from indicators.origin_words import REPORTS_NAMED
-from indicators.origins import row_origins
+from indicators.origins import row_origin_parts
 from indicators.periods import no_data_cause, with_partial_years
 from indicators.ranking import RANKED, mark_ranked, rule_text
 from indicators.viewer import ANONYMOUS, Viewer
@@ -245,13 +245,14 @@ def with_basis(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
 
 def with_origins(frame: pd.DataFrame, panel: Panel, indicator: Indicator, computed: Filters,
                  engine: Engine, viewer: Viewer) -> pd.DataFrame:
-    """The frame with each row's provenance (indicators.origins.row_origins: files and, for
-    the UN's reports, pages) in an ORIGIN column."""
+    """The frame with each row's origin (indicators.origins.row_origin_parts: files and, for
+    the UN's reports, pages; put in words by the table and the hovers) in an ORIGIN column."""
     kept = dict(panel.where)  # values the panel selected and dropped: still what it counts
     keyed = frame.assign(**kept) if kept else frame
     # Pages only where the table names them (origin_words): a row over years is counted.
-    return frame.assign(**{ORIGIN: row_origins(indicator, computed, (*panel.by, *kept), keyed,
-                                               engine, viewer, paged_within=REPORTS_NAMED)})
+    return frame.assign(**{ORIGIN: row_origin_parts(
+        indicator, computed, (*panel.by, *kept), keyed, engine, viewer,
+        paged_within=REPORTS_NAMED)})
 
 
 def without_attrs(frame: pd.DataFrame) -> pd.DataFrame:
