@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2, norm
+# scipy.special, not scipy.stats: the functions scipy.stats's norm.ppf and chi2.ppf call, without
+# the 50 MB scipy.stats costs every web worker (benchmarks/worker_memory.py). Same numbers, bit
+# for bit (tests/indicators/test_intervals.py compares them).
+from scipy.special import gammaincinv, ndtri
 
 from indicators.indicator import Indicator
 
@@ -59,7 +62,7 @@ def add_intervals(frame: pd.DataFrame, indicator: Indicator) -> pd.DataFrame:
 
 def wilson(successes: np.ndarray, trials: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The Wilson score interval of successes / trials, as fractions (NaN where trials <= 0)."""
-    z = norm.ppf(0.5 + CONFIDENCE / 2)
+    z = ndtri(0.5 + CONFIDENCE / 2)  # scipy.stats.norm.ppf
     with np.errstate(divide="ignore", invalid="ignore"):
         n = np.where(trials > 0, trials, np.nan)
         p = np.clip(successes / n, 0, 1)
@@ -72,7 +75,15 @@ def poisson_exact(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The exact (Garwood) interval of a Poisson count (NaN where the count is)."""
     alpha = 1 - CONFIDENCE
     with np.errstate(invalid="ignore"):
-        low = np.where(counts > 0, chi2.ppf(alpha / 2, 2 * counts) / 2, 0.0)
-        high = chi2.ppf(1 - alpha / 2, 2 * (counts + 1)) / 2
+        low = np.where(counts > 0, chi2_ppf(alpha / 2, 2 * counts) / 2, 0.0)
+        high = chi2_ppf(1 - alpha / 2, 2 * (counts + 1)) / 2
     nan = np.isnan(counts)
     return np.where(nan, np.nan, low), np.where(nan, np.nan, high)
+
+
+def chi2_ppf(q: float, df: np.ndarray) -> np.ndarray:
+    """scipy.stats.chi2.ppf(q, df) for 0 < q < 1: scipy's own formula (2·gammaincinv(df/2, q)),
+    NaN where the degrees of freedom are not positive, as chi2.ppf gives."""
+    df = np.asarray(df, dtype=float)
+    with np.errstate(invalid="ignore"):
+        return np.where(df > 0, 2 * gammaincinv(df / 2, q), np.nan)
