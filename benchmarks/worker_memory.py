@@ -80,7 +80,8 @@ def cache_report() -> None:
     cache = frame_cache()
     if isinstance(cache, LruCache):
         frames = list(cache.items.values())
-        size = sum(int(f.memory_usage(deep=True).sum()) for f in frames if hasattr(f, "memory_usage"))
+        size = sum(int(frame.memory_usage(deep=True).sum()) for frame in frames
+                   if hasattr(frame, "memory_usage"))
         print(f"compute cache: {len(frames)} frames, {size / 2**20:.1f} MB (deep)")
 
 

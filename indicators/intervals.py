@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-# scipy.special, not scipy.stats: the functions scipy.stats's norm.ppf and chi2.ppf call, without
-# the 50 MB scipy.stats costs every web worker (benchmarks/worker_memory.py). Same numbers, bit
-# for bit (tests/indicators/test_intervals.py compares them).
+
+# scipy.special, not scipy.stats: the functions scipy.stats's norm.ppf and chi2.ppf call,
+# without the 50 MB scipy.stats costs every web worker (benchmarks/worker_memory.py). Same
+# numbers, bit for bit (tests/indicators/test_intervals.py compares them).
 from scipy.special import gammaincinv, ndtri
 
 from indicators.indicator import Indicator
