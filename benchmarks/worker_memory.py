@@ -6,11 +6,11 @@ Default database: DATABASE_URL, else data/pkdash.sqlite (built by `pkdash build`
 and a SQLite --url whose file does not exist yet, that file is made first as scale.py makes its
 sizes (the real files of PKDASH_RAW_DIR built, then the contributors multiplied K times), and
 kept for later runs. It prints the resident memory (VmRSS) after the imports, after create_app,
-and after the cards of /missions are filled (4 threads, as a gunicorn worker's, a cold compute
-cache for each mission, after one warm-up mission, as benchmarks/scale.py asks); the heavy
-libraries loaded; what the in-process caches hold; and with --top N tracemalloc's N largest
-places still holding Python memory (tracing slows the run and adds its own overhead to RSS, so
-the RSS lines of a --top run are not the ones to quote).
+and after the cards of /missions are filled (4 threads, as a gunicorn worker's, seven missions
+after one warm-up mission, as benchmarks/scale.py asks; the compute cache kept, as a
+worker's); the heavy libraries loaded; what the compute cache holds; and with --top N
+tracemalloc's N largest places still holding Python memory (tracing slows the run and adds its
+own overhead to RSS, so the RSS lines of a --top run are not the ones to quote).
 """
 
 from __future__ import annotations
@@ -57,13 +57,11 @@ def make_scaled(path: Path, factor: int) -> None:
 
 
 def fill_missions(app, mission: str) -> None:
-    """Every card of /missions an anonymous reader's browser asks for, 4 at a time."""
+    """Every card of /missions an anonymous reader's browser asks for, 4 at a time. The compute
+    cache is not cleared, as in a worker: each mission is a miss, and the frames stay in it."""
     from dashboard.panels.card import fill_panel
     from dashboard.panels.spec import page_panels, seen_by
-    from indicators.compute import clear_cache
     from indicators.viewer import ANONYMOUS
-
-    clear_cache()
 
     def fill(panel) -> None:
         with app.server.test_request_context("/_dash-update-component"):
