@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -110,7 +111,7 @@ def _frozen(only: dict[str, set] | None) -> tuple | None:
                                                   for d, v in only.items()))
 
 
-def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] | None
+def _only(by: tuple[str, ...], months: dict[tuple, Sequence[str]], keys: set[tuple] | None
           ) -> dict[str, set] | None:
     """The months and codes of the rows `keys` (None: every row), for report_pages to read only
     theirs."""
@@ -126,7 +127,7 @@ def _only(by: tuple[str, ...], months: dict[tuple, list[str]], keys: set[tuple] 
 
 
 def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engine: Engine,
-                viewer: Viewer) -> dict[tuple, list[str]]:
+                viewer: Viewer) -> dict[tuple, Sequence[str]]:
     """Each row's months ("YYYY-MM"), by its values of `by` (no month among them): the months
     of the by-month rows compute(indicator, filters, (*by, "month")) has with those values."""
     # compute() narrows a snapshot's period first, and keeps a delegation to its own rows.
@@ -146,11 +147,17 @@ def _row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], eng
                                                   ",")).group_by(*keys)
     with engine.connect() as conn:
         rows = [tuple(row) for row in conn.execute(listed)]
-    # Interned: a row per country lists the same few hundred months, and the remembered lists
-    # (_WORKED_OUT) would otherwise hold one string per row and month: 2.9 MB for a page at 10x
-    # the data, 0.5 MB interned (benchmarks/worker_memory.py).
-    return {_key(row[:-1]): sorted({sys.intern(month[:7]) for month in (row[-1] or "").split(",")
-                                    if month}) for row in rows}
+    # Kept small (_WORKED_OUT remembers them): month strings interned, and rows with the same
+    # months share one tuple. One string per row and month was 2.9 MB for a page at 10x the
+    # data; at 100x the lists alone held 42 MB (benchmarks/worker_memory.py --top).
+    shared: dict[tuple, tuple] = {}
+    return {_key(row[:-1]): _shared(shared, tuple(sorted(
+        {sys.intern(month[:7]) for month in (row[-1] or "").split(",") if month})))
+        for row in rows}
+
+
+def _shared(shared: dict[tuple, tuple], months: tuple) -> tuple:
+    return shared.setdefault(months, months)
 
 
 def _key(values: tuple) -> tuple:
@@ -214,7 +221,7 @@ def _plain_files(indicator: Indicator, loaded: _Loaded, span: tuple[str, str]) -
     return meeting or entries
 
 
-def _month_files(indicator: Indicator, loaded: _Loaded, months: list[str],
+def _month_files(indicator: Indicator, loaded: _Loaded, months: Sequence[str],
                  pages: dict | None, row: dict, shared: dict[tuple, dict]) -> list[dict]:
     """A row fed month by month: each month's report (with the pages its figures are
     printed on), the stand-in source for months no report answers, and any other source.
