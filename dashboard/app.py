@@ -29,7 +29,6 @@ from dashboard.web.callback_registry import attach_callbacks
 from dashboard.web.context import ENGINE_KEY, SETTINGS_KEY, current_engine
 from dashboard.web.csrf import install_csrf
 from dashboard.web.errors import register_error_handlers
-from dashboard.web.oidc import install_oidc
 from dashboard.web.page_cache import keep_built_pages
 from dashboard.web.security import secure_the_server
 from dashboard.web.server import SetUpOnceDash
@@ -79,7 +78,12 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # known before any CSRF refusal or view runs.
     install_auth(app.server, settings.secret_key, settings.auth.session_hours)
     install_csrf(app.server)
-    install_oidc(app.server, settings.auth)
+    if settings.auth.oidc_enabled:
+        # Imported only then: Authlib, with requests and cryptography, is some 20 MB a worker
+        # without single sign-on need not hold (benchmarks/worker_memory.py).
+        from dashboard.web.oidc import install_oidc
+
+        install_oidc(app.server, settings.auth)
     # A function, so the filter choices are read from the database at each page load.
     app.layout = lambda: shell(dash.page_registry, filter_options(current_engine()))
     attach_callbacks(app)

@@ -3,7 +3,6 @@ reaches are left out."""
 
 from __future__ import annotations
 
-from feedgen.feed import FeedGenerator
 from sqlalchemy import Engine
 
 from indicators.accounts import as_utc, find_account
@@ -15,6 +14,9 @@ FEED_ENTRIES = 100
 
 def atom_feed(engine: Engine, account_id: int, feed_url: str, base_url: str) -> bytes:
     """The feed at `feed_url`; entry links are `base_url` + the view's path and query."""
+    # Imported here: feedgen (and lxml) load at the first feed asked for, not in every worker.
+    from feedgen.feed import FeedGenerator
+
     account = find_account(engine, account_id=account_id)
     feed = FeedGenerator()
     feed.id(feed_url)

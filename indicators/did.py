@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import ttest_1samp, ttest_ind
 
 from indicators.intervals import CONFIDENCE
 
@@ -56,6 +55,10 @@ def estimate(evaluations: pd.DataFrame) -> pd.DataFrame:
 
     Supported units without a comparable unit are left out of both the before-after and the
     difference, so the two are about the same units."""
+    # Imported here: scipy.stats is some 50 MB that a web worker drawing other pages need not
+    # hold; only this (illustrative) estimate uses it (benchmarks/worker_memory.py).
+    from scipy.stats import ttest_1samp, ttest_ind
+
     evaluations = evaluations.assign(
         score=pd.to_numeric(evaluations["score"]).astype(float),
         evaluated_on=pd.to_datetime(evaluations["evaluated_on"]),

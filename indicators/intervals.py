@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.special import gammaincinv
-from scipy.stats import norm
+
+# scipy.special, not scipy.stats: the functions scipy.stats's norm.ppf and chi2.ppf call,
+# without the 50 MB scipy.stats costs every web worker (benchmarks/worker_memory.py). Same
+# numbers, bit for bit (tests/indicators/test_intervals.py compares them).
+from scipy.special import gammaincinv, ndtri
 
 from indicators.indicator import Indicator
 
 CONFIDENCE = 0.95
 EVENT_UNITS = ("fatalities", "allegations")
-# The normal quantile of the Wilson interval, once: scipy's ppf costs 0.1 ms a call.
-Z = norm.ppf(0.5 + CONFIDENCE / 2)
+# The normal quantile of the Wilson interval, once.
+Z = ndtri(0.5 + CONFIDENCE / 2)  # scipy.stats.norm.ppf
 INTERVAL_RULE = (
     "Intervals are 95%: Wilson score intervals for shares (for a share of personnel over "
     "several months, on the mean monthly numbers), exact Poisson intervals for counts of "
@@ -83,15 +86,16 @@ def poisson_exact(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The exact (Garwood) interval of a Poisson count (NaN where the count is)."""
     alpha = 1 - CONFIDENCE
     with np.errstate(invalid="ignore"):
-        low = np.where(counts > 0, _chi2_ppf(alpha / 2, 2 * counts) / 2, 0.0)
-        high = _chi2_ppf(1 - alpha / 2, 2 * (counts + 1)) / 2
+        low = np.where(counts > 0, chi2_ppf(alpha / 2, 2 * counts) / 2, 0.0)
+        high = chi2_ppf(1 - alpha / 2, 2 * (counts + 1)) / 2
     nan = np.isnan(counts)
     return np.where(nan, np.nan, low), np.where(nan, np.nan, high)
 
 
-def _chi2_ppf(q: float, df: np.ndarray) -> np.ndarray:
-    """scipy.stats.chi2.ppf(q, df), as scipy computes it (chi2._ppf), without its argument
-    checks (a third of a millisecond a call): NaN where df is not positive, as there."""
+def chi2_ppf(q: float, df: np.ndarray) -> np.ndarray:
+    """scipy.stats.chi2.ppf(q, df) for 0 < q < 1: scipy's own formula (2·gammaincinv(df/2, q)),
+    without its argument checks (a third of a millisecond a call); NaN where the degrees of
+    freedom are not positive, as chi2.ppf gives."""
     df = np.asarray(df, dtype=float)
     with np.errstate(invalid="ignore"):
         return np.where(df > 0, 2 * gammaincinv(df / 2, q), np.nan)

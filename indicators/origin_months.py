@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
 from sqlalchemy import Engine, Select, String, cast, func, select
 
@@ -33,8 +35,17 @@ def row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engi
                                                   ",")).group_by(*keys)
     with engine.connect() as conn:
         rows = [tuple(row) for row in conn.execute(listed)]
-    return {row_key(row[:-1]): sorted({month[:7] for month in (row[-1] or "").split(",")
-                                    if month}) for row in rows}
+    # Kept small, as the origins' cache remembers them: month strings interned, and rows with
+    # the same months share one list (one string per row and month held 42 MB at 100 times
+    # the data; benchmarks/worker_memory.py --top). Read only, as every caller does.
+    shared: dict[tuple, list[str]] = {}
+    return {row_key(row[:-1]): _shared(shared, sorted(
+        {sys.intern(month[:7]) for month in (row[-1] or "").split(",") if month}))
+        for row in rows}
+
+
+def _shared(shared: dict[tuple, list[str]], months: list[str]) -> list[str]:
+    return shared.setdefault(tuple(months), months)
 
 
 def codes_only(query, by: tuple[str, ...]):

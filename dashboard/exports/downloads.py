@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from dashboard.exports.images import snapshot_image
 from dashboard.exports.limits import refusal
 from dashboard.exports.snapshot import panel_snapshot
-from dashboard.exports.workbook import panel_workbook_bytes
 from dashboard.panels.spec import find_panel
 from dashboard.panels.table import download_headers, file_frame
 from dashboard.panels.view import panel_frame
@@ -55,11 +53,17 @@ def download(page: str, key: str, fmt: str):
                         headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     if fmt in IMAGE_TYPES:
         # Drawn on the server by kaleido, with its title, caption and illustrative mark.
+        # Imported at the first image asked for, like openpyxl below: a worker that only
+        # draws pages does not hold them (benchmarks/worker_memory.py).
+        from dashboard.exports.images import snapshot_image
+
         image = snapshot_image(panel_snapshot(page, key, filters, engine, viewer), fmt)
         return Response(image, mimetype=IMAGE_TYPES[fmt], headers={
             "Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
     # The workbook is the export package's, so a panel download and a briefing pack's sheets
     # say the same about the same numbers.
+    from dashboard.exports.workbook import panel_workbook_bytes
+
     workbook = panel_workbook_bytes(panel_snapshot(page, key, filters, engine, viewer))
     return Response(
         workbook,

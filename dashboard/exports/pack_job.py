@@ -11,7 +11,6 @@ import dash
 from sqlalchemy import Engine
 
 from dashboard.exports.keep import render_and_keep
-from dashboard.exports.profile import profile_bytes
 from dashboard.exports.request import BRIEFING, PROFILE, ExportRequest, build_pack
 from dashboard.exports.request import read_export_request as read_request
 from indicators.i18n import _, use_locale
@@ -35,6 +34,10 @@ def render_request(export: ExportRequest, engine, progress=None) -> bytes:
     """The file for a checked request, in the request's language."""
     with use_locale(export.locale):
         if export.page == PROFILE:
+            # Here, not at the top: the profile's drawing libraries (python-pptx, reportlab,
+            # kaleido) load in the process that renders, not in every web worker.
+            from dashboard.exports.profile import profile_bytes
+
             return profile_bytes(export.filters.countries[0], export.fmt, engine, progress,
                                  export.viewer)
         pack = build_pack(export, engine, page_title(export.page))

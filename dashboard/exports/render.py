@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from dashboard.exports.pdf import pdf_bytes
-from dashboard.exports.slides import pptx_bytes
 from dashboard.exports.snapshot import Pack
-from dashboard.exports.workbook import workbook_bytes
 
 FORMATS = ("pptx", "pdf", "xlsx")
 MEDIA_TYPES = {
@@ -20,6 +17,13 @@ MEDIA_TYPES = {
 def render_pack(pack: Pack, fmt: str, progress: Callable[[int, int, str], None] | None = None
                 ) -> bytes:
     """The pack as file bytes; `progress(done, total, what)` as each chart is drawn."""
+    # Imported here, not at the top: the web worker imports this module for FORMATS (to check
+    # a request) but draws packs only in export jobs, and reportlab, python-pptx, openpyxl and
+    # kaleido would cost every worker some 50 MB it may never use (benchmarks/worker_memory.py).
+    from dashboard.exports.pdf import pdf_bytes
+    from dashboard.exports.slides import pptx_bytes
+    from dashboard.exports.workbook import workbook_bytes
+
     if fmt == "pptx":
         return pptx_bytes(pack, progress)
     if fmt == "pdf":

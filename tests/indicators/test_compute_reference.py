@@ -26,7 +26,7 @@ from indicators.compute import (
 )
 from indicators.disclosure import applies as disclosure_applies
 from indicators.filters import Filters
-from indicators.intervals import _chi2_ppf, add_intervals, interval_kind
+from indicators.intervals import add_intervals, chi2_ppf, interval_kind
 from indicators.measures import personnel
 from indicators.measures.sql import label
 from indicators.periods import _cells
@@ -175,7 +175,7 @@ def test_the_poisson_quantiles_are_scipys():
         for df in (2 * counts, 2 * (counts + 1)):
             with np.errstate(invalid="ignore"):
                 expected = chi2.ppf(q, df)
-            assert np.array_equal(_chi2_ppf(q, df), expected, equal_nan=True)
+            assert np.array_equal(chi2_ppf(q, df), expected, equal_nan=True)
 
 
 def keyed(rows: list[tuple], dtypes: tuple[str, str]) -> pd.DataFrame:

@@ -59,3 +59,24 @@ def test_counts_get_exact_intervals_and_withheld_values_none(engine):
     for withheld in ("NPL", "COG"):
         assert pd.isna(rows.loc[withheld, "value"])
         assert pd.isna(rows.loc[withheld, "low"]) and pd.isna(rows.loc[withheld, "high"])
+
+
+def test_the_quantiles_are_scipy_stats_own_bit_for_bit():
+    # intervals.py calls scipy.special to spare each web worker scipy.stats; readers must see
+    # the same bounds, so they are compared exactly, not approximately.
+    from scipy.stats import chi2, norm
+
+    from indicators.intervals import CONFIDENCE, chi2_ppf, ndtri
+
+    df = np.concatenate([np.arange(0, 20_001, dtype=float) * 2, [np.nan, -2.0, 1.0, 0.5]])
+    for q in (0.025, 0.975):
+        np.testing.assert_array_equal(chi2_ppf(q, df), chi2.ppf(q, df))
+    assert ndtri(0.5 + CONFIDENCE / 2) == norm.ppf(0.5 + CONFIDENCE / 2)
+    counts = np.concatenate([np.arange(0, 5_000, dtype=float), [np.nan]])
+    low, high = poisson_exact(counts)
+    alpha = 1 - CONFIDENCE
+    with np.errstate(invalid="ignore"):
+        old_low = np.where(counts > 0, chi2.ppf(alpha / 2, 2 * counts) / 2, 0.0)
+        old_high = chi2.ppf(1 - alpha / 2, 2 * (counts + 1)) / 2
+    np.testing.assert_array_equal(low, np.where(np.isnan(counts), np.nan, old_low))
+    np.testing.assert_array_equal(high, np.where(np.isnan(counts), np.nan, old_high))
