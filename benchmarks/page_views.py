@@ -52,14 +52,14 @@ def views_per_second(view: Callable[[], None], seconds: float) -> tuple[float, i
     connection starts its next view when its last one is answered); and the count."""
     deadline = time.perf_counter() + seconds
     done = []
-    errors: list[BaseException] = []
+    errors: list[Exception] = []
     lock = threading.Lock()
 
     def connection() -> None:
         while time.perf_counter() < deadline:
             try:
                 view()
-            except BaseException as error:  # noqa: BLE001 - reported after the run
+            except Exception as error:  # noqa: BLE001 - reported after the run
                 errors.append(error)
                 return
             if time.perf_counter() <= deadline:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.figures.theme import number_text, with_unit
 from indicators.i18n import _
+from indicators.intervals import as_floats
 from indicators.origin_words import origin_text
 from indicators.periods import months_text
 
@@ -24,21 +25,12 @@ def error_bars(frame: pd.DataFrame) -> dict | None:
     """Plotly's error_x / error_y for the frame's 95% intervals (None when it has none)."""
     if "low" not in frame or "high" not in frame:
         return None
-    value, low, high = (_floats(frame[column]) for column in ("value", "low", "high"))
+    value, low, high = (as_floats(frame[column]) for column in ("value", "low", "high"))
     if np.isnan(low).all():
         return None
     return {"type": "data", "symmetric": False, "array": _at_least_0(high - value),
             "arrayminus": _at_least_0(value - low), "color": "#495057",
             "thickness": 1.2, "width": 4}
-
-
-def _floats(column: pd.Series) -> np.ndarray:
-    """The column as floats, what is no number as NaN (numbers directly: pandas' to_numeric
-    costs a chart a millisecond per series)."""
-    values = column.to_numpy()
-    if values.dtype.kind in "iuf":
-        return values.astype(float)
-    return pd.to_numeric(column, errors="coerce").astype(float).to_numpy()
 
 
 def _at_least_0(values: np.ndarray) -> list[float]:
