@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+import sys
 import time
 from collections import OrderedDict
 from pathlib import Path
@@ -14,6 +16,10 @@ import pandas as pd
 
 CACHE_URL_VARIABLE = "PKDASH_CACHE_URL"
 CACHE_SIZE = 512
+# ...and about this many bytes. At real size a frame is a few KB, so the count binds; at 100
+# times the data one mission's contributors are 10,000 rows, and a worker that kept them all
+# passed 300 MB (benchmarks/README.md, issue 19).
+CACHE_BYTES = 12 * 2**20
 REDIS_SCHEMES = ("redis", "rediss", "unix")  # what redis-py's from_url reads
 # Keys carry the data version, so this only bounds how long an unused frame takes up memory.
 REDIS_TIMEOUT = 6 * 60 * 60
@@ -26,10 +32,14 @@ log = logging.getLogger(__name__)
 
 
 class LruCache:
-    """A small thread-safe LRU of computed frames, keyed by (database, indicator, filters, by)."""
+    """A small thread-safe LRU of computed frames, keyed by (database, indicator, filters, by),
+    holding at most `size` entries and, if `max_bytes` is given, about that many bytes."""
 
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), Lock()
+    def __init__(self, size: int, max_bytes: int | None = None):
+        self.size, self.max_bytes = size, max_bytes
+        self.items, self.lock = OrderedDict(), Lock()
+        self.weights: dict = {}  # key -> the bytes its value holds (with max_bytes only)
+        self.held = 0
 
     def get(self, key):
         with self.lock:
@@ -39,15 +49,78 @@ class LruCache:
             return None
 
     def put(self, key, value) -> None:
+        # Weighed outside the lock: a large value takes milliseconds.
+        weight = held_bytes(value) if self.max_bytes is not None else 0
+        if self.max_bytes is not None and weight > self.max_bytes:
+            return  # bigger than the whole cache: kept by no one, computed when asked
         with self.lock:
+            self.held -= self.weights.pop(key, 0)
             self.items[key] = value
             self.items.move_to_end(key)
-            while len(self.items) > self.size:
-                self.items.popitem(last=False)
+            if self.max_bytes is not None:
+                self.weights[key] = weight
+                self.held += weight
+            while len(self.items) > self.size or (self.max_bytes is not None
+                                                  and self.held > self.max_bytes):
+                oldest, _value = self.items.popitem(last=False)
+                self.held -= self.weights.pop(oldest, 0)
 
     def clear(self) -> None:
         with self.lock:
             self.items.clear()
+            self.weights.clear()
+            self.held = 0
+
+
+def held_bytes(value) -> int:
+    """About how many bytes `value` holds, each object counted once: a frame by its columns
+    (frame_bytes), containers and dataclasses with what they hold, anything else by
+    sys.getsizeof."""
+    seen: set[int] = set()
+    pending, total = [value], 0
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, pd.DataFrame):
+            total += frame_bytes(item)
+            continue
+        total += sys.getsizeof(item)
+        if isinstance(item, dict):
+            inside = [*item.keys(), *item.values()]
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            inside = item
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            inside = [getattr(item, field.name) for field in dataclasses.fields(item)]
+        else:
+            continue
+        for part in inside:  # plain values counted here: most of what a cache holds
+            if type(part) in _PLAIN:
+                if id(part) not in seen:
+                    seen.add(id(part))
+                    total += sys.getsizeof(part)
+            else:
+                pending.append(part)
+    return total
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None), bytes})
+
+
+# What a text cell holds beside its pointer: a short str object (a code, a unit, a note).
+TEXT_CELL_BYTES = 60
+
+
+def frame_bytes(frame: pd.DataFrame) -> int:
+    """About what a frame's columns hold: numbers as stored, text cells at TEXT_CELL_BYTES each.
+    (pandas' memory_usage(deep=True) measures every string: 0.5 ms for a card's 100 rows, and
+    pympler's asizeof 1 ms, a tenth of a page build for the cache's bookkeeping alone.)"""
+    rows = len(frame)
+    total = frame.index.nbytes
+    for dtype in frame.dtypes:
+        total += rows * (dtype.itemsize if dtype.kind in "biufcmM" else 8 + TEXT_CELL_BYTES)
+    return total
 
 
 class RedisFrameCache:
@@ -161,7 +234,7 @@ def shown(url: str) -> str:
 def make_cache(url: str | None) -> LruCache | RedisFrameCache:
     """The cache PKDASH_CACHE_URL asks for; an unsupported URL is a configuration error."""
     if not url:
-        return LruCache(CACHE_SIZE)
+        return LruCache(CACHE_SIZE, CACHE_BYTES)
     scheme = urlsplit(url).scheme
     if scheme not in REDIS_SCHEMES:
         raise ValueError(f"{CACHE_URL_VARIABLE}={shown(url)!r}: unsupported cache; use "
@@ -173,7 +246,7 @@ def make_cache(url: str | None) -> LruCache | RedisFrameCache:
         raise ValueError(f"{CACHE_URL_VARIABLE}={shown(url)!r}: {error}") from None
 
 
-_cache: LruCache | RedisFrameCache = LruCache(CACHE_SIZE)
+_cache: LruCache | RedisFrameCache = LruCache(CACHE_SIZE, CACHE_BYTES)
 
 
 def configure_cache(url: str | None) -> LruCache | RedisFrameCache:
@@ -192,10 +265,10 @@ def frame_cache() -> LruCache | RedisFrameCache:
 _local: list[LruCache] = []
 
 
-def local_cache(size: int) -> LruCache:
+def local_cache(size: int, max_bytes: int | None = None) -> LruCache:
     """An LRU in this process, emptied with compute()'s frames by clear_cache(); its keys must
     carry the data version, as compute()'s do."""
-    cache = LruCache(size)
+    cache = LruCache(size, max_bytes)
     _local.append(cache)
     return cache
 

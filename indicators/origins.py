@@ -31,7 +31,8 @@ TIME = ("month", "year")
 # Each row's months, the reports' pages and the loaded files, by what they are worked out from
 # (the data version among it): a card drawn again (the filters come back, the other language,
 # the API's rows for the same cut) reads nothing again. All are only read once made.
-_WORKED_OUT = local_cache(256)
+# Bounded in bytes too: at 100 times the data one mission's contributors' months are 1-2 MB.
+_WORKED_OUT = local_cache(256, 12 * 2**20)
 DECIDING = ("mission", "mission-type", "gender")
 # The first month the reports answer, as the months are written ("YYYY-MM"): compared with
 # every month of every row (formatting it each time was a third of a long row's origins).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sys
 
 import pandas as pd
 import pytest
@@ -11,7 +12,7 @@ import redis
 from pandas.testing import assert_frame_equal
 from sqlalchemy import Engine, event, update
 
-from indicators.cache import CACHE_SIZE, LruCache, configure_cache
+from indicators.cache import CACHE_SIZE, LruCache, configure_cache, held_bytes
 from indicators.compute import compute, data_version, one_data_version
 from indicators.filters import Filters
 from indicators.measures.personnel_rows import refresh_personnel
@@ -185,6 +186,50 @@ def test_the_in_process_cache_forgets_the_least_recently_used_first():
     cache.put("one more", 1)
     assert cache.get(0) == 0 and cache.get(1) is None and cache.get("one more") == 1
     assert len(cache.items) == CACHE_SIZE
+
+
+def rows(count: int) -> pd.DataFrame:
+    """A frame like a card's: a code and two numbers per row (about 90 bytes a row)."""
+    return pd.DataFrame({"country": [f"C{n:05d}" for n in range(count)],
+                         "value": [float(n) for n in range(count)],
+                         "people": list(range(count))})
+
+
+def test_the_in_process_cache_is_bounded_in_bytes_as_well_as_entries():
+    small, large = rows(10), rows(6_000)
+    cache = LruCache(CACHE_SIZE, max_bytes=3 * held_bytes(large))
+    for number in range(3):
+        cache.put(("large", number), large.copy())
+    cache.put("small", small)
+    # A fourth large frame would pass the bytes: the least recently used goes first.
+    assert cache.get(("large", 0)) is None
+    assert cache.get(("large", 1)) is not None and cache.get("small") is not None
+    assert len(cache.items) == 3
+    assert cache.held == sum(held_bytes(value) for value in cache.items.values())
+    assert cache.held <= cache.max_bytes
+    cache.put("small", small)  # put again: counted once
+    assert cache.held == sum(held_bytes(value) for value in cache.items.values())
+    cache.clear()
+    assert cache.held == 0 and not cache.weights
+
+
+def test_a_value_larger_than_the_whole_cache_is_not_kept_and_evicts_nothing():
+    cache = LruCache(CACHE_SIZE, max_bytes=held_bytes(rows(100)))
+    cache.put("kept", rows(10))
+    cache.put("too large", rows(6_000))
+    assert cache.get("too large") is None and cache.get("kept") is not None
+
+
+def test_held_bytes_counts_a_frame_by_its_rows():
+    assert 6_000 * 50 < held_bytes(rows(6_000)) < 6_000 * 500
+    assert held_bytes(rows(6_000)) > 100 * held_bytes(rows(10)) / 2
+
+
+def test_held_bytes_counts_what_rows_share_once():
+    months = [f"2020-{month:02d}" for month in range(1, 13)]
+    shared = {("C1",): months, ("C2",): months}
+    separate = {("C1",): months, ("C2",): list(months)}
+    assert held_bytes(separate) - held_bytes(shared) == sys.getsizeof(list(months))
 
 
 def test_one_data_version_reads_the_version_once_and_holds_it_for_the_block(small_world):
