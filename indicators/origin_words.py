@@ -91,6 +91,13 @@ def _is_monthly(entry: dict) -> bool:
 
 
 def _counted(count: int, first: str, last: str) -> str:
+    return _counted_in(count, first, last, current_locale())
+
+
+@lru_cache(maxsize=4096)
+def _counted_in(count: int, first: str, last: str, language: str) -> str:
+    """Worked out once per language: at 100 times the data, 10,000 contributors of a mission
+    over the same years all say the same (and formatting the count was a tenth of the card)."""
     return _("{count} monthly reports, {first} to {last}").format(
         count=format_number(count), first=first, last=last)
 
