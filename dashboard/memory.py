@@ -38,6 +38,6 @@ def keep_heap_small(server: Flask) -> None:
         return
     libc.mallopt(M_ARENA_MAX, ARENAS)
 
-    @server.teardown_request
+    @server.teardown_appcontext  # after the request's own teardowns: all it freed, freed
     def _trim(_error=None) -> None:
         libc.malloc_trim(0)
