@@ -146,8 +146,12 @@ class PersonnelMonthRun(Base):
     first_month: Mapped[dt.date] = mapped_column(Date)
     last_month: Mapped[dt.date] = mapped_column(Date)
 
+    # Covering: one mission's runs are read from the index alone (at 100 times the data,
+    # 215,000 runs for UNMISS: looking each up in the table took a third of the time).
     __table_args__ = (
-        Index("ix_personnel_month_runs_mission", "mission", "country_iso3"),
+        Index("ix_personnel_month_runs_mission", "mission", "country_iso3", "category",
+              "has_missions", "has_gender", "gives_women", "anyone_deployed", "first_month",
+              "last_month"),
         Index("ix_personnel_month_runs_country", "country_iso3"),
     )
 

@@ -71,6 +71,11 @@ def test_there_are_runs_to_read_for_every_personnel_indicator():
         assert question(CATALOGUE[slug], Filters(missions=("UNMISS",)), ("country",))
     with base_table_only():  # the comparisons with the base table read it alone
         assert question(CATALOGUE["uniformed-personnel"], Filters(), ("country",)) is None
+    # A query of a rollup without countries is left to the query (faster than the runs).
+    assert question(CATALOGUE["uniformed-personnel"], Filters(), ("year", "ugps-group")) is None
+    assert question(CATALOGUE["women-share"], Filters(missions=("UNMISS",)), ("category",)
+                    ) is None
+    assert question(CATALOGUE["contributing-countries"], Filters(), ("year",))
 
 
 def differences(engine, slug: str, count: int = 10) -> tuple[list[str], Counter]:

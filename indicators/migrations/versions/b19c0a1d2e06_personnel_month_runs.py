@@ -57,7 +57,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_personnel_month_runs'))
     )
     op.create_index('ix_personnel_month_runs_mission', 'personnel_month_runs',
-                    ['mission', 'country_iso3'], unique=False)
+                    ['mission', 'country_iso3', 'category', 'has_missions', 'has_gender',
+                     'gives_women', 'anyone_deployed', 'first_month', 'last_month'],
+                    unique=False)
     op.create_index('ix_personnel_month_runs_country', 'personnel_month_runs',
                     ['country_iso3'], unique=False)
     op.execute(fill(op.get_bind().dialect.name))
