@@ -139,7 +139,7 @@ def months_from_runs(asked: Question, filters: Filters, by: tuple[str, ...], eng
         if months is None:
             months = read[listed] = names.months(_merged(_spans(listed), low, high))
         if months:
-            _place(found, by, row[:-1], months, asked.genders)
+            _place(found, by, row[:-1], months, asked.genders, names.years)
     return found
 
 
@@ -150,28 +150,24 @@ _ISO_DATE = {"postgresql": lambda column: func.to_char(column, "YYYY-MM-DD", typ
 
 def _spans(listed: str) -> list[tuple[int, int]]:
     """The (first, last) month indexes of the pairs in one row's text of runs."""
-    return [(_index(pair[:7]), _index(pair[10:17])) for pair in listed.split(",")]
+    pairs = listed.split(",")
+    if any(len(pair) != 20 for pair in pairs):  # never guess months from another layout
+        raise ValueError(f"personnel_month_runs: dates not as YYYY-MM-DD: {pairs[0]!r}")
+    return [(_index(pair[:7]), _index(pair[10:17])) for pair in pairs]
 
 
 def _place(found: dict, by: tuple[str, ...], codes: tuple, months: list[str],
-           genders: tuple[str, ...] | None) -> None:
+           genders: tuple[str, ...] | None, years_of: Callable) -> None:
     """The row (or rows: one per year, one per gender) of one set of codes, keyed in `by`'s
     order."""
     values = dict(zip([d for d in by if d in _CODED], codes, strict=True))
-    years = _by_year(months) if "year" in by else {None: months}
+    years = years_of(months) if "year" in by else {None: months}
     for year, its_months in years.items():
         for gender in genders or (None,):
             values.update(year=year, gender=gender)
             # Codes are text or NULL (None), the year a number: each is its own key already
             # (indicators.origin_months.row_key).
             found[tuple(values[d] for d in by)] = its_months
-
-
-def _by_year(months: list[str]) -> dict[int, list[str]]:
-    years: dict[int, list[str]] = {}
-    for month in months:
-        years.setdefault(int(month[:4]), []).append(month)
-    return years
 
 
 def _merged(spans: list[tuple[int, int]], low: int | None, high: int | None
@@ -200,6 +196,7 @@ class _Names:
         self._reported = None if reported is None else set(reported)
         self._lists: dict[tuple, list[str]] = {}
         self._shared: dict[tuple, list[str]] = {}
+        self._years: dict[int, dict[int, list[str]]] = {}
 
     def months(self, spans: tuple[tuple[int, int], ...]) -> list[str]:
         listed = self._lists.get(spans)
@@ -208,6 +205,17 @@ class _Names:
                       if self._reported is None or index in self._reported]
             listed = self._lists[spans] = self._shared.setdefault(tuple(months), months)
         return listed
+
+    def years(self, months: list[str]) -> dict[int, list[str]]:
+        """One of months()'s lists by year, each year's list shared as well."""
+        years = self._years.get(id(months))  # months() keeps every list it gave alive
+        if years is None:
+            years = {}
+            for month in months:
+                years.setdefault(int(month[:4]), []).append(month)
+            years = self._years[id(months)] = {
+                year: self._shared.setdefault(tuple(its), its) for year, its in years.items()}
+        return years
 
 
 _NAMES: dict[int, str] = {}
@@ -222,11 +230,12 @@ def _name(index: int) -> str:
 
 def _index(month) -> int:
     """A month (a date, or its "YYYY-MM" text) as year * 12 + month - 1."""
+    if not isinstance(month, str):
+        return month.year * 12 + month.month - 1
     index = _INDEXES.get(month)
-    if index is None:
-        index = _INDEXES[month] = (int(month[:4]) * 12 + int(month[5:7]) - 1
-                                   if isinstance(month, str) else month.year * 12 + month.month - 1)
+    if index is None:  # a few hundred months, each parsed once
+        index = _INDEXES[month] = int(month[:4]) * 12 + int(month[5:7]) - 1
     return index
 
 
-_INDEXES: dict = {}
+_INDEXES: dict[str, int] = {}
