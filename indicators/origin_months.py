@@ -11,6 +11,7 @@ from indicators.compute import compute
 from indicators.filters import Filters
 from indicators.indicator import Indicator
 from indicators.measures.sql import label
+from indicators.origin_runs import months_from_runs, question
 from indicators.viewer import Viewer
 
 
@@ -26,6 +27,12 @@ def row_months(indicator: Indicator, filters: Filters, by: tuple[str, ...], engi
                                  monthly["month"], strict=True):
             months.setdefault(row_key(values), set()).add(str(month))
         return {key: sorted(found) for key, found in months.items()}
+    # Personnel's rows from the series' runs of months, where they answer exactly: a run is
+    # one line for years of a country's months (at 100 times the data, 3 million index
+    # entries of one mission's contributors were most of a card's time).
+    asked = question(indicator, filters, by)
+    if asked is not None:
+        return months_from_runs(asked, filters, by, engine)
     # The indicator's own query by month, with each row's months listed by the database (one
     # line per row, not per row and month): compute() would also work out what the values
     # need (targets, intervals), for thousands of rows no one reads.

@@ -14,12 +14,14 @@ from functools import cache
 
 from sqlalchemy import (
     Connection,
+    Integer,
     String,
     Subquery,
     case,
     cast,
     delete,
     exists,
+    extract,
     func,
     insert,
     literal,
@@ -36,6 +38,7 @@ from indicators.models.rollups import (
     PersonnelByMissionCountry,
     PersonnelFact,
     PersonnelMonth,
+    PersonnelMonthRun,
     ReportPagesByMission,
 )
 from indicators.rollup_choice import rollups_enabled
@@ -88,11 +91,12 @@ def report_months(name: str = "report_months") -> Subquery:
 
 
 def refresh_personnel(conn: Connection) -> None:
-    """Rewrite the personnel series from the two sources' facts, its rollups from it, and the
-    reports' pages by month, mission and category (report_pages_by_mission);
+    """Rewrite the personnel series from the two sources' facts, its rollups and runs of months
+    from it, and the reports' pages by month, mission and category (report_pages_by_mission);
     every import of either calls it in its own transaction, so the series and the rollups are
     never out of step with the facts (a rejected import leaves all of them as they were)."""
-    for model in (*ROLLUPS, PersonnelFact, PersonnelMonth, ReportPagesByMission):
+    for model in (*ROLLUPS, PersonnelMonthRun, PersonnelFact, PersonnelMonth,
+                  ReportPagesByMission):
         conn.execute(delete(model))
     rows = _personnel_union()
     columns = ["month", "mission", "country_iso3", "category", "women", "men", "total",
@@ -104,6 +108,7 @@ def refresh_personnel(conn: Connection) -> None:
         select(months.c.month, months.c.has_missions, months.c.has_gender)))
     for model in ROLLUPS:
         _write_rollup(conn, model)
+    write_month_runs(conn)
     write_report_pages(conn)
 
 
@@ -124,6 +129,32 @@ def _write_rollup(conn: Connection, model) -> None:
         [*keys, *SUMMED],
         select(*columns, *[func.sum(base.c[s]) for s in SUMMED])
         .group_by(*columns).order_by(*columns)))
+
+
+# What a run of months is kept apart by: the row's codes and what the measures filter rows on.
+RUN_KEYS = ("mission", "country_iso3", "category", "has_missions", "has_gender", "gives_women",
+            "anyone_deployed")
+
+
+def write_month_runs(conn: Connection) -> None:
+    """personnel_month_runs from personnel_fact: for each mission x country x category (and
+    the row's flags), each run of consecutive calendar months it has a row in. Gaps and
+    islands: a month's index (year * 12 + month) less its rank among the key's months is the
+    same throughout a run and grows at each gap. dense_rank, so a month twice is one month."""
+    f = PersonnelFact
+    rows = select(f.mission, f.country_iso3, f.category, f.has_missions, f.has_gender,
+                  f.women.is_not(None).label("gives_women"),
+                  (f.total > 0).label("anyone_deployed"), f.month).subquery("fact_months")
+    keys = [rows.c[k] for k in RUN_KEYS]
+    index = (cast(extract("year", rows.c.month), Integer) * 12
+             + cast(extract("month", rows.c.month), Integer))
+    numbered = select(*keys, rows.c.month, (index - func.dense_rank().over(
+        partition_by=keys, order_by=rows.c.month)).label("run")).subquery("numbered")
+    runs = [numbered.c[k] for k in RUN_KEYS]
+    conn.execute(insert(PersonnelMonthRun).from_select(
+        [*RUN_KEYS, "first_month", "last_month"],
+        select(*runs, func.min(numbered.c.month), func.max(numbered.c.month))
+        .group_by(*runs, numbered.c.run).order_by(*runs, numbered.c.run)))
 
 
 def write_report_pages(conn: Connection) -> None:

@@ -125,6 +125,37 @@ class PersonnelByCountry(_PersonnelRollup, Base):
     country_iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
 
 
+class PersonnelMonthRun(Base):
+    """Each run of consecutive calendar months in which personnel_fact has a row for one
+    mission x contributing country x category, with what the measures filter its rows on: the
+    month's source's mission detail and gender split, whether the row gives women, whether
+    anyone is deployed. The rows' origins expand these into each row's months
+    (indicators.origin_runs) instead of reading every month's row (3 million index entries for
+    one mission's contributors at 100 times the data)."""
+
+    __tablename__ = "personnel_month_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    mission: Mapped[str | None] = mapped_column(String(24))
+    country_iso3: Mapped[str] = mapped_column(String(3))
+    category: Mapped[str] = mapped_column(String(40))
+    has_missions: Mapped[bool] = mapped_column(Boolean)
+    has_gender: Mapped[bool] = mapped_column(Boolean)
+    gives_women: Mapped[bool] = mapped_column(Boolean)  # women IS NOT NULL
+    anyone_deployed: Mapped[bool] = mapped_column(Boolean)  # total > 0
+    first_month: Mapped[dt.date] = mapped_column(Date)
+    last_month: Mapped[dt.date] = mapped_column(Date)
+
+    # Covering: one mission's runs are read from the index alone (at 100 times the data,
+    # 215,000 runs for UNMISS: looking each up in the table took a third of the time).
+    __table_args__ = (
+        Index("ix_personnel_month_runs_mission", "mission", "country_iso3", "category",
+              "has_missions", "has_gender", "gives_women", "anyone_deployed", "first_month",
+              "last_month"),
+        Index("ix_personnel_month_runs_country", "country_iso3"),
+    )
+
+
 class ReportPagesByMission(Base):
     """The pages of the UN's monthly reports each month x mission x category is printed on
     (every contributing country's row), as "3,7": the rows' origins (indicators.origin_pages)
